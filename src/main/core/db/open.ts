@@ -1,0 +1,146 @@
+// Opens (creating or migrating) Keel's database. Order matters for data safety:
+// 1. read the header without SQLite, so a file from a newer Keel is refused byte-identical;
+// 2. open, set WAL / synchronous=FULL / foreign keys / busy timeout;
+// 3. if migrations are pending on an existing database, take an online backup first and verify it;
+// 4. run each migration in its own transaction with its user_version.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { CoreError } from '../errors.ts';
+import { backupsDir, databasePath } from '../paths.ts';
+import { LATEST_SCHEMA_VERSION, migrations as allMigrations, type Migration } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  dataDir: string;
+  /** For tests: a different migration list. */
+  migrations?: readonly Migration[];
+  now?: () => Date;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  path: string;
+  schemaVersion: number;
+  /** user_version found on disk before opening (0 for a new database). */
+  previousVersion: number;
+  /** The backup taken before migrating, when one was needed. */
+  backupPath: string | null;
+  created: boolean;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/** Reads user_version from a database file's header (offset 60, big-endian) without opening it. */
+export function readHeaderUserVersion(file: string): number | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size === 0) return null; // an empty file is what SQLite itself treats as a new database
+    const header = Buffer.alloc(100);
+    const read = fs.readSync(fd, header, 0, 100, 0);
+    if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+      throw new CoreError('DB_CORRUPT', `${file} is not a Keel database (no SQLite header).`, { file });
+    }
+    return header.readUInt32BE(60);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function tooNew(file: string, found: number, latest: number): CoreError {
+  return new CoreError(
+    'DB_TOO_NEW',
+    `${file} was written by a newer version of Keel (schema ${found}; this app knows up to ${latest}). ` +
+      'It was left untouched. Update Keel, or point --data-dir at another folder.',
+    { file, found, latest },
+  );
+}
+
+export function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** Online backup (VACUUM INTO: a consistent copy of a live database), then verified with integrity_check. */
+export function backupTo(db: Db, target: string): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  db.prepare('VACUUM INTO ?').run(target);
+  const check = new Database(target, { readonly: true });
+  try {
+    const result = check.pragma('integrity_check', { simple: true });
+    if (result !== 'ok') throw new CoreError('INTERNAL', `Backup ${target} failed integrity_check: ${result}`);
+  } finally {
+    check.close();
+  }
+}
+
+export function openDatabase(options: OpenOptions): OpenedDatabase {
+  const migrations = options.migrations ?? allMigrations;
+  const latest = migrations.at(-1)?.version ?? 0;
+  const file = databasePath(options.dataDir);
+  fs.mkdirSync(options.dataDir, { recursive: true });
+
+  const headerVersion = readHeaderUserVersion(file);
+  if (headerVersion !== null && headerVersion > latest) throw tooNew(file, headerVersion, latest);
+
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (e) {
+    throw new CoreError('DB_CORRUPT', `Cannot open ${file}: ${(e as Error).message}`, { file });
+  }
+  try {
+    // A WAL file may hold a newer header than the main file: check again through SQLite before writing.
+    const previousVersion = db.pragma('user_version', { simple: true }) as number;
+    if (previousVersion > latest) throw tooNew(file, previousVersion, latest);
+    applyPragmas(db);
+
+    const pending = migrations.filter((m) => m.version > previousVersion);
+    let backupPath: string | null = null;
+    if (pending.length > 0 && previousVersion > 0) {
+      const now = (options.now ?? (() => new Date()))();
+      backupPath = path.join(
+        backupsDir(options.dataDir),
+        `keel-${stamp(now)}-before-migration-v${previousVersion}-to-v${latest}.db`,
+      );
+      backupTo(db, backupPath);
+    }
+    for (const m of pending) {
+      db.transaction(() => {
+        m.up(db);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+    return {
+      db,
+      path: file,
+      schemaVersion: latest,
+      previousVersion,
+      backupPath,
+      created: previousVersion === 0,
+    };
+  } catch (e) {
+    db.close();
+    if (e instanceof CoreError) throw e;
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB' || (e as { code?: string }).code === 'SQLITE_CORRUPT') {
+      throw new CoreError('DB_CORRUPT', `${file} is damaged: ${(e as Error).message}`, { file });
+    }
+    throw e;
+  }
+}
+
+export { LATEST_SCHEMA_VERSION };

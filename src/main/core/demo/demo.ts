@@ -1,0 +1,79 @@
+// Seeding and removing the demo household. Both are one transaction each.
+import type { DemoState } from '../../../shared/contract.ts';
+import type { Db } from '../db/open.ts';
+import { dec, toMicro } from '../money.ts';
+import { getSetting, setSetting } from '../settings.ts';
+import { upsertSecurity } from '../household/securities.ts';
+import { DEMO_ACCOUNTS, DEMO_AS_OF, DEMO_SECURITIES } from './data.ts';
+
+const OFFERED_KEY = 'demo.offered';
+
+export function demoState(db: Db): DemoState {
+  const row = db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE is_demo = 1').get() as { n: number };
+  return { present: row.n > 0, accounts: row.n };
+}
+
+export function loadDemo(db: Db, now: Date = new Date()): DemoState {
+  return db.transaction(() => {
+    if (demoState(db).present) return demoState(db);
+    const createdAt = now.toISOString();
+    const securityIds = new Map<string, number | bigint>();
+    const prices = new Map<string, string>();
+    for (const s of DEMO_SECURITIES) {
+      securityIds.set(s.symbol, upsertSecurity(db, { symbol: s.symbol, name: s.name, assetType: s.assetType }));
+      prices.set(s.symbol, s.price);
+    }
+    const insertAccount = db.prepare(
+      `INSERT INTO accounts (name, broker, number_masked, tax_treatment, currency, is_demo, created_at)
+       VALUES (?, ?, ?, ?, 'USD', 1, ?)`,
+    );
+    const insertSnapshot = db.prepare(
+      'INSERT INTO snapshots (account_id, as_of, cash_micro, created_at) VALUES (?, ?, ?, ?)',
+    );
+    const insertPosition = db.prepare(
+      `INSERT INTO positions (snapshot_id, security_id, quantity_micro, price_micro, price_date,
+                              market_value_micro, cost_basis_micro)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const a of DEMO_ACCOUNTS) {
+      const accountId = insertAccount.run(a.name, a.broker, a.numberMasked, a.taxTreatment, createdAt).lastInsertRowid;
+      const snapshotId = insertSnapshot.run(accountId, DEMO_AS_OF, toMicro(a.cash, 'cash'), createdAt).lastInsertRowid;
+      for (const p of a.positions) {
+        const price = prices.get(p.symbol);
+        const securityId = securityIds.get(p.symbol);
+        if (price === undefined || securityId === undefined) throw new Error(`demo data: unknown ${p.symbol}`);
+        const value = dec(p.quantity).times(price).toDecimalPlaces(2);
+        insertPosition.run(
+          snapshotId,
+          securityId,
+          toMicro(p.quantity, 'quantity'),
+          toMicro(price, 'price'),
+          DEMO_AS_OF,
+          toMicro(value, 'market value'),
+          toMicro(p.costBasis, 'cost basis'),
+        );
+      }
+    }
+    setSetting(db, OFFERED_KEY, createdAt);
+    return demoState(db);
+  })();
+}
+
+/** Removes every demo account with its snapshots and positions, and securities nothing else refers to. */
+export function clearDemo(db: Db): DemoState {
+  return db.transaction(() => {
+    db.prepare('DELETE FROM accounts WHERE is_demo = 1').run();
+    db.prepare('DELETE FROM securities WHERE id NOT IN (SELECT security_id FROM positions)').run();
+    if (getSetting(db, OFFERED_KEY) === null) setSetting(db, OFFERED_KEY, new Date().toISOString());
+    return demoState(db);
+  })();
+}
+
+/** First run on an empty database gets the demo once; after the user clears it, it stays cleared. */
+export function seedDemoOnFirstRun(db: Db): boolean {
+  if (getSetting(db, OFFERED_KEY) !== null) return false;
+  const accounts = db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number };
+  if (accounts.n > 0) return false;
+  loadDemo(db);
+  return true;
+}

@@ -1,0 +1,112 @@
+// The household as it stands: every account's newest snapshot, valued exactly.
+import type { AccountView, HouseholdSummary, PositionView, TaxTreatment } from '../../../shared/contract.ts';
+import type { Db } from '../db/open.ts';
+import { type Decimal, fromMicro, moneyString, plainString, sum } from '../money.ts';
+import { getSetting } from '../settings.ts';
+
+interface AccountRow {
+  id: bigint;
+  name: string;
+  broker: string;
+  number_masked: string;
+  tax_treatment: TaxTreatment;
+  currency: string;
+  is_demo: bigint;
+  snapshot_id: bigint | null;
+  as_of: string | null;
+  cash_micro: bigint | null;
+}
+
+interface PositionRow {
+  snapshot_id: bigint;
+  symbol: string;
+  name: string;
+  asset_type: string;
+  quantity_micro: bigint;
+  price_micro: bigint;
+  price_date: string | null;
+  market_value_micro: bigint;
+  cost_basis_micro: bigint | null;
+}
+
+// The newest snapshot per account (latest as_of, then latest id for two snapshots on one day).
+const ACCOUNTS_SQL = `
+  SELECT a.id, a.name, a.broker, a.number_masked, a.tax_treatment, a.currency, a.is_demo,
+         s.id AS snapshot_id, s.as_of, s.cash_micro
+  FROM accounts a
+  LEFT JOIN snapshots s ON s.id = (
+    SELECT id FROM snapshots WHERE account_id = a.id ORDER BY as_of DESC, id DESC LIMIT 1)
+  ORDER BY a.is_demo DESC, a.id`;
+
+const POSITIONS_SQL = `
+  SELECT p.snapshot_id, sec.symbol, sec.name, sec.asset_type, p.quantity_micro, p.price_micro,
+         p.price_date, p.market_value_micro, p.cost_basis_micro
+  FROM positions p JOIN securities sec ON sec.id = p.security_id
+  WHERE p.snapshot_id IN (SELECT value FROM json_each(?))
+  ORDER BY p.market_value_micro DESC, sec.symbol`;
+
+export function householdSummary(db: Db): HouseholdSummary {
+  const accounts = db.prepare(ACCOUNTS_SQL).safeIntegers(true).all() as AccountRow[];
+  const snapshotIds = accounts.flatMap((a) => (a.snapshot_id === null ? [] : [a.snapshot_id.toString()]));
+  const positions = db
+    .prepare(POSITIONS_SQL)
+    .safeIntegers(true)
+    .all(`[${snapshotIds.join(',')}]`) as PositionRow[];
+
+  const bySnapshot = new Map<string, PositionRow[]>();
+  for (const p of positions) {
+    const key = p.snapshot_id.toString();
+    const list = bySnapshot.get(key);
+    if (list) list.push(p);
+    else bySnapshot.set(key, [p]);
+  }
+
+  let householdTotal: Decimal = fromMicro(0);
+  let householdCash: Decimal = fromMicro(0);
+  let positionCount = 0;
+  const views: AccountView[] = accounts.map((a) => {
+    const rows = a.snapshot_id === null ? [] : (bySnapshot.get(a.snapshot_id.toString()) ?? []);
+    const cash = fromMicro(a.cash_micro);
+    const positionsValue = sum(rows.map((r) => fromMicro(r.market_value_micro)));
+    const total = positionsValue.plus(cash);
+    householdTotal = householdTotal.plus(total);
+    householdCash = householdCash.plus(cash);
+    positionCount += rows.length;
+    return {
+      id: Number(a.id),
+      name: a.name,
+      broker: a.broker,
+      numberMasked: a.number_masked,
+      taxTreatment: a.tax_treatment,
+      currency: a.currency,
+      isDemo: a.is_demo === 1n,
+      asOf: a.as_of,
+      cash: moneyString(cash),
+      positionsValue: moneyString(positionsValue),
+      total: moneyString(total),
+      positions: rows.map(toPositionView),
+    };
+  });
+
+  return {
+    baseCurrency: getSetting(db, 'baseCurrency') ?? 'USD',
+    total: moneyString(householdTotal),
+    cash: moneyString(householdCash),
+    positionCount,
+    hasDemo: views.some((v) => v.isDemo),
+    accounts: views,
+  };
+}
+
+function toPositionView(r: PositionRow): PositionView {
+  return {
+    symbol: r.symbol,
+    name: r.name,
+    assetType: r.asset_type,
+    quantity: plainString(fromMicro(r.quantity_micro)),
+    price: plainString(fromMicro(r.price_micro)),
+    priceDate: r.price_date,
+    marketValue: moneyString(fromMicro(r.market_value_micro)),
+    costBasis: r.cost_basis_micro === null ? null : moneyString(fromMicro(r.cost_basis_micro)),
+  };
+}

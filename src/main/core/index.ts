@@ -1,0 +1,60 @@
+// The Electron-free core: one object that owns the database and answers the contract. Every door
+// (Electron IPC, the web door, the CLI) opens one of these and forwards calls to `dispatch`.
+import type { AppInfo, Door } from '../../shared/contract.ts';
+import { KEEL_VERSION } from '../../shared/version.ts';
+import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
+import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
+import { createDispatcher, type Dispatch } from './dispatch.ts';
+import { householdSummary } from './household/summary.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  door: Door;
+  /** Seed the demo household into a new, empty database (default true). */
+  seedDemo?: boolean;
+  onInternalError?: (e: unknown) => void;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  info: AppInfo;
+  db: Db;
+  opened: OpenedDatabase;
+  close(): void;
+}
+
+export function openCore(options: CoreOptions): Core {
+  const opened = openDatabase({ dataDir: options.dataDir });
+  const { db } = opened;
+  if (options.seedDemo !== false) seedDemoOnFirstRun(db);
+
+  const info: AppInfo = {
+    name: 'Keel',
+    version: KEEL_VERSION,
+    schemaVersion: opened.schemaVersion,
+    dataDir: options.dataDir,
+    databasePath: opened.path,
+    door: options.door,
+  };
+
+  const dispatch = createDispatcher(
+    {
+      getAppInfo: () => info,
+      getHouseholdSummary: () => householdSummary(db),
+      loadDemo: () => loadDemo(db),
+      clearDemo: () => clearDemo(db),
+    },
+    options.onInternalError,
+  );
+
+  return {
+    dispatch,
+    info,
+    db,
+    opened,
+    close: () => db.close(),
+  };
+}
+
+export { CoreError } from './errors.ts';
+export { resolveDataDir, databasePath } from './paths.ts';

@@ -1,0 +1,49 @@
+// Exact decimals for money and quantities. SQLite stores them as INTEGER micro-units (value × 10^6) so
+// that SUM() in SQL is exact; everything else uses decimal.js. Floats never hold money.
+import DecimalJs from 'decimal.js';
+
+export const Decimal = DecimalJs.clone({
+  precision: 50,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -40,
+  toExpPos: 60,
+});
+export type Decimal = DecimalJs;
+
+const MICRO_PLACES = 6;
+const MICRO = new Decimal(10).pow(MICRO_PLACES);
+
+export function dec(v: DecimalJs.Value | bigint): Decimal {
+  return new Decimal(typeof v === 'bigint' ? v.toString() : v);
+}
+
+/** Converts an exact decimal to integer micro-units; refuses values that would lose digits. */
+export function toMicro(v: DecimalJs.Value, what = 'value'): bigint {
+  const d = dec(v);
+  if (!d.isFinite()) throw new RangeError(`${what} is not a finite number`);
+  if (d.decimalPlaces() > MICRO_PLACES) {
+    throw new RangeError(`${what} ${d.toString()} has more than ${MICRO_PLACES} decimal places`);
+  }
+  return BigInt(d.times(MICRO).toFixed(0));
+}
+
+export function fromMicro(v: bigint | number | null | undefined): Decimal {
+  if (v === null || v === undefined) return new Decimal(0);
+  return dec(typeof v === 'bigint' ? v : BigInt(v)).div(MICRO);
+}
+
+/** Money rounded to cents, as the string that crosses the contract. */
+export function moneyString(d: Decimal): string {
+  return d.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(2);
+}
+
+/** Quantities and prices keep their own precision (no trailing zeros beyond what they carry). */
+export function plainString(d: Decimal): string {
+  return d.toFixed();
+}
+
+export function sum(values: Iterable<Decimal>): Decimal {
+  let total = new Decimal(0);
+  for (const v of values) total = total.plus(v);
+  return total;
+}
