@@ -3,6 +3,8 @@
 import {
   contract,
   isOperationName,
+  OPERATION_NAMES,
+  type KeelApi,
   type KeelError,
   type OperationName,
   type OutputOf,
@@ -52,4 +54,11 @@ export function createDispatcher(handlers: Handlers, onInternalError?: (e: unkno
       return { ok: false, error: toKeelError(e) };
     }
   };
+}
+
+/** A typed client over a dispatcher: one function per operation, as the renderer and CLI see it. */
+export function apiFromDispatch(dispatch: Dispatch): KeelApi {
+  return Object.fromEntries(
+    OPERATION_NAMES.map((name) => [name, (input: unknown) => dispatch(name, input)]),
+  ) as unknown as KeelApi;
 }

@@ -1,10 +1,10 @@
 // The Electron-free core: one object that owns the database and answers the contract. Every door
 // (Electron IPC, the web door, the CLI) opens one of these and forwards calls to `dispatch`.
-import type { AppInfo, Door } from '../../shared/contract.ts';
+import type { AppInfo, Door, KeelApi } from '../../shared/contract.ts';
 import { KEEL_VERSION } from '../../shared/version.ts';
 import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
 import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
-import { createDispatcher, type Dispatch } from './dispatch.ts';
+import { apiFromDispatch, createDispatcher, type Dispatch } from './dispatch.ts';
 import { householdSummary } from './household/summary.ts';
 
 export interface CoreOptions {
@@ -17,6 +17,8 @@ export interface CoreOptions {
 
 export interface Core {
   dispatch: Dispatch;
+  /** The same operations, typed. */
+  api: KeelApi;
   info: AppInfo;
   db: Db;
   opened: OpenedDatabase;
@@ -49,6 +51,7 @@ export function openCore(options: CoreOptions): Core {
 
   return {
     dispatch,
+    api: apiFromDispatch(dispatch),
     info,
     db,
     opened,

@@ -1,0 +1,148 @@
+// The `keel` command line: a thin door onto the same core and contract as the app.
+// Output goes to stdout, errors to stderr with a non-zero exit code. It never prompts.
+import { parseArgs } from 'node:util';
+import type { Result } from '../../shared/contract.ts';
+import { KEEL_VERSION } from '../../shared/version.ts';
+import { openCore, type Core } from '../core/index.ts';
+import { CoreError } from '../core/errors.ts';
+import { resolveDataDir } from '../core/paths.ts';
+import { startWebDoor } from '../web/server.ts';
+import { formatSummary } from './format.ts';
+import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Resolves when the user asks a long-running command (serve) to stop. */
+  untilStopped: () => Promise<void>;
+}
+
+export const HELP = `Keel ${KEEL_VERSION} — offline portfolio rebalancing
+
+Usage: keel [--data-dir DIR] <command> [options]
+
+Commands:
+  serve [--port N]        Serve Keel on http://127.0.0.1 (the web door); prints the URL to open
+  summary [--json]        The household's total value and holdings per account
+  demo --clear            Remove the demo household
+  demo --load             Bring the demo household back
+  info [--json]           Version and where Keel keeps its data
+  help                    This text
+
+Global options:
+  --data-dir DIR          Folder holding keel.db and backups (default: KEEL_DATA_DIR, else the
+                          platform's user-data folder, shared with the desktop app)
+  -h, --help              Show help
+  -v, --version           Show the version
+`;
+
+class UsageError extends Error {}
+
+const defaultIo: Io = {
+  out: (l) => process.stdout.write(l + '\n'),
+  err: (l) => process.stderr.write(l + '\n'),
+  env: process.env,
+  untilStopped: () =>
+    new Promise((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }),
+};
+
+function unwrap<T>(r: Result<T>): T {
+  if (r.ok) return r.value;
+  throw new CoreError(r.error.code, r.error.message, r.error.details);
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        port: { type: 'string' },
+        json: { type: 'boolean' },
+        clear: { type: 'boolean' },
+        load: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    io.err(`keel: ${(e as Error).message}`);
+    io.err('Run `keel --help` for usage.');
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0] ?? (values.version ? 'version' : 'help');
+  if (values.help || command === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  if (command === 'version') {
+    io.out(KEEL_VERSION);
+    return 0;
+  }
+
+  const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env });
+  let core: Core | undefined;
+  try {
+    const open = (door: 'cli' | 'web' = 'cli') => (core = openCore({ dataDir, door }));
+    switch (command) {
+      case 'serve': {
+        const port = values.port === undefined ? 0 : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${values.port}`);
+        ensureRendererBuilt(io.err);
+        const c = open('web');
+        const door = await startWebDoor({ dispatch: c.dispatch, rendererDir: RENDERER_DIR, port });
+        io.out(`Keel is serving on ${door.origin} (data: ${dataDir})`);
+        io.out(`Open: ${door.url}`);
+        io.out('Press Ctrl+C to stop.');
+        await io.untilStopped();
+        await door.close();
+        return 0;
+      }
+      case 'summary': {
+        const summary = unwrap(await open().api.getHouseholdSummary({}));
+        io.out(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+        return 0;
+      }
+      case 'demo': {
+        if (values.clear === values.load) throw new UsageError('keel demo takes exactly one of --clear or --load');
+        const c = open();
+        const state = unwrap(await (values.clear ? c.api.clearDemo({}) : c.api.loadDemo({})));
+        io.out(values.clear ? 'Demo household removed.' : `Demo household present (${state.accounts} accounts).`);
+        return 0;
+      }
+      case 'info': {
+        const info = unwrap(await open().api.getAppInfo({}));
+        io.out(
+          values.json
+            ? JSON.stringify(info, null, 2)
+            : `Keel ${info.version}\nData folder: ${info.dataDir}\nDatabase:    ${info.databasePath} (schema ${info.schemaVersion})`,
+        );
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`keel: ${e.message}`);
+      io.err('Run `keel --help` for usage.');
+      return 2;
+    }
+    if (e instanceof CoreError) {
+      io.err(`keel: ${e.code}: ${e.message}`);
+      return 1;
+    }
+    io.err(`keel: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    (core as Core | undefined)?.close();
+  }
+}
