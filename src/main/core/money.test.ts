@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dec, fromMicro, moneyString, toMicro } from './money.ts';
+
+describe('micro-unit storage', () => {
+  it('round-trips any decimal with up to 6 places exactly', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), fc.integer({ min: 0, max: 6 }), (units, places) => {
+        const d = dec(units.toString()).div(dec(10).pow(places));
+        expect(fromMicro(toMicro(d)).equals(d)).toBe(true);
+      }),
+    );
+  });
+
+  it('refuses values that would lose digits instead of rounding them silently', () => {
+    expect(() => toMicro('0.0000001', 'price')).toThrow('price 0.0000001 has more than 6 decimal places');
+    expect(toMicro('6788.114')).toBe(6788114000n);
+    expect(toMicro('-126.75')).toBe(-126750000n);
+  });
+
+  it('sums that floats get wrong stay exact', () => {
+    expect(dec('0.1').plus('0.2').toString()).toBe('0.3');
+    expect(moneyString(dec('1.005'))).toBe('1.00'); // banker's rounding of an exact half
+    expect(moneyString(dec('1.015'))).toBe('1.02');
+  });
+});
