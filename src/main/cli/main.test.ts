@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { KEEL_VERSION } from '../../shared/version.ts';
+import { sha256File, tempDir } from '../../../tests/support/tmp.ts';
+import { databasePath } from '../core/paths.ts';
+import { main, type Io } from './main.ts';
+import { PROJECT_ROOT } from './project.ts';
+
+function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env, untilStopped: async () => {} };
+  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+}
+
+describe('keel CLI', () => {
+  it('--help lists the commands and the global --data-dir', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('keel [--data-dir DIR] <command>');
+    expect(r.out).toMatch(/serve \[--port N\]/);
+    expect(r.out).toContain('demo --clear');
+  });
+
+  it('summary --json prints the household from the core', async () => {
+    const r = await run(['--data-dir', tempDir(), 'summary', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ total: '312974.55', accounts: [{ name: 'Demo Taxable Brokerage' }, {}, {}] });
+  });
+
+  it('KEEL_DATA_DIR picks the data folder; --data-dir beats it', async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const info = JSON.parse((await run(['info', '--json'], { KEEL_DATA_DIR: a })).out);
+    expect(info).toMatchObject({ dataDir: a, databasePath: databasePath(a), door: 'cli', version: KEEL_VERSION });
+    expect(JSON.parse((await run(['--data-dir', b, 'info', '--json'], { KEEL_DATA_DIR: a })).out).dataDir).toBe(b);
+  });
+
+  it('demo --clear removes the demo household', async () => {
+    const dir = tempDir();
+    expect((await run(['--data-dir', dir, 'demo', '--clear'])).out).toBe('Demo household removed.');
+    expect(JSON.parse((await run(['--data-dir', dir, 'summary', '--json'])).out)).toMatchObject({ total: '0.00', accounts: [] });
+    expect((await run(['--data-dir', dir, 'demo', '--load'])).out).toBe('Demo household present (3 accounts).');
+  });
+
+  it('usage errors go to stderr with exit code 2; core errors with exit code 1 and the file left alone', async () => {
+    const unknown = await run(['frobnicate']);
+    expect(unknown).toMatchObject({ code: 2, out: '' });
+    expect(unknown.err).toContain("unknown command 'frobnicate'");
+    expect((await run(['--nope'])).code).toBe(2);
+    expect((await run(['demo'])).err).toContain('exactly one of --clear or --load');
+
+    const dir = tempDir();
+    const db = new Database(databasePath(dir));
+    db.pragma('user_version = 999');
+    db.close();
+    const before = sha256File(databasePath(dir));
+    const r = await run(['--data-dir', dir, 'summary']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^keel: DB_TOO_NEW: .*newer version of Keel/);
+    expect(sha256File(databasePath(dir))).toBe(before);
+  });
+
+  it('the keel bin runs from a fresh clone without a build step', () => {
+    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'keel.mjs'), '--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(KEEL_VERSION);
+    expect(r.status).toBe(0);
+  });
+});
