@@ -38,6 +38,10 @@ export interface PositionView {
   priceDate: string | null;
   marketValue: DecimalString;
   costBasis: DecimalString | null;
+  /** marketValue − costBasis; null when the cost basis is unknown. */
+  unrealizedGain: DecimalString | null;
+  /** Share of the account's total (positions + cash), as a fraction rounded to 6 places: "0.166743". */
+  weight: DecimalString;
 }
 
 export interface AccountView {
@@ -52,6 +56,10 @@ export interface AccountView {
   cash: DecimalString;
   positionsValue: DecimalString;
   total: DecimalString;
+  /** Cash as a share of the account's total, a fraction rounded to 6 places. */
+  cashWeight: DecimalString;
+  /** The account's share of the household's total, a fraction rounded to 6 places. */
+  weight: DecimalString;
   positions: PositionView[];
 }
 

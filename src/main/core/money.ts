@@ -47,3 +47,9 @@ export function sum(values: Iterable<Decimal>): Decimal {
   for (const v of values) total = total.plus(v);
   return total;
 }
+
+/** part ÷ whole as a fraction rounded to 6 places ("0.166743"); "0" when whole is zero. */
+export function ratioString(part: Decimal, whole: Decimal): string {
+  if (whole.isZero()) return '0';
+  return part.div(whole).toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN).toFixed();
+}

@@ -26,7 +26,16 @@ describe('the demo household summary', () => {
       ['Demo Roth IRA', 'tax-free', '32279.30'],
     ]);
     const iwm = s.accounts[0]?.positions.find((p) => p.symbol === 'IWM');
-    expect(iwm).toMatchObject({ quantity: '120', price: '248.12', marketValue: '29774.40', costBasis: '26112.00' });
+    expect(iwm).toMatchObject({
+      quantity: '120',
+      price: '248.12',
+      marketValue: '29774.40',
+      costBasis: '26112.00',
+      unrealizedGain: '3662.40',
+      weight: '0.166748', // 29,774.40 of the account's 178,558.95
+    });
+    expect(s.accounts.map((a) => a.weight)).toEqual(['0.570522', '0.326341', '0.103137']);
+    expect(s.accounts[0]?.cashWeight).toBe('0.013108');
   });
 
   it('agrees with quantity × price + cash recomputed from the seed data', async () => {

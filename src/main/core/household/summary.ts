@@ -1,7 +1,7 @@
 // The household as it stands: every account's newest snapshot, valued exactly.
 import type { AccountView, HouseholdSummary, PositionView, TaxTreatment } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
-import { type Decimal, fromMicro, moneyString, plainString, sum } from '../money.ts';
+import { type Decimal, fromMicro, moneyString, plainString, ratioString, sum } from '../money.ts';
 import { getSetting } from '../settings.ts';
 
 interface AccountRow {
@@ -64,7 +64,7 @@ export function householdSummary(db: Db): HouseholdSummary {
   let householdTotal: Decimal = fromMicro(0);
   let householdCash: Decimal = fromMicro(0);
   let positionCount = 0;
-  const views: AccountView[] = accounts.map((a) => {
+  const views = accounts.map((a) => {
     const rows = a.snapshot_id === null ? [] : (bySnapshot.get(a.snapshot_id.toString()) ?? []);
     const cash = fromMicro(a.cash_micro);
     const positionsValue = sum(rows.map((r) => fromMicro(r.market_value_micro)));
@@ -84,7 +84,10 @@ export function householdSummary(db: Db): HouseholdSummary {
       cash: moneyString(cash),
       positionsValue: moneyString(positionsValue),
       total: moneyString(total),
-      positions: rows.map(toPositionView),
+      cashWeight: ratioString(cash, total),
+      weight: '0', // filled in below, once the household total is known
+      positions: rows.map((r) => toPositionView(r, total)),
+      exactTotal: total,
     };
   });
 
@@ -94,11 +97,16 @@ export function householdSummary(db: Db): HouseholdSummary {
     cash: moneyString(householdCash),
     positionCount,
     hasDemo: views.some((v) => v.isDemo),
-    accounts: views,
+    accounts: views.map(({ exactTotal, ...view }): AccountView => ({
+      ...view,
+      weight: ratioString(exactTotal, householdTotal),
+    })),
   };
 }
 
-function toPositionView(r: PositionRow): PositionView {
+function toPositionView(r: PositionRow, accountTotal: Decimal): PositionView {
+  const value = fromMicro(r.market_value_micro);
+  const cost = r.cost_basis_micro === null ? null : fromMicro(r.cost_basis_micro);
   return {
     symbol: r.symbol,
     name: r.name,
@@ -107,6 +115,8 @@ function toPositionView(r: PositionRow): PositionView {
     price: plainString(fromMicro(r.price_micro)),
     priceDate: r.price_date,
     marketValue: moneyString(fromMicro(r.market_value_micro)),
-    costBasis: r.cost_basis_micro === null ? null : moneyString(fromMicro(r.cost_basis_micro)),
+    costBasis: cost === null ? null : moneyString(cost),
+    unrealizedGain: cost === null ? null : moneyString(value.minus(cost)),
+    weight: ratioString(value, accountTotal),
   };
 }
