@@ -1,1 +1,14 @@
-export {}
+// Sandboxed preload, bundled to one CommonJS file. It exposes exactly one function per contract operation
+// as window.keel — no generic invoke/send/on and never ipcRenderer itself (security-reliability §Electron 2).
+import { contextBridge, ipcRenderer } from 'electron';
+import { OPERATION_NAMES, type KeelApi } from '../shared/contract.ts';
+
+const api = Object.fromEntries(
+  OPERATION_NAMES.map((name) => [
+    name,
+    // `?? {}` matches the web door's client, so calling an operation without input behaves the same.
+    (input: unknown) => ipcRenderer.invoke(`keel:${name}`, input ?? {}),
+  ]),
+) as unknown as KeelApi;
+
+contextBridge.exposeInMainWorld('keel', Object.freeze(api));

@@ -1,0 +1,37 @@
+// Criterion 2: the renderer gets exactly one function per contract operation, each on its own channel.
+import { describe, expect, it, vi } from 'vitest';
+
+const electron = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invoke: vi.fn((channel: string, input: unknown) => Promise.resolve({ ok: true, value: { channel, input } })),
+}));
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: vi.fn((key: string, value: unknown) => electron.exposed.set(key, value)) },
+  ipcRenderer: { invoke: electron.invoke, send: vi.fn(), on: vi.fn(), sendSync: vi.fn() },
+}));
+
+import { OPERATION_NAMES } from '../../src/shared/contract.ts';
+
+describe('preload', () => {
+  it('exposes only window.keel, with exactly the contract operations, each invoking keel:<name>', async () => {
+    await import('../../src/preload/index.ts');
+    expect([...electron.exposed.keys()]).toEqual(['keel']);
+    const api = electron.exposed.get('keel') as Record<string, unknown>;
+    expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES].sort());
+    expect(OPERATION_NAMES.length).toBeGreaterThan(0);
+
+    for (const name of OPERATION_NAMES) {
+      const fn = api[name];
+      expect(typeof fn).toBe('function');
+      electron.invoke.mockClear();
+      const input = { probe: name };
+      const answer = await (fn as (input: unknown) => Promise<unknown>)(input);
+      expect(electron.invoke).toHaveBeenCalledTimes(1);
+      expect(electron.invoke).toHaveBeenCalledWith(`keel:${name}`, input);
+      expect(answer).toEqual({ ok: true, value: { channel: `keel:${name}`, input } });
+    }
+    // No raw transport leaks through: every value is one of the operation functions above.
+    expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
+    expect(Object.values(api)).not.toContain(electron.invoke);
+  });
+});
