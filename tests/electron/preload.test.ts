@@ -30,6 +30,11 @@ describe('preload', () => {
       expect(electron.invoke).toHaveBeenCalledWith(`keel:${name}`, input);
       expect(answer).toEqual({ ok: true, value: { channel: `keel:${name}`, input } });
     }
+    // Called without input it sends {} — the same as the web door's client — rather than undefined.
+    electron.invoke.mockClear();
+    await (api[OPERATION_NAMES[0]!] as (input?: unknown) => Promise<unknown>)();
+    expect(electron.invoke).toHaveBeenCalledWith(`keel:${OPERATION_NAMES[0]}`, {});
+
     // No raw transport leaks through: every value is one of the operation functions above.
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     expect(Object.values(api)).not.toContain(electron.invoke);

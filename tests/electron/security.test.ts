@@ -91,6 +91,8 @@ describe('window.open', () => {
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'https://docs.keel.example:444/']) {
       expect(isAllowedExternalUrl(url, list), url).toBe(false);
     }
+    // Even a mistaken http: entry in the allow-list never lets plain http through.
+    expect(isAllowedExternalUrl('http://plain.example/', ['http://plain.example'])).toBe(false);
   });
 });
 
