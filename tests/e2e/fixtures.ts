@@ -1,0 +1,70 @@
+// Each e2e test file gets its own web door on a fresh data folder, started exactly as a user would:
+// `keel --data-dir DIR serve`, reading the URL it prints.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { tempDir } from '../support/tmp.ts';
+
+export interface Door {
+  url: string; // entry URL with the secret
+  origin: string;
+  dataDir: string;
+  process: ChildProcess;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export async function startDoor(args: string[] = []): Promise<Door> {
+  const dataDir = tempDir('keel-e2e-');
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'keel.mjs'), '--data-dir', dataDir, 'serve', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`keel serve printed no URL within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?secret=\S+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`keel serve exited with ${code}:\n${output}`)));
+  });
+  return { url, origin: new URL(url).origin, dataDir, process: child };
+}
+
+export function stopDoor(door: Door): Promise<void> {
+  return new Promise((resolve) => {
+    if (door.process.exitCode !== null) return resolve();
+    door.process.once('exit', () => resolve());
+    door.process.kill('SIGTERM');
+  });
+}
+
+/** Fails the test on any console error or CSP violation the page reports. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return problems;
+}
+
+export const test = base.extend<object, { door: Door }>({
+  door: [
+    async ({}, use) => {
+      const door = await startDoor();
+      await use(door);
+      await stopDoor(door);
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };
