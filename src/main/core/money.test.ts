@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, fromMicro, moneyString, toMicro } from './money.ts';
+import { dec, fromMicro, microRatio, microToMoney, microToPlain, moneyString, ratioString, toMicro } from './money.ts';
 
 describe('micro-unit storage', () => {
   it('round-trips any decimal with up to 6 places exactly', () => {
@@ -22,5 +22,28 @@ describe('micro-unit storage', () => {
     expect(dec('0.1').plus('0.2').toString()).toBe('0.3');
     expect(moneyString(dec('1.005'))).toBe('1.00'); // banker's rounding of an exact half
     expect(moneyString(dec('1.015'))).toBe('1.02');
+  });
+});
+
+describe('micro-unit fast paths agree with decimal.js', () => {
+  const micro = fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n });
+  it('microToPlain and microToMoney', () => {
+    fc.assert(
+      fc.property(micro, (m) => {
+        expect(microToPlain(m)).toBe(fromMicro(m).toFixed());
+        expect(microToMoney(m)).toBe(moneyString(fromMicro(m)));
+      }),
+    );
+    expect(microToMoney(5_000n)).toBe('0.00'); // 0.005 → half-even to 0.00
+    expect(microToMoney(15_000n)).toBe('0.02');
+    expect(microToMoney(-29774400000n)).toBe('-29774.40');
+    expect(microToPlain(612400000n)).toBe('612.4');
+  });
+  it('microRatio', () => {
+    fc.assert(
+      fc.property(micro, micro, (a, b) => {
+        expect(microRatio(a, b)).toBe(ratioString(fromMicro(a), fromMicro(b)));
+      }),
+    );
   });
 });

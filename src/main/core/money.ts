@@ -53,3 +53,42 @@ export function ratioString(part: Decimal, whole: Decimal): string {
   if (whole.isZero()) return '0';
   return part.div(whole).toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN).toFixed();
 }
+
+// Fast paths on integer micro-units, for hot loops over stored rows (exact: BigInt only).
+
+/** Divides by 10^k with round-half-even, as BigInt. */
+function divRoundHalfEven(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  const r = n % d;
+  const twice = (r < 0n ? -r : r) * 2n;
+  if (twice < d || (twice === d && q % 2n === 0n)) return q;
+  return n < 0n ? q - 1n : q + 1n;
+}
+
+function scaledToString(units: bigint, places: number, trim: boolean): string {
+  const negative = units < 0n;
+  let digits = (negative ? -units : units).toString().padStart(places + 1, '0');
+  let int = digits.slice(0, digits.length - places);
+  let frac = digits.slice(digits.length - places);
+  if (trim) frac = frac.replace(/0+$/, '');
+  digits = frac ? `${int}.${frac}` : int;
+  int = digits;
+  return negative && /[1-9]/.test(digits) ? `-${int}` : int;
+}
+
+/** Micro-units as a plain decimal string without trailing zeros: 612400000n → "612.4". */
+export function microToPlain(micro: bigint): string {
+  return scaledToString(micro, MICRO_PLACES, true);
+}
+
+/** Micro-units rounded half-even to cents: 29774400000n → "29774.40". */
+export function microToMoney(micro: bigint): string {
+  return scaledToString(divRoundHalfEven(micro, 10_000n), 2, false);
+}
+
+/** part ÷ whole rounded half-even to 6 places, "0" when whole is zero. */
+export function microRatio(part: bigint, whole: bigint): string {
+  if (whole === 0n) return '0';
+  const n = part * 1_000_000n;
+  return scaledToString(whole < 0n ? divRoundHalfEven(-n, -whole) : divRoundHalfEven(n, whole), 6, true);
+}

@@ -1,7 +1,7 @@
 // The household as it stands: every account's newest snapshot, valued exactly.
 import type { AccountView, HouseholdSummary, PositionView, TaxTreatment } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
-import { type Decimal, fromMicro, moneyString, plainString, ratioString, sum } from '../money.ts';
+import { microRatio, microToMoney, microToPlain } from '../money.ts';
 import { getSetting } from '../settings.ts';
 
 interface AccountRow {
@@ -61,16 +61,18 @@ export function householdSummary(db: Db): HouseholdSummary {
     else bySnapshot.set(key, [p]);
   }
 
-  let householdTotal: Decimal = fromMicro(0);
-  let householdCash: Decimal = fromMicro(0);
+  // Integer micro-units (BigInt) throughout: exact, and fast enough for 10k-position households.
+  let householdTotal = 0n;
+  let householdCash = 0n;
   let positionCount = 0;
   const views = accounts.map((a) => {
     const rows = a.snapshot_id === null ? [] : (bySnapshot.get(a.snapshot_id.toString()) ?? []);
-    const cash = fromMicro(a.cash_micro);
-    const positionsValue = sum(rows.map((r) => fromMicro(r.market_value_micro)));
-    const total = positionsValue.plus(cash);
-    householdTotal = householdTotal.plus(total);
-    householdCash = householdCash.plus(cash);
+    const cash = a.cash_micro ?? 0n;
+    let positionsValue = 0n;
+    for (const r of rows) positionsValue += r.market_value_micro;
+    const total = positionsValue + cash;
+    householdTotal += total;
+    householdCash += cash;
     positionCount += rows.length;
     return {
       id: Number(a.id),
@@ -81,10 +83,10 @@ export function householdSummary(db: Db): HouseholdSummary {
       currency: a.currency,
       isDemo: a.is_demo === 1n,
       asOf: a.as_of,
-      cash: moneyString(cash),
-      positionsValue: moneyString(positionsValue),
-      total: moneyString(total),
-      cashWeight: ratioString(cash, total),
+      cash: microToMoney(cash),
+      positionsValue: microToMoney(positionsValue),
+      total: microToMoney(total),
+      cashWeight: microRatio(cash, total),
       weight: '0', // filled in below, once the household total is known
       positions: rows.map((r) => toPositionView(r, total)),
       exactTotal: total,
@@ -93,30 +95,30 @@ export function householdSummary(db: Db): HouseholdSummary {
 
   return {
     baseCurrency: getSetting(db, 'baseCurrency') ?? 'USD',
-    total: moneyString(householdTotal),
-    cash: moneyString(householdCash),
+    total: microToMoney(householdTotal),
+    cash: microToMoney(householdCash),
     positionCount,
     hasDemo: views.some((v) => v.isDemo),
     accounts: views.map(({ exactTotal, ...view }): AccountView => ({
       ...view,
-      weight: ratioString(exactTotal, householdTotal),
+      weight: microRatio(exactTotal, householdTotal),
     })),
   };
 }
 
-function toPositionView(r: PositionRow, accountTotal: Decimal): PositionView {
-  const value = fromMicro(r.market_value_micro);
-  const cost = r.cost_basis_micro === null ? null : fromMicro(r.cost_basis_micro);
+function toPositionView(r: PositionRow, accountTotal: bigint): PositionView {
+  const value = r.market_value_micro;
+  const cost = r.cost_basis_micro;
   return {
     symbol: r.symbol,
     name: r.name,
     assetType: r.asset_type,
-    quantity: plainString(fromMicro(r.quantity_micro)),
-    price: plainString(fromMicro(r.price_micro)),
+    quantity: microToPlain(r.quantity_micro),
+    price: microToPlain(r.price_micro),
     priceDate: r.price_date,
-    marketValue: moneyString(fromMicro(r.market_value_micro)),
-    costBasis: cost === null ? null : moneyString(cost),
-    unrealizedGain: cost === null ? null : moneyString(value.minus(cost)),
-    weight: ratioString(value, accountTotal),
+    marketValue: microToMoney(value),
+    costBasis: cost === null ? null : microToMoney(cost),
+    unrealizedGain: cost === null ? null : microToMoney(value - cost),
+    weight: microRatio(value, accountTotal),
   };
 }

@@ -1,0 +1,243 @@
+// Streams CSV rows with their 1-based physical line numbers. papaparse's low-level Parser is driven chunk by
+// chunk (the same loop its ChunkStreamer runs), so a file is never held whole and we keep the text of each row
+// to count the newlines inside quoted fields (Robinhood descriptions, DEGIRO order ids).
+import Papa from 'papaparse';
+import { ImportError } from './errors.ts';
+
+export interface CsvRow {
+  /** Cells, trimmed, with zero-width characters removed. */
+  cells: string[];
+  /** 1-based physical line where the row starts. */
+  line: number;
+}
+
+export type CsvInput = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+const MAX_ROW_CHARS = 4 << 20;
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// C0 controls other than tab/newline/carriage return/form feed mean the bytes are not text.
+// eslint-disable-next-line no-control-regex
+const BINARY = /[\u0000-\u0008\u000B\u000E-\u001A\u001C-\u001F]/;
+
+/** Trims a cell; Merrill pads cells as ` "Value" ,` so a quoted value after spaces arrives with its quotes. */
+export function cleanCell(cell: string): string {
+  const c = cell.replace(ZERO_WIDTH, '');
+  const t = c.trim();
+  if (t.length >= 2 && t !== c && t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1).replace(/""/g, '"').trim();
+  return t;
+}
+
+/**
+ * Python-csv-style tokenizer for rows papaparse flags as malformed: Fidelity's mid-2023 history writes
+ * `"Individual" X91636470` in one field; text after a closing quote joins the field.
+ */
+export function lenientSplit(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let inQuotes = false;
+  let fieldStart = true;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        inQuotes = false;
+      } else field += ch;
+    } else if (ch === '"' && fieldStart) {
+      inQuotes = true;
+      fieldStart = false;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+      fieldStart = true;
+    } else if (ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      fieldStart = true;
+    } else {
+      field += ch;
+      if (ch !== ' ') fieldStart = false;
+    }
+    i++;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+async function* chunksOf(input: CsvInput): AsyncGenerator<string | Uint8Array> {
+  if (typeof input === 'string' || input instanceof Uint8Array) {
+    // Slice big in-memory inputs too, so one code path (and bounded per-chunk work) serves both.
+    const size = 1 << 16;
+    for (let i = 0; i < input.length; i += size) yield input.slice(i, i + size);
+    return;
+  }
+  for await (const c of input as AsyncIterable<string | Uint8Array>) yield c;
+}
+
+/** Decodes UTF-8 (dropping a BOM) and normalises CRLF / lone CR to LF, holding a trailing CR across chunks. */
+async function* textChunks(input: CsvInput): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
+  let pendingCR = false;
+  let first = true;
+  for await (const c of chunksOf(input)) {
+    let s = typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+    if (first && s.length > 0) {
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      first = false;
+    }
+    if (pendingCR) s = '\r' + s;
+    pendingCR = s.endsWith('\r');
+    if (pendingCR) s = s.slice(0, -1);
+    if (s) yield s.replace(/\r\n?/g, '\n');
+  }
+  const tail = decoder.decode();
+  const rest = (pendingCR ? '\r' : '') + tail;
+  if (rest) yield rest.replace(/\r\n?/g, '\n');
+}
+
+interface Step {
+  cells: string[];
+  start: number;
+  end: number;
+  quoteError: 'InvalidQuotes' | 'MissingQuotes' | null;
+}
+
+/**
+ * Yields every non-blank row. Throws ImportError NOT_CSV (control bytes), EMPTY (no rows at all) or
+ * TRUNCATED_QUOTE (the file ends inside a quoted field).
+ */
+export async function* readCsvRows(input: CsvInput, file: string): AsyncGenerator<CsvRow> {
+  let partial = '';
+  let base = 0; // absolute offset of `partial`'s start in the normalised text
+  let line = 1; // physical line of `partial`'s start
+  let sawAny = false;
+  let pending: string | null = null;
+  const source = textChunks(input);
+
+  const run = function* (aggregate: string, finished: boolean): Generator<CsvRow> {
+    const steps: Step[] = [];
+    const parser = new Papa.Parser({
+      delimiter: ',',
+      newline: '\n',
+      quoteChar: '"',
+      step: (r: Papa.ParseStepResult<string[]>) => {
+        const err = r.errors.find((e) => e.type === 'Quotes');
+        steps.push({
+          cells: r.data,
+          start: -1,
+          end: r.meta.cursor,
+          quoteError: err ? (err.code as Step['quoteError']) : null,
+        });
+      },
+    });
+    const res = parser.parse(aggregate, base, !finished) as Papa.ParseResult<string[]>;
+    let prev = base;
+    for (const st of steps) {
+      st.start = prev;
+      prev = st.end;
+    }
+    for (const st of steps) {
+      const text = aggregate.slice(st.start - base, st.end - base);
+      const rowLine = line;
+      line += countNewlines(text);
+      if (st.quoteError === 'MissingQuotes') {
+        const quoteAt = text.indexOf('"');
+        const before = quoteAt < 0 ? '' : text.slice(0, quoteAt);
+        throw new ImportError(
+          { file, line: rowLine, column: countChar(before.split('\n').pop() ?? '', ',') + 1, reason: 'TRUNCATED_QUOTE' },
+          'the file ends inside a quoted field (truncated download?)',
+        );
+      }
+      if (st.quoteError === 'InvalidQuotes') {
+        let l = rowLine;
+        for (const cells of lenientSplit(text)) {
+          const r = toRow(cells, l);
+          l++;
+          if (r) yield r;
+        }
+        continue;
+      }
+      const r = toRow(st.cells, rowLine);
+      if (r) yield r;
+    }
+    const cursor = (res.meta as Papa.ParseMeta).cursor;
+    partial = aggregate.slice(cursor - base);
+    base = cursor;
+    if (partial.length > MAX_ROW_CHARS) {
+      // An unbalanced quote would otherwise make us buffer the rest of a huge file as one field.
+      throw new ImportError(
+        { file, line, column: 1, reason: 'TRUNCATED_QUOTE' },
+        'a quoted field runs on for more than 4 MB (unbalanced quote?)',
+      );
+    }
+  };
+
+  const checkText = (s: string, offsetLine: number): void => {
+    const m = BINARY.exec(s);
+    if (!m) return;
+    const before = s.slice(0, m.index);
+    const lastNl = before.lastIndexOf('\n');
+    throw new ImportError(
+      {
+        file,
+        line: offsetLine + countNewlines(before),
+        column: countChar(before.slice(lastNl + 1), ',') + 1,
+        reason: 'NOT_CSV',
+      },
+      `not a CSV text file (binary byte 0x${m[0].charCodeAt(0).toString(16).padStart(2, '0')})`,
+    );
+  };
+
+  for await (const s of source) {
+    if (pending !== null) {
+      const agg = partial + pending;
+      checkText(agg, line);
+      for (const r of run(agg, false)) {
+        sawAny = true;
+        yield r;
+      }
+    }
+    pending = s;
+  }
+  const agg = partial + (pending ?? '');
+  checkText(agg, line);
+  if (agg.length > 0) {
+    for (const r of run(agg, true)) {
+      sawAny = true;
+      yield r;
+    }
+  }
+  if (!sawAny) throw new ImportError({ file, line: 1, column: 1, reason: 'EMPTY' }, 'the file is empty');
+}
+
+function countChar(s: string, ch: string): number {
+  let n = 0;
+  for (const c of s) if (c === ch) n++;
+  return n;
+}
+
+/** Blank and comma-padded blank lines (`,,,,,,` from spreadsheets) are dropped. */
+function toRow(raw: string[], line: number): CsvRow | null {
+  const cells = raw.map(cleanCell);
+  let last = cells.length;
+  while (last > 0 && cells[last - 1] === '') last--;
+  if (last === 0) return null;
+  return { cells: cells.slice(0, last), line };
+}

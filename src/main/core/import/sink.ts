@@ -1,0 +1,135 @@
+// Collects what a broker parser emits and finishes it into a ParseResult (per-account totals and the
+// reconciliation against the file's own totals). Transactions can go to a callback instead, so a 1M-row history
+// streams into the database without being held in memory.
+import { Decimal, dec } from '../money.ts';
+import type { Account, Detection, FxRate, Lot, ParseResult, Position, Transaction, Warning } from './types.ts';
+
+interface AccountDraft {
+  name: string;
+  number: string;
+  currency: string;
+  positions: Position[];
+  fileTotal: Decimal | null;
+  fileTotalLine: number;
+}
+
+export interface SinkOptions {
+  onTransaction?: (tx: Transaction) => void;
+}
+
+export class Sink {
+  readonly file: string;
+  asOf: string | null = null;
+  private readonly accounts = new Map<string, AccountDraft>();
+  readonly transactions: Transaction[] = [];
+  readonly lots: Lot[] = [];
+  readonly fx = new Map<string, Decimal>();
+  readonly warnings: Warning[] = [];
+  transactionCount = 0;
+  private readonly onTransaction: ((tx: Transaction) => void) | undefined;
+
+  constructor(file: string, opts: SinkOptions = {}) {
+    this.file = file;
+    this.onTransaction = opts.onTransaction;
+  }
+
+  /** Finds or creates an account; the key is the number when present, else the name. */
+  account(name: string, number: string, currency = 'USD'): AccountDraft {
+    const key = number || name;
+    let a = this.accounts.get(key);
+    if (!a) {
+      a = { name, number, currency, positions: [], fileTotal: null, fileTotalLine: 0 };
+      this.accounts.set(key, a);
+    }
+    return a;
+  }
+
+  position(acct: AccountDraft, p: Position): void {
+    acct.positions.push(p);
+  }
+
+  fileTotal(acct: AccountDraft, total: Decimal | null, line: number): void {
+    if (total === null) return;
+    acct.fileTotal = acct.fileTotal === null ? total : acct.fileTotal.plus(total);
+    acct.fileTotalLine = line;
+  }
+
+  transaction(tx: Transaction): void {
+    this.transactionCount++;
+    if (this.onTransaction) this.onTransaction(tx);
+    else this.transactions.push(tx);
+  }
+
+  lot(l: Lot): void {
+    this.lots.push(l);
+  }
+
+  rate(currency: string, rate: Decimal): void {
+    this.fx.set(currency, rate);
+  }
+
+  warn(line: number, message: string): void {
+    this.warnings.push({ line, message });
+  }
+
+  finish(det: Detection): ParseResult {
+    const fx: FxRate[] = [...this.fx].map(([currency, rate]) => ({ currency, rate }));
+    const accounts: Account[] = [];
+    for (const a of this.accounts.values()) {
+      let cash = dec(0);
+      let total = dec(0);
+      const missingRates = new Set<string>();
+      for (const p of a.positions) {
+        let v: Decimal | null = p.marketValue;
+        if (p.currency !== a.currency) {
+          const r = this.fx.get(p.currency);
+          v = r ? v.times(r) : null;
+          if (!r) missingRates.add(p.currency);
+        }
+        if (v === null) continue;
+        total = total.plus(v);
+        if (p.isCash) cash = cash.plus(v);
+      }
+      for (const c of missingRates) {
+        this.warn(a.fileTotalLine, `no ${c}→${a.currency} rate in the file; ${c} positions are left out of the total`);
+      }
+      const difference = a.fileTotal === null ? null : total.minus(a.fileTotal);
+      const reconciled = difference !== null && difference.abs().lt('0.005');
+      if (difference !== null && !reconciled) {
+        this.warn(
+          a.fileTotalLine,
+          `account ${a.number || a.name}: positions and cash add up to ${total.toFixed()} but the file's total is ` +
+            `${a.fileTotal!.toFixed()} (difference ${difference.toFixed()})`,
+        );
+      }
+      accounts.push({
+        name: a.name,
+        number: a.number,
+        currency: a.currency,
+        positions: a.positions,
+        cash,
+        total,
+        fileTotal: a.fileTotal,
+        reconciled,
+        difference,
+      });
+    }
+    if (det.kind === 'positions' && accounts.every((a) => a.fileTotal === null) && accounts.length > 0) {
+      this.warn(0, 'the file gives no total row; positions could not be reconciled against it');
+    }
+    return {
+      file: this.file,
+      broker: det.broker,
+      layout: det.layout,
+      kind: det.kind,
+      asOf: this.asOf,
+      accounts,
+      transactions: this.transactions,
+      lots: this.lots,
+      fx,
+      warnings: this.warnings.sort((x, y) => x.line - y.line),
+    };
+  }
+}
+
+export { Decimal };
