@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ratio, subtract } from './decimal';
+import { formatDate, formatMoney, formatPrice, formatQuantity, formatSignedMoney, formatWeight, taxTreatmentLabel } from './format';
+
+describe('formatting the numbers the core sends', () => {
+  it('formats money strings exactly, even beyond float precision', () => {
+    expect(formatMoney('312974.55', 'USD')).toBe('$312,974.55');
+    expect(formatMoney('0.00', 'USD')).toBe('$0.00');
+    expect(formatMoney('-1234.50', 'USD')).toBe('-$1,234.50');
+    expect(formatMoney('90071992547409.93', 'USD')).toBe('$90,071,992,547,409.93');
+  });
+
+  it('shows a malformed value as it came instead of NaN', () => {
+    expect(formatMoney('abc', 'USD')).toBe('abc');
+  });
+
+  it('signs gains and losses', () => {
+    expect(formatSignedMoney('12.30', 'USD')).toBe('+$12.30');
+    expect(formatSignedMoney('-12.30', 'USD')).toBe('-$12.30');
+    expect(formatSignedMoney('0.00', 'USD')).toBe('$0.00');
+  });
+
+  it('keeps the precision prices and quantities carry', () => {
+    expect(formatPrice('248.12', 'USD')).toBe('$248.12');
+    expect(formatPrice('1', 'USD')).toBe('$1.00');
+    expect(formatPrice('10.123456', 'USD')).toBe('$10.123456');
+    expect(formatQuantity('12500')).toBe('12,500');
+    expect(formatQuantity('0.125')).toBe('0.125');
+  });
+
+  it('formats weights and dates without shifting them', () => {
+    expect(formatWeight('25', '100')).toBe('25.0%');
+    expect(formatWeight('1', '3')).toBe('33.3%');
+    expect(formatWeight('2', '3')).toBe('66.7%');
+    expect(formatWeight('5', '0.00')).toBe('—');
+    expect(formatDate('2026-11-27')).toBe('Nov 27, 2026');
+    expect(formatDate(null)).toBe('—');
+    expect(taxTreatmentLabel('tax-deferred')).toBe('Tax-deferred');
+    expect(taxTreatmentLabel('hsa')).toBe('HSA');
+  });
+});
+
+describe('exact decimal arithmetic on contract strings', () => {
+  it('subtracts without float error', () => {
+    expect(subtract('0.30', '0.10')).toBe('0.20');
+    expect(subtract('100', '250.75')).toBe('-150.75');
+    expect(subtract('0.1', '0.1')).toBe('0.0');
+  });
+
+  it('divides with half-away-from-zero rounding', () => {
+    expect(ratio('1', '8', 2)).toBe('0.13');
+    expect(ratio('-1', '8', 2)).toBe('-0.13');
+    expect(ratio('0.001', '1000', 3)).toBe('0.000');
+    expect(ratio('1', '0', 3)).toBeNull();
+  });
+});

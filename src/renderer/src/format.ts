@@ -1,0 +1,87 @@
+// Every number the renderer shows goes through here. Values arrive as decimal strings and are handed to
+// Intl.NumberFormat as strings, which formats them exactly (no parseFloat, no binary rounding).
+import type { TaxTreatment } from '../../shared/contract';
+import { isDecimalString, ratio } from './decimal';
+
+export const LOCALE = 'en-US';
+
+type NumericString = `${number}`;
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function exact(f: Intl.NumberFormat, value: string): string {
+  // A malformed value is a core bug; show it as it came rather than "NaN".
+  return isDecimalString(value) ? f.format(value.trim() as NumericString) : value;
+}
+
+/** Money in the given ISO currency, e.g. formatMoney('312974.55', 'USD') === '$312,974.55'. */
+export function formatMoney(value: string, currency: string, locale: string = LOCALE): string {
+  return exact(formatter(locale, { style: 'currency', currency }), value);
+}
+
+/** Money with an explicit sign for gains and losses: +$1,234.50 / -$99.00 / $0.00. */
+export function formatSignedMoney(value: string, currency: string, locale: string = LOCALE): string {
+  return exact(formatter(locale, { style: 'currency', currency, signDisplay: 'exceptZero' }), value);
+}
+
+/** A unit price: the currency's usual decimals, more when the price carries them (fund NAVs, fractions of a cent). */
+export function formatPrice(value: string, currency: string, locale: string = LOCALE): string {
+  const min = formatter(locale, { style: 'currency', currency }).resolvedOptions().minimumFractionDigits ?? 2;
+  return exact(
+    formatter(locale, { style: 'currency', currency, minimumFractionDigits: min, maximumFractionDigits: Math.max(min, 6) }),
+    value,
+  );
+}
+
+/** A share quantity with its own precision: "85", "12.345", "1,250". */
+export function formatQuantity(value: string, locale: string = LOCALE): string {
+  return exact(formatter(locale, { maximumFractionDigits: 6 }), value);
+}
+
+/** A fraction as a percentage with one decimal: formatPercent('0.123') === '12.3%'. */
+export function formatPercent(fraction: string, locale: string = LOCALE): string {
+  return exact(formatter(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }), fraction);
+}
+
+/** part as a share of whole, e.g. a position's weight in its account; an em dash when whole is zero. */
+export function formatWeight(part: string, whole: string, locale: string = LOCALE): string {
+  if (!isDecimalString(part) || !isDecimalString(whole)) return '—';
+  const r = ratio(part, whole, 3);
+  return r === null ? '—' : formatPercent(r, locale);
+}
+
+/** An ISO calendar date ("2026-11-27") as "Nov 27, 2026", with no time-zone shift. */
+export function formatDate(iso: string | null, locale: string = LOCALE): string {
+  if (!iso) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+export const TAX_TREATMENT_LABELS: Record<TaxTreatment, string> = {
+  taxable: 'Taxable',
+  'tax-deferred': 'Tax-deferred',
+  'tax-free': 'Tax-free',
+  hsa: 'HSA',
+  other: 'Other',
+};
+
+export function taxTreatmentLabel(t: TaxTreatment): string {
+  return TAX_TREATMENT_LABELS[t] ?? t;
+}
+
+/** "...4821" → "ending 4821", for screen readers; the visible text stays as the broker masked it. */
+export function maskedNumberLabel(masked: string): string {
+  const digits = /(\w+)$/.exec(masked)?.[1];
+  return digits ? `ending ${digits}` : masked;
+}
