@@ -1,0 +1,206 @@
+import type { AccountView, HouseholdSummary } from '../../../shared/contract';
+import { api } from '../api/client';
+import { DemoBanner } from '../components/DemoBanner';
+import { ErrorAlert, Loading } from '../components/Status';
+import { formatDate, formatMoney, formatPrice, formatQuantity, formatWeight, maskedNumberLabel, taxTreatmentLabel } from '../format';
+import { hrefFor } from '../router';
+import { useAction, useOperation } from '../useOperation';
+
+const getSummary = () => api.getHouseholdSummary({});
+const loadDemo = () => api.loadDemo({});
+
+export function Dashboard() {
+  const summary = useOperation(getSummary);
+  return (
+    <>
+      <header className="page-header">
+        <h1 tabIndex={-1}>Dashboard</h1>
+        {summary.status === 'ok' && summary.value.accounts.length > 0 && (
+          <p className="page-lede">{describeHousehold(summary.value)}</p>
+        )}
+      </header>
+      {summary.status === 'loading' && <Loading what="your household" />}
+      {summary.status === 'error' && (
+        <ErrorAlert error={summary.error} title="Your household could not be loaded" onRetry={summary.reload} />
+      )}
+      {summary.status === 'ok' &&
+        (summary.value.accounts.length === 0 ? (
+          <EmptyState onLoaded={summary.reload} />
+        ) : (
+          <Household summary={summary.value} onChanged={summary.reload} />
+        ))}
+    </>
+  );
+}
+
+function describeHousehold(s: HouseholdSummary): string {
+  const dates = [...new Set(s.accounts.map((a) => a.asOf).filter((d): d is string => d !== null))].sort();
+  const accounts = `${s.accounts.length} ${s.accounts.length === 1 ? 'account' : 'accounts'}`;
+  if (dates.length === 0) return accounts;
+  const newest = dates[dates.length - 1] ?? null;
+  return dates.length === 1 ? `${accounts}, as of ${formatDate(newest)}` : `${accounts}, latest as of ${formatDate(newest)}`;
+}
+
+function Household({ summary, onChanged }: { summary: HouseholdSummary; onChanged: () => void }) {
+  const currency = summary.baseCurrency;
+  return (
+    <>
+      {summary.hasDemo && <DemoBanner onRemoved={onChanged} />}
+      <section className="stats" aria-label="Household summary">
+        <div className="stat stat-primary">
+          <span className="stat-label" id="household-total-label">
+            Household total
+          </span>
+          <span className="stat-value stat-value-big num" data-testid="household-total" aria-labelledby="household-total-label">
+            {formatMoney(summary.total, currency)}
+          </span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Cash</span>
+          <span className="stat-value num" data-testid="household-cash">
+            {formatMoney(summary.cash, currency)}
+          </span>
+          <span className="stat-note num">{formatWeight(summary.cash, summary.total)} of total</span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Accounts</span>
+          <span className="stat-value num">{summary.accounts.length}</span>
+        </div>
+        <div className="stat">
+          <span className="stat-label">Positions</span>
+          <span className="stat-value num">{summary.positionCount}</span>
+        </div>
+      </section>
+      <h2 className="section-title">Holdings by account</h2>
+      <div className="accounts">
+        {summary.accounts.map((a) => (
+          <AccountCard key={a.id} account={a} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function AccountCard({ account: a }: { account: AccountView }) {
+  const headingId = `account-${a.id}-name`;
+  const c = a.currency;
+  return (
+    <section className="card account" data-testid={`account-${a.id}`} aria-labelledby={headingId}>
+      <header className="account-header">
+        <div className="account-identity">
+          <h3 id={headingId} className="account-name">
+            {a.name}
+            {a.isDemo && <span className="badge badge-demo">Demo</span>}
+          </h3>
+          <p className="account-meta">
+            <span>{a.broker}</span>
+            <span aria-label={`Account ${maskedNumberLabel(a.numberMasked)}`}>{a.numberMasked}</span>
+            <span className={`badge badge-tax badge-${a.taxTreatment}`}>{taxTreatmentLabel(a.taxTreatment)}</span>
+            <span>As of {formatDate(a.asOf)}</span>
+          </p>
+        </div>
+        <div className="account-total">
+          <span className="stat-label">Account total</span>
+          <span className="account-total-value num" data-testid={`account-${a.id}-total`}>
+            {formatMoney(a.total, c)}
+          </span>
+        </div>
+      </header>
+      <div className="table-wrap">
+        <table className="table table-account">
+          <caption className="visually-hidden">Positions in {a.name}</caption>
+          <colgroup>
+            <col className="col-symbol" />
+            <col />
+            <col className="col-quantity" />
+            <col className="col-price" />
+            <col className="col-value" />
+            <col className="col-weight" />
+          </colgroup>
+          <thead>
+            <tr>
+              <th scope="col">Symbol</th>
+              <th scope="col">Name</th>
+              <th scope="col" className="num">Quantity</th>
+              <th scope="col" className="num">Price</th>
+              <th scope="col" className="num">Market value</th>
+              <th scope="col" className="num">Weight</th>
+            </tr>
+          </thead>
+          <tbody>
+            {a.positions.map((p) => (
+              <tr key={p.symbol}>
+                <th scope="row" className="symbol">
+                  {p.symbol}
+                </th>
+                <td className="name">{p.name}</td>
+                <td className="num">{formatQuantity(p.quantity)}</td>
+                <td className="num">{formatPrice(p.price, c)}</td>
+                <td className="num">{formatMoney(p.marketValue, c)}</td>
+                <td className="num muted">{formatWeight(p.marketValue, a.total)}</td>
+              </tr>
+            ))}
+            <tr className="cash-row" data-testid={`account-${a.id}-cash`}>
+              <th scope="row" className="symbol">
+                Cash
+              </th>
+              <td className="name muted">Uninvested cash</td>
+              <td className="num" />
+              <td className="num" />
+              <td className="num">{formatMoney(a.cash, c)}</td>
+              <td className="num muted">{formatWeight(a.cash, a.total)}</td>
+            </tr>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={4}>
+                Total
+              </th>
+              <td className="num">{formatMoney(a.total, c)}</td>
+              <td className="num muted">{formatWeight(a.total, a.total)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function EmptyState({ onLoaded }: { onLoaded: () => void }) {
+  const load = useAction(loadDemo, onLoaded);
+  return (
+    <section className="card empty" data-testid="empty-state" aria-labelledby="empty-title">
+      <h2 id="empty-title">No accounts yet</h2>
+      <p className="empty-lede">
+        Keel works from the position exports your brokers already give you. Everything stays on this computer.
+      </p>
+      <ol className="empty-steps">
+        <li>
+          <h3>Import your broker CSVs</h3>
+          <p>
+            Export positions from Schwab, Fidelity, Vanguard or another broker and bring them in on the Import page.
+            Import is being built now; the page says what it will do.
+          </p>
+          <a className="button button-primary" href={hrefFor('import')}>
+            Go to Import
+          </a>
+        </li>
+        <li>
+          <h3>Or explore with a demo household</h3>
+          <p>Three made-up accounts (taxable, traditional IRA, Roth IRA) you can remove in one click later.</p>
+          <button
+            type="button"
+            className="button"
+            data-testid="load-demo"
+            onClick={() => void load.start()}
+            disabled={load.busy}
+            aria-busy={load.busy}
+          >
+            {load.busy ? 'Loading…' : 'Load demo household'}
+          </button>
+        </li>
+      </ol>
+      {load.error && <ErrorAlert error={load.error} title="The demo household could not be loaded" />}
+    </section>
+  );
+}
