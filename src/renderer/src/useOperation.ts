@@ -10,7 +10,11 @@ export type OperationState<T> =
 export function useOperation<T>(run: () => Promise<Result<T>>): OperationState<T> & { reload: () => void } {
   const [state, setState] = useState<OperationState<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const reload = useCallback(() => {
+    // Retrying after an error shows the loading state; refreshing a shown value keeps it on screen.
+    setState((s) => (s.status === 'error' ? { status: 'loading' } : s));
+    setGeneration((g) => g + 1);
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -25,8 +29,7 @@ export function useOperation<T>(run: () => Promise<Result<T>>): OperationState<T
     return () => {
       live = false;
     };
-    // `run` is a fixed contract call; reloads go through `generation`. While reloading, the previous value
-    // stays on screen rather than flashing a loading state.
+    // `run` is a fixed contract call; reloads go through `generation`.
   }, [generation]);
 
   return { ...state, reload };
