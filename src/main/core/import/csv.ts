@@ -9,6 +9,8 @@ export interface CsvRow {
   cells: string[];
   /** 1-based physical line where the row starts. */
   line: number;
+  /** Cell count before trailing empty cells were dropped (Schwab eras differ by a trailing comma on the header). */
+  width: number;
 }
 
 export type CsvInput = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
@@ -137,10 +139,11 @@ export async function* readCsvRows(input: CsvInput, file: string): AsyncGenerato
       delimiter: ',',
       newline: '\n',
       quoteChar: '"',
-      step: (r: Papa.ParseStepResult<string[]>) => {
+      // The low-level Parser hands each step a one-row array (ParserHandle would unwrap it).
+      step: (r: Papa.ParseStepResult<string[][]>) => {
         const err = r.errors.find((e) => e.type === 'Quotes');
         steps.push({
-          cells: r.data,
+          cells: r.data[0] ?? [],
           start: -1,
           end: r.meta.cursor,
           quoteError: err ? (err.code as Step['quoteError']) : null,
@@ -239,5 +242,5 @@ function toRow(raw: string[], line: number): CsvRow | null {
   let last = cells.length;
   while (last > 0 && cells[last - 1] === '') last--;
   if (last === 0) return null;
-  return { cells: cells.slice(0, last), line };
+  return { cells: cells.slice(0, last), line, width: cells.length };
 }

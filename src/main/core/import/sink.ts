@@ -76,12 +76,14 @@ export class Sink {
     const fx: FxRate[] = [...this.fx].map(([currency, rate]) => ({ currency, rate }));
     const accounts: Account[] = [];
     for (const a of this.accounts.values()) {
+      // Parsers open a default account before the file names one; drop it if nothing landed in it.
+      if (a.positions.length === 0 && a.fileTotal === null) continue;
       let cash = dec(0);
       let total = dec(0);
       const missingRates = new Set<string>();
       for (const p of a.positions) {
-        let v: Decimal | null = p.marketValue;
-        if (p.currency !== a.currency) {
+        let v: Decimal | null = p.baseValue ?? p.marketValue;
+        if (p.baseValue === undefined && p.currency !== a.currency) {
           const r = this.fx.get(p.currency);
           v = r ? v.times(r) : null;
           if (!r) missingRates.add(p.currency);

@@ -30,6 +30,8 @@ export interface Position {
   isCash: boolean;
   /** Currency of price and marketValue. */
   currency: string;
+  /** The value in the account currency as the file states it (DEGIRO `Value in EUR`), when it does. */
+  baseValue?: Decimal;
   line: number;
 }
 

@@ -1,0 +1,36 @@
+// Helpers shared by the broker parsers.
+import type { CsvRow } from '../csv.ts';
+import type { LayoutSig } from '../detect.ts';
+import type { Sink } from '../sink.ts';
+import type { ImportKind } from '../types.ts';
+
+export interface ParserCtx {
+  file: string;
+  sink: Sink;
+  sig: LayoutSig;
+  /** A parser may refine the detected kind (an IBKR statement with only trades is a transactions file). */
+  kind: ImportKind;
+  /** A parser may refine the layout name too (Schwab transaction eras differ only by title and a trailing comma). */
+  layout: string;
+}
+
+export type BrokerParser = (rows: AsyncIterable<CsvRow>, ctx: ParserCtx) => Promise<void>;
+
+/** Total rows are skipped (or read as the file's total) by label, never by position. */
+export const TOTAL_LABEL = /^(account total|positions total|transactions total|total|totals|grand total|total value:?)$/i;
+const FOOTER_LABEL =
+  /^(\*\*\*end of file\*\*\*|date downloaded|"?date downloaded"?|generated at|the data and information|brokerage services|informational purposes|recommendation for any|exported and is subject|purposes\. for more|financial services llc|fidelity insurance agency|the data provided is for informational)/i;
+
+/** Disclaimers, download stamps and short junk lines after the data (fewer than half the header's cells). */
+export function isFooter(row: CsvRow, headerWidth: number): boolean {
+  const first = row.cells[0] ?? '';
+  return FOOTER_LABEL.test(first) || row.cells.length <= Math.floor(headerWidth / 2);
+}
+
+/** `Intelligent XXXX-4321` → name + masked number; `Individual ...920`; `Brokerage XXXX-1234`. */
+export function splitAccount(label: string): { name: string; number: string } {
+  const s = label.trim();
+  const m = /^(.*?)[\s(]*((?:[X*#]{2,}|\.{3})[-\w*]*|[A-Z]?\d[\d-]{3,}|[A-Z]\d{5,}|U\*{2,}\d+)\)?$/.exec(s);
+  if (m && m[2]) return { name: m[1]!.trim() || m[2], number: m[2] };
+  return { name: s, number: '' };
+}

@@ -1,0 +1,64 @@
+// Zerodha: Console tradebook (ISO dates, 6-decimal quantities, optional trailing expiry_date for F&O) and
+// Kite holdings (`Instrument,Qty.,Avg. cost,LTP,Cur. val,P&L,Net chg.,Day chg.`). Rupees throughout.
+import type { CsvRow } from '../csv.ts';
+import { Header, cell, norm, num, reqDate, reqNum } from '../table.ts';
+import { signQuantity } from '../classify.ts';
+import type { TxType } from '../types.ts';
+import { isFooter, type ParserCtx } from './common.ts';
+
+export async function zerodhaTradebook(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
+  const { file, sink } = ctx;
+  let h: Header | null = null;
+  for await (const row of rows) {
+    if (!h) {
+      if (norm(cell(row, 0)) === 'symbol') h = new Header(row);
+      continue;
+    }
+    if (isFooter(row, h.names.length)) continue;
+    const side = norm(cell(row, h.need(file, 'trade_type')));
+    const type: TxType = side === 'buy' ? 'buy' : side === 'sell' ? 'sell' : 'other';
+    sink.transaction({
+      account: 'Zerodha',
+      date: reqDate(file, row, h.need(file, 'trade_date')),
+      settleDate: null,
+      type,
+      rawAction: cell(row, h.need(file, 'trade_type')),
+      symbol: cell(row, h.need(file, 'symbol')) || null,
+      description: [cell(row, h.find('exchange')), cell(row, h.find('segment')), cell(row, h.find('isin'))].filter(Boolean).join(' '),
+      quantity: signQuantity(type, num(file, row, h.need(file, 'quantity'))),
+      price: num(file, row, h.need(file, 'price')),
+      amount: null, // the tradebook gives no cash amount or charges
+      fees: null,
+      currency: 'INR',
+      line: row.line,
+    });
+  }
+}
+
+export async function zerodhaHoldings(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
+  const { file, sink } = ctx;
+  const acct = sink.account('Zerodha', '', 'INR');
+  let h: Header | null = null;
+  for await (const row of rows) {
+    if (!h) {
+      if (norm(cell(row, 0)) === 'instrument') h = new Header(row);
+      continue;
+    }
+    if (isFooter(row, h.names.length)) continue;
+    const qty = num(file, row, h.need(file, 'qty.'));
+    const avg = num(file, row, h.need(file, 'avg. cost'));
+    sink.position(acct, {
+      symbol: cell(row, 0),
+      description: '',
+      assetType: 'Equity',
+      quantity: qty,
+      price: num(file, row, h.need(file, 'ltp')),
+      marketValue: reqNum(file, row, h.need(file, 'cur. val'), 'current value'),
+      // Kite's P&L is (LTP − avg. cost) × qty, so the invested amount is qty × avg. cost.
+      costBasis: qty !== null && avg !== null ? qty.times(avg) : null,
+      isCash: false,
+      currency: 'INR',
+      line: row.line,
+    });
+  }
+}
