@@ -67,6 +67,8 @@ export interface HouseholdSummary {
   baseCurrency: string;
   total: DecimalString;
   cash: DecimalString;
+  /** Cash as a share of the household's total, a fraction rounded to 6 places. */
+  cashWeight: DecimalString;
   positionCount: number;
   hasDemo: boolean;
   accounts: AccountView[];

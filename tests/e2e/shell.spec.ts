@@ -52,7 +52,8 @@ test('the dashboard shows the demo household total exactly as the core computes 
 
   const shots = path.resolve(import.meta.dirname, '../../test-results/screenshots');
   fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, 'dashboard.png'), fullPage: true });
+  await page.screenshot({ path: path.join(shots, 'dashboard.png') });
+  await page.screenshot({ path: path.join(shots, 'dashboard-full.png'), fullPage: true });
   expect(fs.statSync(path.join(shots, 'dashboard.png')).size).toBeGreaterThan(10_000);
   expect(problems).toEqual([]);
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ratio, subtract } from './decimal';
-import { formatDate, formatMoney, formatPrice, formatQuantity, formatSignedMoney, formatWeight, taxTreatmentLabel } from './format';
+import { formatDate, formatMoney, formatPrice, formatQuantity, formatPercent, formatSignedMoney, taxTreatmentLabel } from './format';
 
 describe('formatting the numbers the core sends', () => {
   it('formats money strings exactly, even beyond float precision', () => {
@@ -29,28 +28,12 @@ describe('formatting the numbers the core sends', () => {
   });
 
   it('formats weights and dates without shifting them', () => {
-    expect(formatWeight('25', '100')).toBe('25.0%');
-    expect(formatWeight('1', '3')).toBe('33.3%');
-    expect(formatWeight('2', '3')).toBe('66.7%');
-    expect(formatWeight('5', '0.00')).toBe('—');
+    expect(formatPercent('0.166748')).toBe('16.7%');
+    expect(formatPercent('0.25')).toBe('25.0%');
+    expect(formatPercent('0')).toBe('0.0%');
     expect(formatDate('2026-11-27')).toBe('Nov 27, 2026');
     expect(formatDate(null)).toBe('—');
     expect(taxTreatmentLabel('tax-deferred')).toBe('Tax-deferred');
     expect(taxTreatmentLabel('hsa')).toBe('HSA');
-  });
-});
-
-describe('exact decimal arithmetic on contract strings', () => {
-  it('subtracts without float error', () => {
-    expect(subtract('0.30', '0.10')).toBe('0.20');
-    expect(subtract('100', '250.75')).toBe('-150.75');
-    expect(subtract('0.1', '0.1')).toBe('0.0');
-  });
-
-  it('divides with half-away-from-zero rounding', () => {
-    expect(ratio('1', '8', 2)).toBe('0.13');
-    expect(ratio('-1', '8', 2)).toBe('-0.13');
-    expect(ratio('0.001', '1000', 3)).toBe('0.000');
-    expect(ratio('1', '0', 3)).toBeNull();
   });
 });

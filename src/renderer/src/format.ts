@@ -1,11 +1,11 @@
 // Every number the renderer shows goes through here. Values arrive as decimal strings and are handed to
 // Intl.NumberFormat as strings, which formats them exactly (no parseFloat, no binary rounding).
 import type { TaxTreatment } from '../../shared/contract';
-import { isDecimalString, ratio } from './decimal';
 
 export const LOCALE = 'en-US';
 
 type NumericString = `${number}`;
+const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
@@ -20,7 +20,7 @@ function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.Numb
 
 function exact(f: Intl.NumberFormat, value: string): string {
   // A malformed value is a core bug; show it as it came rather than "NaN".
-  return isDecimalString(value) ? f.format(value.trim() as NumericString) : value;
+  return DECIMAL.test(value.trim()) ? f.format(value.trim() as NumericString) : value;
 }
 
 /** Money in the given ISO currency, e.g. formatMoney('312974.55', 'USD') === '$312,974.55'. */
@@ -50,13 +50,6 @@ export function formatQuantity(value: string, locale: string = LOCALE): string {
 /** A fraction as a percentage with one decimal: formatPercent('0.123') === '12.3%'. */
 export function formatPercent(fraction: string, locale: string = LOCALE): string {
   return exact(formatter(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }), fraction);
-}
-
-/** part as a share of whole, e.g. a position's weight in its account; an em dash when whole is zero. */
-export function formatWeight(part: string, whole: string, locale: string = LOCALE): string {
-  if (!isDecimalString(part) || !isDecimalString(whole)) return '—';
-  const r = ratio(part, whole, 3);
-  return r === null ? '—' : formatPercent(r, locale);
 }
 
 /** An ISO calendar date ("2026-11-27") as "Nov 27, 2026", with no time-zone shift. */

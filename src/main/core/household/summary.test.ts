@@ -19,6 +19,7 @@ describe('the demo household summary', () => {
     const s = await summary(core);
     expect(s.total).toBe('312974.55');
     expect(s.cash).toBe('3960.65');
+    expect(s.cashWeight).toBe('0.012655');
     expect(s.hasDemo).toBe(true);
     expect(s.accounts.map((a) => [a.name, a.taxTreatment, a.total])).toEqual([
       ['Demo Taxable Brokerage', 'taxable', '178558.95'],

@@ -97,6 +97,7 @@ export function householdSummary(db: Db): HouseholdSummary {
     baseCurrency: getSetting(db, 'baseCurrency') ?? 'USD',
     total: microToMoney(householdTotal),
     cash: microToMoney(householdCash),
+    cashWeight: microRatio(householdCash, householdTotal),
     positionCount,
     hasDemo: views.some((v) => v.isDemo),
     accounts: views.map(({ exactTotal, ...view }): AccountView => ({

@@ -1,7 +1,7 @@
 // The renderer's one transport adapter. Inside Electron the preload exposes `window.keel` (one function per
 // contract operation); in a browser served by the web door, the same operations go over HTTP. No other
 // module knows which door it runs behind.
-import { OPERATION_NAMES, type KeelApi, type OperationName, type Result } from '../../../shared/contract';
+import type { KeelApi, Result } from '../../../shared/contract';
 
 declare global {
   interface Window {
@@ -9,7 +9,7 @@ declare global {
   }
 }
 
-async function overHttp(operation: OperationName, input: unknown): Promise<Result<unknown>> {
+async function overHttp(operation: string, input: unknown): Promise<Result<unknown>> {
   try {
     const res = await fetch(`/api/${operation}`, {
       method: 'POST',
@@ -28,10 +28,13 @@ async function overHttp(operation: OperationName, input: unknown): Promise<Resul
   }
 }
 
+// A proxy rather than a list of names keeps the contract's schemas (zod) out of the renderer bundle;
+// the core validates every call anyway and answers UNKNOWN_OPERATION for a name it does not know.
 function httpApi(): KeelApi {
-  return Object.fromEntries(
-    OPERATION_NAMES.map((op) => [op, (input: unknown) => overHttp(op, input)]),
-  ) as unknown as KeelApi;
+  return new Proxy({} as KeelApi, {
+    get: (_target, operation) =>
+      typeof operation === 'string' ? (input: unknown) => overHttp(operation, input) : undefined,
+  });
 }
 
 export const api: KeelApi = typeof window !== 'undefined' && window.keel ? window.keel : httpApi();

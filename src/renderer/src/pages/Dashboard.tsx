@@ -2,7 +2,7 @@ import type { AccountView, HouseholdSummary } from '../../../shared/contract';
 import { api } from '../api/client';
 import { DemoBanner } from '../components/DemoBanner';
 import { ErrorAlert, Loading } from '../components/Status';
-import { formatDate, formatMoney, formatPrice, formatQuantity, formatWeight, maskedNumberLabel, taxTreatmentLabel } from '../format';
+import { formatDate, formatMoney, formatPrice, formatPercent, formatQuantity, maskedNumberLabel, taxTreatmentLabel } from '../format';
 import { hrefFor } from '../router';
 import { useAction, useOperation } from '../useOperation';
 
@@ -60,7 +60,7 @@ function Household({ summary, onChanged }: { summary: HouseholdSummary; onChange
           <span className="stat-value num" data-testid="household-cash">
             {formatMoney(summary.cash, currency)}
           </span>
-          <span className="stat-note num">{formatWeight(summary.cash, summary.total)} of total</span>
+          <span className="stat-note num">{formatPercent(summary.cashWeight)} of total</span>
         </div>
         <div className="stat">
           <span className="stat-label">Accounts</span>
@@ -137,7 +137,7 @@ function AccountCard({ account: a }: { account: AccountView }) {
                 <td className="num">{formatQuantity(p.quantity)}</td>
                 <td className="num">{formatPrice(p.price, c)}</td>
                 <td className="num">{formatMoney(p.marketValue, c)}</td>
-                <td className="num muted">{formatWeight(p.marketValue, a.total)}</td>
+                <td className="num muted">{formatPercent(p.weight)}</td>
               </tr>
             ))}
             <tr className="cash-row" data-testid={`account-${a.id}-cash`}>
@@ -148,7 +148,7 @@ function AccountCard({ account: a }: { account: AccountView }) {
               <td className="num" />
               <td className="num" />
               <td className="num">{formatMoney(a.cash, c)}</td>
-              <td className="num muted">{formatWeight(a.cash, a.total)}</td>
+              <td className="num muted">{formatPercent(a.cashWeight)}</td>
             </tr>
           </tbody>
           <tfoot>
@@ -157,7 +157,7 @@ function AccountCard({ account: a }: { account: AccountView }) {
                 Total
               </th>
               <td className="num">{formatMoney(a.total, c)}</td>
-              <td className="num muted">{formatWeight(a.total, a.total)}</td>
+              <td className="num muted">{formatPercent(a.total === '0.00' ? '0' : '1')}</td>
             </tr>
           </tfoot>
         </table>

@@ -1,7 +1,6 @@
 import type { HouseholdSummary } from '../../../shared/contract';
 import { api } from '../api/client';
 import { ErrorAlert, Loading } from '../components/Status';
-import { subtract } from '../decimal';
 import { formatMoney, formatPrice, formatQuantity, formatSignedMoney } from '../format';
 import { hrefFor } from '../router';
 import { useOperation } from '../useOperation';
@@ -23,11 +22,6 @@ export function Holdings() {
       {summary.status === 'ok' && <HoldingsTable summary={summary.value} />}
     </>
   );
-}
-
-/** Unrealised gain, exact on the core's strings; null when the broker gave no cost basis. */
-function gain(marketValue: string, costBasis: string | null): string | null {
-  return costBasis === null ? null : subtract(marketValue, costBasis);
 }
 
 function HoldingsTable({ summary }: { summary: HouseholdSummary }) {
@@ -67,7 +61,7 @@ function HoldingsTable({ summary }: { summary: HouseholdSummary }) {
           </thead>
           <tbody>
             {rows.map(({ account: a, position: p }) => {
-              const g = gain(p.marketValue, p.costBasis);
+              const g = p.unrealizedGain;
               const sign = g === null ? '' : g.startsWith('-') ? 'loss' : /[1-9]/.test(g) ? 'gain' : '';
               return (
                 <tr key={`${a.id}:${p.symbol}`}>
