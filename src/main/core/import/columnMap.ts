@@ -68,7 +68,7 @@ export async function parseWithColumnMap(name: string, input: CsvInput, map: Col
       if (map.value) sink.fileTotal(acct, num(name, row, col(map.value), opts), row.line);
       continue;
     }
-    if (isFooter(row, h.names.length) || !sym) continue;
+    if (isFooter(row, h.names.length, sink) || !sym) continue;
     const quantity = num(name, row, col(map.quantity), opts);
     const price = num(name, row, col(map.price), opts);
     let value = map.value ? num(name, row, col(map.value), opts) : null;

@@ -21,16 +21,30 @@ export const TOTAL_LABEL = /^(account total|positions total|transactions total|t
 const FOOTER_LABEL =
   /^(\*\*\*end of file\*\*\*|date downloaded|"?date downloaded"?|generated at|the data and information|brokerage services|informational purposes|recommendation for any|exported and is subject|purposes\. for more|financial services llc|fidelity insurance agency|the data provided is for informational)/i;
 
-/** Disclaimers, download stamps and short junk lines after the data (fewer than half the header's cells). */
-export function isFooter(row: CsvRow, headerWidth: number): boolean {
+/**
+ * Disclaimers and download stamps (by label, or one long text cell anywhere: Robinhood puts its disclaimer in
+ * the last column) are skipped silently. Rows with fewer than half the header's cells are skipped too, but with
+ * a warning when a sink is given, so a damaged data row is never dropped unseen.
+ */
+export function isFooter(row: CsvRow, headerWidth: number, sink?: Sink): boolean {
   const first = row.cells[0] ?? '';
-  return FOOTER_LABEL.test(first) || row.cells.length <= Math.floor(headerWidth / 2);
+  if (FOOTER_LABEL.test(first)) return true;
+  const filled = row.cells.filter((c) => c !== '');
+  if (filled.length === 1 && FOOTER_LABEL.test(filled[0]!)) return true;
+  if (filled.length === 1 && /\s/.test(filled[0]!) && filled[0]!.length > 40) return true;
+  // Width counts trailing empty cells: Fidelity cash rows end in a run of empty columns.
+  if (row.width <= Math.floor(headerWidth / 2)) {
+    sink?.warn(row.line, `skipped a row with ${row.width} of ${headerWidth} columns: "${row.cells.join(',').slice(0, 60)}"`);
+    return true;
+  }
+  return false;
 }
 
 /** `Intelligent XXXX-4321` → name + masked number; `Individual ...920`; `Brokerage XXXX-1234`. */
 export function splitAccount(label: string): { name: string; number: string } {
   const s = label.trim();
-  const m = /^(.*?)[\s(]*((?:[X*#]{2,}|\.{3})[-\w*]*|[A-Z]?\d[\d-]{3,}|[A-Z]\d{5,}|U\*{2,}\d+)\)?$/.exec(s);
+  // E*TRADE writes `Brokerage -4821`: the dash belongs to the masked number.
+  const m = /^(.*?)[\s(]*(-?(?:[X*#]{2,}|\.{3})[-\w*]*|-?[A-Z]?\d[\d-]{3,}|[A-Z]\d{5,}|U\*{2,}\d+)\)?$/.exec(s);
   if (m && m[2]) return { name: m[1]!.trim() || m[2], number: m[2] };
   return { name: s, number: '' };
 }

@@ -51,7 +51,7 @@ export async function etradePortfolio(rows: AsyncIterable<CsvRow>, ctx: ParserCt
       }
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const qty = num(file, row, h.need(file, 'quantity'));
     const value = reqNum(file, row, h.need(file, 'value $'), 'value');
     const gain = num(file, row, h.find('total gain $'));
@@ -92,7 +92,7 @@ export async function etradeTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
       }
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const rawAction = cell(row, h.need(file, old ? 'transactiontype' : 'activity type'));
     const type = classify(rawAction);
     const sym = cell(row, h.need(file, 'symbol'));

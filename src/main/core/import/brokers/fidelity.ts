@@ -43,7 +43,7 @@ export async function fidelityPositions(rows: AsyncIterable<CsvRow>, ctx: Parser
       continue;
     }
     downloadDate(ctx, row);
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const a = sink.account(cell(row, c.name) || cell(row, c.num), cell(row, c.num));
     const sym = cell(row, c.sym);
     const pending = /^pending activity$/i.test(sym) || /^pending activity$/i.test(cell(row, c.desc));
@@ -103,7 +103,7 @@ export async function fidelityHistory(rows: AsyncIterable<CsvRow>, ctx: ParserCt
       continue;
     }
     downloadDate(ctx, row);
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     let account = fallback;
     if (c.acctNo >= 0) account = cell(row, c.acctNo);
     else if (c.acct >= 0) {

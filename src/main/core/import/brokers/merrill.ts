@@ -27,7 +27,7 @@ export async function merrillHoldings(rows: AsyncIterable<CsvRow>, ctx: ParserCt
       h = null;
       continue;
     }
-    if (!h || isFooter(row, h.names.length)) continue;
+    if (!h || isFooter(row, h.names.length, sink)) continue;
     const sym = cell(row, 0);
     sink.position(acct, {
       symbol: sym,
@@ -52,7 +52,7 @@ export async function merrillActivity(rows: AsyncIterable<CsvRow>, ctx: ParserCt
       if (norm(cell(row, 0)) === 'trade date') h = new Header(row);
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const d1 = cell(row, h.find('description 1'));
     const rawType = cell(row, h.need(file, 'type'));
     const type = classify(d1) !== 'other' ? classify(d1) : classify(rawType);

@@ -20,7 +20,7 @@ export async function robinhood(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Pr
       if (norm(cell(row, 0)) === 'activity date') h = new Header(row);
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const code = cell(row, h.need(file, 'trans code'));
     const amount = num(file, row, h.need(file, 'amount'));
     let type = CODES[code.toLowerCase()] ?? classify(code);

@@ -62,7 +62,7 @@ export async function schwabPositions(rows: AsyncIterable<CsvRow>, ctx: ParserCt
       h = null; // the next block (All-Accounts) starts with its own account line and header
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const isCash = CASH_LABEL.test(sym) || /money market/i.test(cell(row, cols.type)) && /^cash/i.test(sym);
     sink.position(acct!, {
       symbol: sym,
@@ -152,7 +152,7 @@ export async function schwabLots(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): P
       }
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const quantity = reqNum(file, row, h.need(file, 'quantity'), 'quantity');
     qtySum = qtySum.plus(quantity);
     sink.lot({
@@ -216,7 +216,7 @@ export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
       }
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const rawAction = cell(row, c.action);
     const type = classify(rawAction);
     const amount: Decimal | null = num(file, row, c.amount);

@@ -23,7 +23,7 @@ export async function tdAmeritrade(rows: AsyncIterable<CsvRow>, ctx: ParserCtx):
       if (norm(cell(row, 0)) === 'date' && norm(cell(row, 1)) === 'transaction id') h = new Header(row);
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const desc = cell(row, h.need(file, 'description'));
     const type = tdaType(desc);
     let fees = null;

@@ -38,7 +38,7 @@ export async function trading212(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): P
       if (norm(cell(row, 0)) === 'action') h = new Header(row);
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const action = cell(row, 0);
     const type = t212Type(action);
     const total = moneyColumn(h, 'total');

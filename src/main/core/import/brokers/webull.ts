@@ -16,7 +16,7 @@ export async function webullOrders(rows: AsyncIterable<CsvRow>, ctx: ParserCtx):
       if (norm(cell(row, 0)) === 'name' && norm(cell(row, 1)) === 'symbol') h = new Header(row);
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const name = cell(row, 0);
     const symbol = cell(row, h.need(file, 'symbol'));
     if (!/^filled$/i.test(cell(row, h.need(file, 'status')))) continue; // cancelled/failed orders moved nothing

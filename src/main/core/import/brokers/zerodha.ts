@@ -14,7 +14,7 @@ export async function zerodhaTradebook(rows: AsyncIterable<CsvRow>, ctx: ParserC
       if (norm(cell(row, 0)) === 'symbol') h = new Header(row);
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const side = norm(cell(row, h.need(file, 'trade_type')));
     const type: TxType = side === 'buy' ? 'buy' : side === 'sell' ? 'sell' : 'other';
     sink.transaction({
@@ -44,7 +44,7 @@ export async function zerodhaHoldings(rows: AsyncIterable<CsvRow>, ctx: ParserCt
       if (norm(cell(row, 0)) === 'instrument') h = new Header(row);
       continue;
     }
-    if (isFooter(row, h.names.length)) continue;
+    if (isFooter(row, h.names.length, sink)) continue;
     const qty = num(file, row, h.need(file, 'qty.'));
     const avg = num(file, row, h.need(file, 'avg. cost'));
     sink.position(acct, {
