@@ -161,10 +161,9 @@ export async function* readCsvRows(input: CsvInput, file: string): AsyncGenerato
       const rowLine = line;
       line += countNewlines(text);
       if (st.quoteError === 'MissingQuotes') {
-        const quoteAt = text.indexOf('"');
-        const before = quoteAt < 0 ? '' : text.slice(0, quoteAt);
+        const at = openQuoteAt(text);
         throw new ImportError(
-          { file, line: rowLine, column: countChar(before.split('\n').pop() ?? '', ',') + 1, reason: 'TRUNCATED_QUOTE' },
+          { file, line: rowLine + at.line, column: at.column, reason: 'TRUNCATED_QUOTE' },
           'the file ends inside a quoted field (truncated download?)',
         );
       }
@@ -228,6 +227,38 @@ export async function* readCsvRows(input: CsvInput, file: string): AsyncGenerato
     }
   }
   if (!sawAny) throw new ImportError({ file, line: 1, column: 1, reason: 'EMPTY' }, 'the file is empty');
+}
+
+/** Where the quoted field that never closes starts: lines after the row's first, and its 1-based field number. */
+function openQuoteAt(text: string): { line: number; column: number } {
+  let line = 0;
+  let field = 1;
+  let inQuotes = false;
+  let fieldStart = true;
+  let open = { line: 0, column: 1 };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inQuotes) {
+      if (ch === '"' && text[i + 1] === '"') i++;
+      else if (ch === '"') inQuotes = false;
+      continue;
+    }
+    if (ch === '"' && fieldStart) {
+      inQuotes = true;
+      open = { line, column: field };
+    } else if (ch === ',') {
+      field++;
+      fieldStart = true;
+      continue;
+    } else if (ch === '\n') {
+      line++;
+      field = 1;
+      fieldStart = true;
+      continue;
+    }
+    if (ch !== ' ') fieldStart = false;
+  }
+  return open;
 }
 
 function countChar(s: string, ch: string): number {

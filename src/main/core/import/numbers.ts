@@ -12,13 +12,15 @@ export function isEmptyMarker(raw: string): boolean {
 export interface NumberOptions {
   /**
    * 'point': `1,234.56` (US brokers). 'comma': DEGIRO NL/PT exports write `1.234,56` and `77,3`; a value with
-   * only a dot (`-97.93`, seen in the same DEGIRO file) is still read as a decimal point.
+   * only a dot (`-97.93`, seen in the same DEGIRO file) is still read as a decimal point, except `1.234`
+   * (dot + exactly three digits), which is ambiguous and refused.
    */
   decimal?: 'point' | 'comma';
 }
 
 const POINT_BODY = /^(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+(?:\.\d*)?|\.\d+)$/;
 const COMMA_BODY = /^(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+)$/;
+const AMBIGUOUS_COMMA = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
 const EXPONENT_BODY = /^(?:\d+(?:\.\d+)?|\.\d+)[eE][+-]?\d+$/; // IBKR writes -2.637591265E-4
 const CURRENCY = /^(?:[$€£¥₹]|USD|EUR|GBP|CAD|CHF|INR)\s*/i;
 
@@ -50,6 +52,10 @@ export function parseNumber(raw: string, opts: NumberOptions = {}): Decimal | nu
     if (!COMMA_BODY.test(s)) throw new ValueError('BAD_NUMBER', `not a number: "${raw.trim()}"`);
     body = s.replace(/\./g, '').replace(',', '.');
   } else {
+    // `1.234` in a decimal-comma file could be 1234 or 1.234: refuse rather than guess.
+    if (opts.decimal === 'comma' && AMBIGUOUS_COMMA.test(s)) {
+      throw new ValueError('BAD_NUMBER', `ambiguous number "${raw.trim()}" in a decimal-comma file (thousands or decimals?)`);
+    }
     if (!POINT_BODY.test(s)) throw new ValueError('BAD_NUMBER', `not a number: "${raw.trim()}"`);
     body = s.replace(/,/g, '');
   }
