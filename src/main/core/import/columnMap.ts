@@ -53,6 +53,7 @@ export async function parseWithColumnMap(name: string, input: CsvInput, map: Col
   const cash = new Set((map.cashSymbols ?? []).map((s) => s.toUpperCase()));
   let h: Header | null = null;
   let first: CsvRow | null = null;
+  let last: ReturnType<Sink['account']> | null = null;
   for await (const row of readCsvRows(input, name)) {
     first ??= row;
     if (!h) {
@@ -62,12 +63,16 @@ export async function parseWithColumnMap(name: string, input: CsvInput, map: Col
     }
     const col = (n?: string) => (n ? h!.find(n) : -1);
     const sym = cell(row, col(map.symbol));
-    const acctName = cell(row, col(map.account)) || 'Imported';
-    const acct = sink.account(acctName, cell(row, col(map.account)), map.defaultCurrency ?? 'USD');
+    let acctName = cell(row, col(map.account));
     if (TOTAL_LABEL.test(sym) || TOTAL_LABEL.test(cell(row, 0))) {
-      if (map.value) sink.fileTotal(acct, num(name, row, col(map.value), opts), row.line);
+      if (TOTAL_LABEL.test(acctName)) acctName = '';
+      // A total row usually leaves the account cell empty: it closes the account above it.
+      const target = acctName ? sink.account(acctName, acctName, map.defaultCurrency ?? 'USD') : last;
+      if (map.value && target) sink.fileTotal(target, num(name, row, col(map.value), opts), row.line);
       continue;
     }
+    const acct = sink.account(acctName || 'Imported', acctName, map.defaultCurrency ?? 'USD');
+    last = acct;
     if (isFooter(row, h.names.length, sink) || !sym) continue;
     const quantity = num(name, row, col(map.quantity), opts);
     const price = num(name, row, col(map.price), opts);
