@@ -58,6 +58,8 @@ export function watchConsole(page: Page): string[] {
 
 export const test = base.extend<object, { door: Door }>({
   door: [
+    // Playwright requires the object pattern even for a fixture that uses no other fixture.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const door = await startDoor();
       await use(door);
