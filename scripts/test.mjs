@@ -36,6 +36,23 @@ function readJson(file) {
   }
 }
 
+/** "title — reason" for every skipped test in a Playwright JSON report, so a skip is never silent. */
+function skippedWithReasons(report) {
+  const lines = [];
+  const walk = (suite, prefix) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped' && !(t.results ?? []).some((r) => r.status === 'skipped')) continue;
+        const reason = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        lines.push(`${prefix}${spec.title} — ${reason}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, `${prefix}${child.title ? child.title + ' › ' : ''}`);
+  };
+  for (const suite of report?.suites ?? []) walk(suite, `${suite.title} › `);
+  return lines;
+}
+
 const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 function findChromium() {
   if (process.env.KEEL_CHROMIUM && fs.existsSync(process.env.KEEL_CHROMIUM)) return process.env.KEEL_CHROMIUM;
@@ -93,6 +110,7 @@ check('build', bin('electron-vite'), ['build']);
     console.log('\n== e2e: playwright test');
     const status = run(bin('playwright'), ['test'], { env: { KEEL_PW_JSON: out } });
     const j = readJson(out);
+    for (const line of skippedWithReasons(j)) console.log(`  skipped: ${line}`);
     if (j?.stats) {
       const s = j.stats;
       const setupFailed = (j.errors ?? []).length;
