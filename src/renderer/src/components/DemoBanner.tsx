@@ -2,6 +2,7 @@ import { api } from '../api/client';
 import { hrefFor } from '../router';
 import { useAction } from '../useOperation';
 import { ErrorAlert } from './Status';
+import { ActionButton } from './ActionButton';
 
 const clearDemo = () => api.clearDemo({});
 
@@ -17,16 +18,7 @@ export function DemoBanner({ onRemoved }: { onRemoved: () => void }) {
           Remove them here or in <a href={hrefFor('settings')}>Settings</a> when you are ready to import your own.
         </p>
       </div>
-      <button
-        type="button"
-        className="button"
-        data-testid="clear-demo"
-        onClick={() => void remove.start()}
-        disabled={remove.busy}
-        aria-busy={remove.busy}
-      >
-        {remove.busy ? 'Removing…' : 'Remove demo household'}
-      </button>
+      <ActionButton action={remove} className="button" testId="clear-demo" label="Remove demo household" busyLabel="Removing…" />
       {remove.error && <ErrorAlert error={remove.error} title="The demo household could not be removed" />}
     </div>
   );

@@ -5,6 +5,7 @@ import { ErrorAlert, Loading } from '../components/Status';
 import { formatDate, formatMoney, formatPrice, formatPercent, formatQuantity, maskedNumberLabel, taxTreatmentLabel } from '../format';
 import { hrefFor } from '../router';
 import { useAction, useOperation } from '../useOperation';
+import { ActionButton } from '../components/ActionButton';
 
 const getSummary = () => api.getHouseholdSummary({});
 const loadDemo = () => api.loadDemo({});
@@ -188,16 +189,7 @@ function EmptyState({ onLoaded }: { onLoaded: () => void }) {
         <li>
           <h3>Or explore with a demo household</h3>
           <p>Three made-up accounts (taxable, traditional IRA, Roth IRA) you can remove in one click later.</p>
-          <button
-            type="button"
-            className="button"
-            data-testid="load-demo"
-            onClick={() => void load.start()}
-            disabled={load.busy}
-            aria-busy={load.busy}
-          >
-            {load.busy ? 'Loading…' : 'Load demo household'}
-          </button>
+          <ActionButton action={load} className="button" testId="load-demo" label="Load demo household" busyLabel="Loading…" />
         </li>
       </ol>
       {load.error && <ErrorAlert error={load.error} title="The demo household could not be loaded" />}

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { ErrorAlert, Loading } from '../components/Status';
 import { hrefFor } from '../router';
 import { useAction, useOperation } from '../useOperation';
+import { ActionButton } from '../components/ActionButton';
 
 const getAppInfo = () => api.getAppInfo({});
 const getSummary = () => api.getHouseholdSummary({});
@@ -108,27 +109,9 @@ function DemoSection() {
           </p>
           <div className="actions">
             {demoAccounts > 0 ? (
-              <button
-                type="button"
-                className="button button-danger"
-                data-testid="clear-demo"
-                onClick={() => void clear.start()}
-                disabled={clear.busy}
-                aria-busy={clear.busy}
-              >
-                {clear.busy ? 'Removing…' : 'Remove demo household'}
-              </button>
+              <ActionButton action={clear} className="button button-danger" testId="clear-demo" label="Remove demo household" busyLabel="Removing…" />
             ) : (
-              <button
-                type="button"
-                className="button button-primary"
-                data-testid="load-demo"
-                onClick={() => void load.start()}
-                disabled={load.busy}
-                aria-busy={load.busy}
-              >
-                {load.busy ? 'Loading…' : 'Load demo household'}
-              </button>
+              <ActionButton action={load} className="button button-primary" testId="load-demo" label="Load demo household" busyLabel="Loading…" />
             )}
           </div>
         </>
