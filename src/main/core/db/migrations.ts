@@ -67,6 +67,89 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'imports: batches, transactions, lots, FX rates, column maps; provenance on snapshots and positions',
+    up(db) {
+      db.exec(`
+        -- One row per imported file. Deleting a batch (undo) cascades to everything it wrote.
+        CREATE TABLE import_batches (
+          id          INTEGER PRIMARY KEY,
+          file_name   TEXT NOT NULL,
+          sha256      TEXT NOT NULL UNIQUE,
+          broker      TEXT NOT NULL,
+          layout      TEXT NOT NULL,
+          kind        TEXT NOT NULL CHECK (kind IN ('positions','transactions','lots')),
+          as_of       TEXT,
+          counts      TEXT NOT NULL,          -- JSON: accounts, positions, transactions, duplicates, lots
+          warnings    TEXT NOT NULL,          -- JSON: [{ line, message }]
+          imported_at TEXT NOT NULL
+        ) STRICT;
+
+        ALTER TABLE accounts ADD COLUMN created_by_batch INTEGER REFERENCES import_batches(id) ON DELETE SET NULL;
+
+        ALTER TABLE snapshots ADD COLUMN batch_id INTEGER REFERENCES import_batches(id) ON DELETE CASCADE;
+        ALTER TABLE snapshots ADD COLUMN file_total_micro INTEGER;
+        CREATE INDEX snapshots_by_batch ON snapshots(batch_id);
+
+        -- market_value_micro is in the position's own currency; account_value_micro in the account's
+        -- (NULL when they are the same currency).
+        ALTER TABLE positions ADD COLUMN currency TEXT NOT NULL DEFAULT 'USD';
+        ALTER TABLE positions ADD COLUMN account_value_micro INTEGER;
+        ALTER TABLE positions ADD COLUMN is_cash INTEGER NOT NULL DEFAULT 0 CHECK (is_cash IN (0, 1));
+        ALTER TABLE positions ADD COLUMN source_line INTEGER;
+
+        CREATE TABLE transactions (
+          id             INTEGER PRIMARY KEY,
+          account_id     INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          batch_id       INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+          date           TEXT NOT NULL,
+          settle_date    TEXT,
+          type           TEXT NOT NULL,
+          raw_action     TEXT NOT NULL,
+          symbol         TEXT,
+          description    TEXT NOT NULL,
+          quantity_micro INTEGER,
+          price_micro    INTEGER,
+          amount_micro   INTEGER,
+          fees_micro     INTEGER,
+          currency       TEXT NOT NULL,
+          source_line    INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX transactions_by_account_date ON transactions(account_id, date);
+        CREATE INDEX transactions_by_batch ON transactions(batch_id);
+
+        -- Tax lots as a lot-details file gives them; the newest batch per account and security is current.
+        CREATE TABLE lots (
+          id               INTEGER PRIMARY KEY,
+          account_id       INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          security_id      INTEGER NOT NULL REFERENCES securities(id),
+          batch_id         INTEGER REFERENCES import_batches(id) ON DELETE CASCADE,
+          acquired         TEXT NOT NULL,
+          quantity_micro   INTEGER NOT NULL,
+          cost_basis_micro INTEGER NOT NULL,
+          source_line      INTEGER
+        ) STRICT;
+        CREATE INDEX lots_by_account_security ON lots(account_id, security_id);
+        CREATE INDEX lots_by_batch ON lots(batch_id);
+
+        -- 1 unit of currency = rate units of the household's base currency.
+        CREATE TABLE fx_rates (
+          currency TEXT PRIMARY KEY,
+          rate     TEXT NOT NULL,
+          as_of    TEXT,
+          source   TEXT NOT NULL
+        ) STRICT;
+
+        -- A user's column mapping for an unknown CSV layout, keyed by its header signature.
+        CREATE TABLE column_maps (
+          signature  TEXT PRIMARY KEY,
+          map        TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

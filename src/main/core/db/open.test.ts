@@ -25,7 +25,7 @@ function errorOf(fn: () => unknown): CoreError {
 }
 
 const v2: Migration = {
-  version: 2,
+  version: 99,
   name: 'test: notes',
   up: (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT'),
 };
@@ -43,7 +43,9 @@ describe('openDatabase', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    expect(tables(db)).toEqual(['accounts', 'positions', 'securities', 'settings', 'snapshots']);
+    expect(tables(db)).toEqual([
+      'accounts', 'column_maps', 'fx_rates', 'import_batches', 'lots', 'positions', 'securities', 'settings', 'snapshots', 'transactions',
+    ]);
     db.close();
     expect(readHeaderUserVersion(databasePath(dir))).toBe(LATEST_SCHEMA_VERSION);
   });
@@ -85,9 +87,9 @@ describe('openDatabase', () => {
     const now = new Date('2026-11-29T10:11:12Z');
     const second = openDatabase({ dataDir: dir, migrations: [migrations[0] as Migration, v2], now: () => now });
     expect(second.previousVersion).toBe(1);
-    expect(second.schemaVersion).toBe(2);
-    expect(second.backupPath).toBe(path.join(dir, 'backups', 'keel-20261129-101112-before-migration-v1-to-v2.db'));
-    expect(second.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(second.schemaVersion).toBe(99);
+    expect(second.backupPath).toBe(path.join(dir, 'backups', 'keel-20261129-101112-before-migration-v1-to-v99.db'));
+    expect(second.db.pragma('user_version', { simple: true })).toBe(99);
     expect(tables(second.db)).toContain('notes');
     second.db.close();
 
@@ -97,6 +99,21 @@ describe('openDatabase', () => {
     expect(tables(backup)).not.toContain('notes');
     expect(backup.prepare("SELECT value FROM settings WHERE key = 'baseCurrency'").get()).toEqual({ value: 'EUR' });
     backup.close();
+  });
+
+  it('migrates a real v1 database with the demo household to the latest schema, keeping its data', async () => {
+    const dir = tempDir();
+    const { seedDemoOnFirstRun } = await import('../demo/demo.ts');
+    const first = openDatabase({ dataDir: dir, migrations: [migrations[0] as Migration] });
+    seedDemoOnFirstRun(first.db);
+    first.db.close();
+    const latest = openDatabase({ dataDir: dir });
+    expect(latest.previousVersion).toBe(1);
+    expect(latest.backupPath).not.toBeNull();
+    expect(latest.db.prepare('SELECT COUNT(*) AS n FROM positions').get()).toEqual({ n: 20 });
+    expect(latest.db.prepare('SELECT DISTINCT currency, is_cash FROM positions').all()).toEqual([{ currency: 'USD', is_cash: 0 }]);
+    expect(latest.db.pragma('foreign_key_check')).toEqual([]);
+    latest.db.close();
   });
 
   it('a failing migration rolls back whole: the database stays at the previous version', () => {

@@ -19,6 +19,7 @@ export function loadDemo(db: Db, now: Date = new Date()): DemoState {
     const createdAt = now.toISOString();
     const securityIds = new Map<string, number | bigint>();
     const prices = new Map<string, string>();
+    const cashLike = new Set(DEMO_SECURITIES.filter((s) => s.assetType === 'money-market').map((s) => s.symbol));
     for (const s of DEMO_SECURITIES) {
       securityIds.set(s.symbol, upsertSecurity(db, { symbol: s.symbol, name: s.name, assetType: s.assetType }));
       prices.set(s.symbol, s.price);
@@ -32,8 +33,8 @@ export function loadDemo(db: Db, now: Date = new Date()): DemoState {
     );
     const insertPosition = db.prepare(
       `INSERT INTO positions (snapshot_id, security_id, quantity_micro, price_micro, price_date,
-                              market_value_micro, cost_basis_micro)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+                              market_value_micro, cost_basis_micro, is_cash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const a of DEMO_ACCOUNTS) {
       const accountId = insertAccount.run(a.name, a.broker, a.numberMasked, a.taxTreatment, createdAt).lastInsertRowid;
@@ -51,6 +52,7 @@ export function loadDemo(db: Db, now: Date = new Date()): DemoState {
           DEMO_AS_OF,
           toMicro(value, 'market value'),
           toMicro(p.costBasis, 'cost basis'),
+          cashLike.has(p.symbol) ? 1 : 0,
         );
       }
     }
