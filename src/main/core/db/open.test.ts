@@ -101,16 +101,20 @@ describe('openDatabase', () => {
     backup.close();
   });
 
-  it('migrates a real v1 database with the demo household to the latest schema, keeping its data', async () => {
+  it('migrates a v1 database with holdings to the latest schema, keeping its data', () => {
     const dir = tempDir();
-    const { seedDemoOnFirstRun } = await import('../demo/demo.ts');
     const first = openDatabase({ dataDir: dir, migrations: [migrations[0] as Migration] });
-    seedDemoOnFirstRun(first.db);
+    first.db.exec(`
+      INSERT INTO accounts (id, name, tax_treatment, created_at) VALUES (1, 'Roth', 'tax-free', 'x');
+      INSERT INTO securities (id, symbol) VALUES (1, 'IWM');
+      INSERT INTO snapshots (id, account_id, as_of, cash_micro, created_at) VALUES (1, 1, '2026-11-27', 5000000, 'x');
+      INSERT INTO positions (snapshot_id, security_id, quantity_micro, price_micro, market_value_micro)
+        VALUES (1, 1, 40000000, 248120000, 9924800000);`);
     first.db.close();
     const latest = openDatabase({ dataDir: dir });
     expect(latest.previousVersion).toBe(1);
     expect(latest.backupPath).not.toBeNull();
-    expect(latest.db.prepare('SELECT COUNT(*) AS n FROM positions').get()).toEqual({ n: 20 });
+    expect(latest.db.prepare('SELECT market_value_micro AS v FROM positions').get()).toEqual({ v: 9924800000 });
     expect(latest.db.prepare('SELECT DISTINCT currency, is_cash FROM positions').all()).toEqual([{ currency: 'USD', is_cash: 0 }]);
     expect(latest.db.pragma('foreign_key_check')).toEqual([]);
     latest.db.close();
