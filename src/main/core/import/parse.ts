@@ -61,6 +61,8 @@ export interface ParseOptions {
    * promise rejects (run the inserts in one transaction and roll back).
    */
   onTransaction?: (tx: Transaction) => void;
+  /** Called once the layout is known, before the first transaction is emitted. */
+  onDetect?: (detection: { broker: string; layout: string; kind: string }) => void;
 }
 
 async function* replay(head: CsvRow[], rest: AsyncIterator<CsvRow>): AsyncGenerator<CsvRow> {
@@ -89,6 +91,7 @@ export async function parseBrokerFile(
     throw unknownLayout(name, head);
   }
   const { sig } = found;
+  opts.onDetect?.({ broker: sig.broker, layout: sig.layout, kind: sig.kind });
   const sinkOpts: SinkOptions = opts.onTransaction ? { onTransaction: opts.onTransaction } : {};
   const sink = new Sink(name, sinkOpts);
   const ctx: ParserCtx = { file: name, sink, sig, kind: sig.kind, layout: sig.layout };
