@@ -89,7 +89,91 @@ export interface DemoState {
   accounts: number;
 }
 
+export type ImportKindName = 'positions' | 'transactions' | 'lots';
+
+export interface ImportPositionView {
+  symbol: string;
+  description: string;
+  quantity: DecimalString | null;
+  price: DecimalString | null;
+  marketValue: DecimalString;
+  costBasis: DecimalString | null;
+  isCash: boolean;
+  currency: string;
+  line: number;
+}
+
+export interface ImportAccountView {
+  /** Identifies the account within its file (its number, else its name). */
+  key: string;
+  name: string;
+  number: string;
+  currency: string;
+  positions: ImportPositionView[];
+  cash: DecimalString;
+  total: DecimalString;
+  fileTotal: DecimalString | null;
+  reconciled: boolean;
+  difference: DecimalString | null;
+  transactions: number;
+  lots: number;
+  /** The existing Keel account this file's account goes into; null when Keel will create one. */
+  match: { id: number; name: string } | null;
+  taxTreatment: TaxTreatment;
+  /** True when the tax treatment was guessed from the account's name (the user should confirm it). */
+  taxTreatmentGuessed: boolean;
+}
+
+export interface ImportIssue {
+  line: number;
+  column?: number;
+  message: string;
+}
+
+export interface ImportFileView {
+  file: string;
+  sha256: string;
+  broker: string | null;
+  layout: string | null;
+  kind: ImportKindName | null;
+  asOf: string | null;
+  /** False when the file states no date and Keel used the import date (or the one the user gave). */
+  asOfFromFile: boolean;
+  status: 'previewed' | 'imported' | 'already-imported' | 'failed';
+  alreadyImported: { batchId: number; importedAt: string } | null;
+  batchId: number | null;
+  accounts: ImportAccountView[];
+  transactionCount: number;
+  /** History rows skipped because an earlier import already holds them. */
+  duplicateCount: number;
+  lotCount: number;
+  warnings: ImportIssue[];
+  errors: (ImportIssue & { code: string })[];
+}
+
+export interface ImportJobView {
+  jobId: string;
+  phase: 'preview' | 'import';
+  state: 'running' | 'done' | 'failed';
+  progress: { bytesRead: number; totalBytes: number };
+  files: ImportFileView[];
+}
+
+export interface ImportBatchView {
+  id: number;
+  fileName: string;
+  broker: string;
+  layout: string;
+  kind: ImportKindName;
+  asOf: string | null;
+  importedAt: string;
+  counts: { accounts: number; positions: number; transactions: number; duplicates: number; lots: number };
+  warnings: number;
+}
+
 const noInput = z.strictObject({});
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected an id');
 
 /** Declares an operation: `op<Output>()(inputSchema)`. The output type is compile-time only. */
 const op =
@@ -101,6 +185,40 @@ export const contract = {
   getHouseholdSummary: op<HouseholdSummary>()(noInput),
   loadDemo: op<DemoState>()(noInput),
   clearDemo: op<DemoState>()(noInput),
+
+  // Import: the renderer uploads each file in text chunks, asks for a preview (parsed in the background;
+  // poll getImportJob for progress), then commits the previewed files in one go. Every batch can be undone.
+  startImportUpload: op<{ uploadId: string }>()(
+    z.strictObject({ name: z.string().min(1).max(255), size: z.number().int().min(0).max(4 * 1024 ** 3) }),
+  ),
+  appendImportUpload: op<{ received: number }>()(
+    z.strictObject({ uploadId: id, chunk: z.string().max(16 * 1024 * 1024) }),
+  ),
+  previewImport: op<{ jobId: string }>()(
+    z.strictObject({ uploadIds: z.array(id).min(1).max(50), asOf: isoDate.optional() }),
+  ),
+  getImportJob: op<ImportJobView>()(z.strictObject({ jobId: id })),
+  commitImport: op<{ jobId: string }>()(
+    z.strictObject({
+      jobId: id,
+      asOf: isoDate.optional(),
+      accounts: z
+        .array(
+          z.strictObject({
+            file: z.string().min(1).max(255),
+            key: z.string().max(255),
+            taxTreatment: z.enum(TAX_TREATMENTS).optional(),
+            name: z.string().min(1).max(120).optional(),
+          }),
+        )
+        .max(500)
+        .optional(),
+    }),
+  ),
+  listImportBatches: op<ImportBatchView[]>()(noInput),
+  undoImportBatch: op<{ batchId: number; removed: { positions: number; transactions: number; lots: number; accounts: number } }>()(
+    z.strictObject({ batchId: z.number().int().positive() }),
+  ),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,5 @@
 // Plain-text rendering of core results for the terminal.
-import type { HouseholdSummary } from '../../shared/contract.ts';
+import type { HouseholdSummary, ImportFileView } from '../../shared/contract.ts';
 
 function money(value: string, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(value as unknown as number);
@@ -17,6 +17,63 @@ export function formatSummary(s: HouseholdSummary): string {
     }
     lines.push(`  ${'Cash'.padEnd(8)} ${money(a.cash, a.currency).padStart(40)}`);
     lines.push(`  ${'Total'.padEnd(8)} ${money(a.total, a.currency).padStart(40)}`);
+  }
+  return lines.join('\n');
+}
+
+/** The scripted shape of `keel import --json` (decimals as strings; fileTotal null when the file has none). */
+export function importJson(views: ImportFileView[]) {
+  return {
+    files: views.map((v) => ({
+      file: v.file,
+      broker: v.broker,
+      kind: v.kind,
+      asOf: v.asOf,
+      accounts: v.accounts.map((a) => ({
+        name: a.name,
+        number: a.number,
+        positions: a.positions.map((p) => ({
+          symbol: p.symbol,
+          quantity: p.quantity,
+          price: p.price,
+          marketValue: p.marketValue,
+          costBasis: p.costBasis,
+        })),
+        cash: a.cash,
+        total: a.total,
+        fileTotal: a.fileTotal,
+        reconciled: a.reconciled,
+      })),
+      warnings: v.warnings.map((w) => ({ line: w.line, message: w.message })),
+      errors: v.errors.map((e) => ({ line: e.line, column: e.column ?? 0, message: e.message })),
+      status: v.status,
+      layout: v.layout,
+      transactions: v.transactionCount,
+      duplicates: v.duplicateCount,
+      lots: v.lotCount,
+      batchId: v.batchId,
+    })),
+  };
+}
+
+export function formatImport(views: ImportFileView[], dryRun: boolean): string {
+  const lines: string[] = [];
+  for (const v of views) {
+    const what = v.broker ? `${v.broker} ${v.kind} (${v.layout}), as of ${v.asOf}${v.asOfFromFile ? '' : ' (not in the file; today assumed — use --as-of)'}` : '';
+    const verdict = { imported: 'imported', previewed: dryRun ? 'parsed (dry run, nothing written)' : 'parsed', 'already-imported': 'already imported — nothing to do', failed: 'FAILED — nothing written' }[v.status];
+    lines.push(`${v.file}: ${verdict}${what ? ` — ${what}` : ''}`);
+    for (const a of v.accounts) {
+      const into = a.match ? `into "${a.match.name}"` : `new account, tax treatment ${a.taxTreatment}${a.taxTreatmentGuessed ? ' (guessed from its name; change it in the app)' : ''}`;
+      lines.push(`  ${a.name} ${a.number} — ${into}`);
+      if (a.positions.length > 0) {
+        const rec = a.fileTotal === null ? 'the file states no total' : a.reconciled ? `reconciled with the file's ${money(a.fileTotal, a.currency)}` : `DIFFERS from the file's ${money(a.fileTotal, a.currency)} by ${money(a.difference ?? '0', a.currency)}`;
+        lines.push(`    ${a.positions.length} positions, cash ${money(a.cash, a.currency)}, total ${money(a.total, a.currency)} — ${rec}`);
+      }
+      if (a.transactions > 0) lines.push(`    ${a.transactions} history rows`);
+    }
+    if (v.duplicateCount > 0) lines.push(`  ${v.duplicateCount} history rows were already imported and were skipped`);
+    for (const w of v.warnings) lines.push(`  warning${w.line ? ` (line ${w.line})` : ''}: ${w.message}`);
+    for (const e of v.errors) lines.push(`  error: ${e.message}`);
   }
   return lines.join('\n');
 }

@@ -7,7 +7,8 @@ import { openCore, type Core } from '../core/index.ts';
 import { CoreError } from '../core/errors.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { startWebDoor } from '../web/server.ts';
-import { formatSummary } from './format.ts';
+import { formatImport, formatSummary, importJson } from './format.ts';
+import { importFromPaths } from './import.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
 
 export interface Io {
@@ -24,6 +25,9 @@ Usage: keel [--data-dir DIR] <command> [options]
 
 Commands:
   serve [--port N]        Serve Keel on http://127.0.0.1 (the web door); prints the URL to open
+  import FILE... [--dry-run] [--json]
+                          Import broker CSV exports (positions, history, lots); --dry-run only parses
+  holdings [--json]       Positions per account with quantity, price, value, cost basis
   summary [--json]        The household's total value and holdings per account
   demo --clear            Remove the demo household
   demo --load             Bring the demo household back
@@ -66,6 +70,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         json: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'as-of': { type: 'string' },
         clear: { type: 'boolean' },
         load: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -104,6 +110,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         io.out('Press Ctrl+C to stop.');
         await io.untilStopped();
         await door.close();
+        return 0;
+      }
+      case 'import': {
+        const files = positionals.slice(1);
+        if (files.length === 0) throw new UsageError('keel import needs at least one FILE');
+        const c = open();
+        const views = await importFromPaths(files, { dbPath: c.opened.path, dryRun: !!values['dry-run'], asOf: values['as-of'] });
+        io.out(values.json ? JSON.stringify(importJson(views), null, 2) : formatImport(views, !!values['dry-run']));
+        return views.every((v) => v.status !== 'failed') ? 0 : 1;
+      }
+      case 'holdings': {
+        const summary = unwrap(await open().api.getHouseholdSummary({}));
+        io.out(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
         return 0;
       }
       case 'summary': {

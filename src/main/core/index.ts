@@ -6,6 +6,8 @@ import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
 import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
 import { apiFromDispatch, createDispatcher, type Dispatch } from './dispatch.ts';
 import { householdSummary } from './household/summary.ts';
+import { listBatches, undoBatch } from './import/batches.ts';
+import { ImportJobs } from './import/jobs.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -39,12 +41,20 @@ export function openCore(options: CoreOptions): Core {
     door: options.door,
   };
 
+  const imports = new ImportJobs(options.dataDir, opened.path);
   const dispatch = createDispatcher(
     {
       getAppInfo: () => info,
       getHouseholdSummary: () => householdSummary(db),
       loadDemo: () => loadDemo(db),
       clearDemo: () => clearDemo(db),
+      startImportUpload: ({ name, size }) => imports.startUpload(name, size),
+      appendImportUpload: ({ uploadId, chunk }) => imports.append(uploadId, chunk),
+      previewImport: ({ uploadIds, asOf }) => imports.preview(uploadIds, asOf),
+      getImportJob: ({ jobId }) => imports.get(jobId),
+      commitImport: ({ jobId, asOf, accounts }) => imports.commit(jobId, asOf, accounts ?? []),
+      listImportBatches: () => listBatches(db),
+      undoImportBatch: ({ batchId }) => undoBatch(db, batchId),
     },
     options.onInternalError,
   );
@@ -55,7 +65,10 @@ export function openCore(options: CoreOptions): Core {
     info,
     db,
     opened,
-    close: () => db.close(),
+    close: () => {
+      imports.dispose();
+      db.close();
+    },
   };
 }
 

@@ -92,3 +92,11 @@ export function microRatio(part: bigint, whole: bigint): string {
   const n = part * 1_000_000n;
   return scaledToString(whole < 0n ? divRoundHalfEven(-n, -whole) : divRoundHalfEven(n, whole), 6, true);
 }
+
+/** Rounds half-even to 6 places for storage; `exact` is false when digits were dropped. */
+export function toMicroRounded(v: DecimalJs.Value): { micro: bigint; exact: boolean } {
+  const d = dec(v);
+  if (!d.isFinite()) throw new RangeError('not a finite number');
+  const r = d.toDecimalPlaces(MICRO_PLACES, Decimal.ROUND_HALF_EVEN);
+  return { micro: BigInt(r.times(MICRO).toFixed(0)), exact: r.equals(d) };
+}

@@ -40,10 +40,10 @@ const ACCOUNTS_SQL = `
 
 const POSITIONS_SQL = `
   SELECT p.snapshot_id, sec.symbol, sec.name, sec.asset_type, p.quantity_micro, p.price_micro,
-         p.price_date, p.market_value_micro, p.cost_basis_micro
+         p.price_date, COALESCE(p.account_value_micro, p.market_value_micro) AS market_value_micro, p.cost_basis_micro
   FROM positions p JOIN securities sec ON sec.id = p.security_id
   WHERE p.snapshot_id IN (SELECT value FROM json_each(?))
-  ORDER BY p.market_value_micro DESC, sec.symbol`;
+  ORDER BY COALESCE(p.account_value_micro, p.market_value_micro) DESC, sec.symbol`;
 
 export function householdSummary(db: Db): HouseholdSummary {
   const accounts = db.prepare(ACCOUNTS_SQL).safeIntegers(true).all() as AccountRow[];

@@ -1,0 +1,46 @@
+// `keel import`: files straight from disk through the same pipeline the app uses, one batch per file.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportFileView } from '../../shared/contract.ts';
+import { processFile } from '../core/import/pipeline.ts';
+
+export async function importFromPaths(
+  files: string[],
+  opts: { dbPath: string; dryRun: boolean; asOf?: string | undefined },
+): Promise<ImportFileView[]> {
+  const views: ImportFileView[] = [];
+  for (const file of files) {
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      views.push(missing(file));
+      continue;
+    }
+    views.push(
+      await processFile(
+        { name: path.basename(file), path: file },
+        { dbPath: opts.dbPath, dryRun: opts.dryRun, ...(opts.asOf ? { asOf: opts.asOf } : {}) },
+      ),
+    );
+  }
+  return views;
+}
+
+function missing(file: string): ImportFileView {
+  return {
+    file: path.basename(file),
+    sha256: '',
+    broker: null,
+    layout: null,
+    kind: null,
+    asOf: null,
+    asOfFromFile: false,
+    status: 'failed',
+    alreadyImported: null,
+    batchId: null,
+    accounts: [],
+    transactionCount: 0,
+    duplicateCount: 0,
+    lotCount: 0,
+    warnings: [],
+    errors: [{ line: 0, column: 0, message: `${file}: no such file`, code: 'NOT_FOUND' }],
+  };
+}

@@ -1,0 +1,149 @@
+// Imports driven from a UI: files arrive as text chunks (written to a private temp folder, never held whole),
+// are previewed in the background while the UI polls progress, then committed file by file.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportFileView, ImportJobView } from '../../../shared/contract.ts';
+import { CoreError } from '../errors.ts';
+import { processFile, type AccountChoice } from './pipeline.ts';
+
+interface Upload {
+  id: string;
+  name: string;
+  path: string;
+  size: number;
+  received: number;
+}
+
+interface Job extends ImportJobView {
+  uploadIds: string[];
+  asOf: string | undefined;
+}
+
+const newId = () => randomBytes(12).toString('base64url');
+const MAX_JOBS = 20;
+
+export class ImportJobs {
+  private readonly uploads = new Map<string, Upload>();
+  private readonly jobs = new Map<string, Job>();
+  private readonly dir: string;
+
+  constructor(
+    dataDir: string,
+    private readonly dbPath: string,
+  ) {
+    this.dir = path.join(dataDir, 'tmp', 'uploads');
+    // Leftovers from a previous run are never needed again.
+    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  startUpload(name: string, size: number): { uploadId: string } {
+    const id = newId();
+    const file = path.join(this.dir, id);
+    fs.writeFileSync(file, '', { mode: 0o600 });
+    this.uploads.set(id, { id, name: path.basename(name), path: file, size, received: 0 });
+    return { uploadId: id };
+  }
+
+  append(uploadId: string, chunk: string): { received: number } {
+    const u = this.uploads.get(uploadId);
+    if (!u) throw new CoreError('NOT_FOUND', `No upload ${uploadId} (it may have been used or expired).`);
+    fs.appendFileSync(u.path, chunk, 'utf8');
+    u.received += Buffer.byteLength(chunk, 'utf8');
+    return { received: u.received };
+  }
+
+  preview(uploadIds: string[], asOf: string | undefined): { jobId: string } {
+    const uploads = uploadIds.map((id) => {
+      const u = this.uploads.get(id);
+      if (!u) throw new CoreError('NOT_FOUND', `No upload ${id}.`);
+      return u;
+    });
+    const job: Job = {
+      jobId: newId(),
+      phase: 'preview',
+      state: 'running',
+      progress: { bytesRead: 0, totalBytes: uploads.reduce((n, u) => n + u.received, 0) },
+      files: [],
+      uploadIds,
+      asOf,
+    };
+    this.remember(job);
+    void this.run(job, uploads, { dryRun: true, asOf });
+    return { jobId: job.jobId };
+  }
+
+  commit(jobId: string, asOf: string | undefined, accounts: AccountChoice[]): { jobId: string } {
+    const job = this.get(jobId) as Job;
+    if (job.phase !== 'preview' || job.state !== 'done') {
+      throw new CoreError('CONFLICT', 'Only a finished preview can be imported.', { phase: job.phase, state: job.state });
+    }
+    const previewed = new Set(job.files.filter((f) => f.status === 'previewed').map((f) => f.file));
+    const uploads = job.uploadIds.map((id) => this.uploads.get(id)).filter((u): u is Upload => !!u && previewed.has(u.name));
+    const skipped = job.files.filter((f) => f.status !== 'previewed');
+    job.phase = 'import';
+    job.state = 'running';
+    job.progress = { bytesRead: 0, totalBytes: uploads.reduce((n, u) => n + u.received, 0) };
+    job.files = skipped;
+    void this.run(job, uploads, { dryRun: false, asOf: asOf ?? job.asOf, accounts }).then(() => {
+      for (const u of uploads) this.discard(u.id);
+    });
+    return { jobId };
+  }
+
+  get(jobId: string): ImportJobView {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new CoreError('NOT_FOUND', `No import job ${jobId}.`);
+    const { uploadIds: _u, asOf: _a, ...view } = job;
+    return structuredClone(view);
+  }
+
+  private async run(
+    job: Job,
+    uploads: Upload[],
+    opts: { dryRun: boolean; asOf: string | undefined; accounts?: AccountChoice[] },
+  ): Promise<void> {
+    let before = 0;
+    try {
+      for (const u of uploads) {
+        const view: ImportFileView = await processFile(
+          { name: u.name, path: u.path },
+          {
+            dbPath: this.dbPath,
+            dryRun: opts.dryRun,
+            ...(opts.asOf ? { asOf: opts.asOf } : {}),
+            ...(opts.accounts ? { accounts: opts.accounts } : {}),
+            onProgress: (n) => (job.progress.bytesRead = before + n),
+          },
+        );
+        before += u.received;
+        job.progress.bytesRead = before;
+        job.files.push(view);
+      }
+      job.state = 'done';
+    } catch (e) {
+      job.state = 'failed';
+      job.files.push({
+        ...job.files[0]!,
+        errors: [{ line: 0, column: 0, message: (e as Error).message, code: 'INTERNAL' }],
+      });
+    }
+  }
+
+  private discard(uploadId: string): void {
+    const u = this.uploads.get(uploadId);
+    if (!u) return;
+    fs.rmSync(u.path, { force: true });
+    this.uploads.delete(uploadId);
+  }
+
+  private remember(job: Job): void {
+    this.jobs.set(job.jobId, job);
+    while (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value as string);
+  }
+
+  dispose(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}

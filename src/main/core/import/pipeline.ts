@@ -1,0 +1,223 @@
+// One broker file from disk to the database, or to a preview. Each file is one batch written in ONE database
+// transaction on a connection of its own (BEGIN IMMEDIATE … COMMIT), so a failure anywhere — a bad number on
+// row 900,000 — writes nothing, and readers on the app's connection keep seeing the old data until the commit.
+// The file is streamed twice at most (hash, then parse); history rows go straight to the database as parsed.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type {
+  ImportAccountView,
+  ImportFileView,
+  ImportKindName,
+  TaxTreatment,
+} from '../../../shared/contract.ts';
+import { applyPragmas, type Db } from '../db/open.ts';
+import { moneyString, plainString } from '../money.ts';
+import { ImportError } from './errors.ts';
+import { parseBrokerFile } from './parse.ts';
+import { BatchWriter, type Resolution } from './store.ts';
+import type { Account, ParseResult, Transaction } from './types.ts';
+
+export interface AccountChoice {
+  file: string;
+  key: string;
+  taxTreatment?: TaxTreatment;
+  name?: string;
+}
+
+export interface ProcessOptions {
+  dbPath: string;
+  dryRun: boolean;
+  /** Used when the file states no date; defaults to today. */
+  asOf?: string;
+  accounts?: AccountChoice[];
+  now?: () => Date;
+  /** Bytes of this file read so far. */
+  onProgress?: (bytesRead: number) => void;
+}
+
+export interface ImportSource {
+  /** The name shown to the user and stored with the batch (the original file name). */
+  name: string;
+  path: string;
+}
+
+export function accountKey(a: { name: string; number: string }): string {
+  return a.number || a.name;
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function* counted(path: string, onProgress?: (n: number) => void): AsyncGenerator<Buffer> {
+  let read = 0;
+  for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 })) {
+    read += (chunk as Buffer).length;
+    onProgress?.(read);
+    yield chunk as Buffer;
+  }
+}
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function emptyView(source: ImportSource, sha256: string): ImportFileView {
+  return {
+    file: source.name,
+    sha256,
+    broker: null,
+    layout: null,
+    kind: null,
+    asOf: null,
+    asOfFromFile: false,
+    status: 'failed',
+    alreadyImported: null,
+    batchId: null,
+    accounts: [],
+    transactionCount: 0,
+    duplicateCount: 0,
+    lotCount: 0,
+    warnings: [],
+    errors: [],
+  };
+}
+
+export function openImportConnection(dbPath: string): Db {
+  const db = new Database(dbPath);
+  applyPragmas(db);
+  return db;
+}
+
+/** Parses one file and, unless dryRun, writes it as one batch. Never throws for bad input: see `errors`. */
+export async function processFile(source: ImportSource, options: ProcessOptions): Promise<ImportFileView> {
+  const now = (options.now ?? (() => new Date()))();
+  const sha256 = await sha256OfFile(source.path);
+  const view = emptyView(source, sha256);
+  const db = openImportConnection(options.dbPath);
+  try {
+    const prior = db.prepare('SELECT id, imported_at FROM import_batches WHERE sha256 = ?').get(sha256) as
+      | { id: number; imported_at: string }
+      | undefined;
+    if (prior) {
+      view.status = 'already-imported';
+      view.alreadyImported = { batchId: prior.id, importedAt: prior.imported_at };
+      view.batchId = prior.id;
+      view.warnings.push({ line: 0, message: `This file was already imported (batch ${prior.id}); nothing changes.` });
+      return view;
+    }
+
+    let writer: BatchWriter | null = null;
+    let broker = '';
+    const txCounts = new Map<string, number>();
+    const onTransaction = (tx: Transaction) => {
+      txCounts.set(tx.account, (txCounts.get(tx.account) ?? 0) + 1);
+      writer?.transaction(tx);
+    };
+    if (!options.dryRun) db.exec('BEGIN IMMEDIATE');
+    try {
+      const parsed = await parseBrokerFile(source.name, counted(source.path, options.onProgress), {
+        onTransaction,
+        onDetect: (d) => {
+          broker = d.broker;
+          writer = new BatchWriter(db, {
+            fileName: source.name,
+            sha256,
+            broker: d.broker,
+            layout: d.layout,
+            kind: d.kind as ImportKindName,
+            choices: (options.accounts ?? []).filter((c) => c.file === source.name),
+            now,
+            dryRun: options.dryRun,
+          });
+        },
+      });
+      const asOf = parsed.asOf ?? options.asOf ?? isoDay(now);
+      describeParse(view, parsed, asOf, txCounts);
+      if (!writer) throw new Error('parser finished without reporting its layout');
+      const w: BatchWriter = writer;
+      w.finish(parsed, asOf);
+      view.duplicateCount = w.duplicates;
+      view.warnings.push(...w.warnings);
+      view.accounts = parsed.accounts.map((a) => accountView(a, w.resolve(a), txCounts, parsed));
+      // Accounts that only appear in history rows or lots.
+      for (const key of [...txCounts.keys(), ...parsed.lots.map((l) => l.account)]) {
+        const r = w.resolution(key);
+        if (!r || view.accounts.some((a) => a.key === r.key)) continue;
+        const number = r.key === key && /\d{3}/.test(key.replace(/\D/g, '')) ? key : '';
+        view.accounts.push(accountView({ name: key, number, currency: 'USD', positions: [], cash: null, total: null, fileTotal: null, reconciled: false, difference: null }, r, txCounts, parsed));
+      }
+      if (!options.dryRun) {
+        view.batchId = w.batchId;
+        db.exec('COMMIT');
+        view.status = 'imported';
+      } else view.status = 'previewed';
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    }
+    return view;
+  } catch (e) {
+    view.status = 'failed';
+    view.batchId = null;
+    if (e instanceof ImportError) {
+      const d = e.details as { line?: number; column?: number; reason?: string } | undefined;
+      view.errors.push({ line: d?.line ?? 0, column: d?.column ?? 0, message: e.message, code: d?.reason ?? 'VALIDATION' });
+    } else {
+      view.errors.push({ line: 0, column: 0, message: (e as Error).message, code: 'INTERNAL' });
+    }
+    return view;
+  } finally {
+    db.close();
+  }
+}
+
+function describeParse(view: ImportFileView, parsed: ParseResult, asOf: string, txCounts: Map<string, number>): void {
+  view.broker = parsed.broker;
+  view.layout = parsed.layout;
+  view.kind = parsed.kind;
+  view.asOf = asOf;
+  view.asOfFromFile = parsed.asOf !== null;
+  view.transactionCount = [...txCounts.values()].reduce((a, b) => a + b, 0);
+  view.lotCount = parsed.lots.length;
+  view.warnings.push(...parsed.warnings.map((w) => ({ line: w.line, message: w.message })));
+}
+
+type AccountLike = Pick<Account, 'name' | 'number' | 'currency' | 'positions' | 'fileTotal' | 'reconciled'> & {
+  cash: Account['cash'] | null;
+  total: Account['total'] | null;
+  difference: Account['difference'];
+};
+
+function accountView(a: AccountLike, r: Resolution, txCounts: Map<string, number>, parsed: ParseResult): ImportAccountView {
+  return {
+    key: r.key,
+    name: a.name || r.name,
+    number: a.number,
+    currency: a.currency,
+    positions: a.positions.map((p) => ({
+      symbol: p.symbol,
+      description: p.description,
+      quantity: p.quantity === null ? null : plainString(p.quantity),
+      price: p.price === null ? null : plainString(p.price),
+      marketValue: moneyString(p.marketValue),
+      costBasis: p.costBasis === null ? null : moneyString(p.costBasis),
+      isCash: p.isCash,
+      currency: p.currency,
+      line: p.line,
+    })),
+    cash: a.cash === null ? '0.00' : moneyString(a.cash),
+    total: a.total === null ? '0.00' : moneyString(a.total),
+    fileTotal: a.fileTotal === null ? null : moneyString(a.fileTotal),
+    reconciled: a.reconciled,
+    difference: a.difference === null ? null : moneyString(a.difference),
+    transactions: (txCounts.get(r.key) ?? 0) + (a.name !== r.key ? (txCounts.get(a.name) ?? 0) : 0),
+    lots: parsed.lots.filter((l) => l.account === r.key || l.account === a.name).length,
+    match: r.match,
+    taxTreatment: r.taxTreatment,
+    taxTreatmentGuessed: r.guessed,
+  };
+}
