@@ -75,7 +75,8 @@ export class ImportJobs {
   }
 
   commit(jobId: string, asOf: string | undefined, accounts: AccountChoice[]): { jobId: string } {
-    const job = this.get(jobId) as Job;
+    const job = this.jobs.get(jobId);
+    if (!job) throw new CoreError('NOT_FOUND', `No import job ${jobId}.`);
     if (job.phase !== 'preview' || job.state !== 'done') {
       throw new CoreError('CONFLICT', 'Only a finished preview can be imported.', { phase: job.phase, state: job.state });
     }

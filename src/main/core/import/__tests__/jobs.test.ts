@@ -1,0 +1,96 @@
+// The import as the UI drives it through the contract: chunked upload, background preview with progress,
+// commit with the user's tax treatments, history, undo.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ImportJobView } from '../../../../shared/contract.ts';
+import { tempDir } from '../../../../../tests/support/tmp.ts';
+import { openCore, type Core } from '../../index.ts';
+import { OWN } from './helpers.ts';
+
+let core: Core | undefined;
+afterEach(() => core?.close());
+
+async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+async function upload(c: Core, file: string, chunkSize = 97): Promise<string> {
+  const text = fs.readFileSync(file, 'utf8');
+  const { uploadId } = await ok(c.api.startImportUpload({ name: path.basename(file), size: Buffer.byteLength(text) }));
+  for (let i = 0; i < text.length; i += chunkSize) await ok(c.api.appendImportUpload({ uploadId, chunk: text.slice(i, i + chunkSize) }));
+  return uploadId;
+}
+
+async function settle(c: Core, jobId: string): Promise<ImportJobView> {
+  for (;;) {
+    const job = await ok(c.api.getImportJob({ jobId }));
+    if (job.state !== 'running') return job;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('import through the contract', () => {
+  it('upload in chunks → preview → commit with the chosen tax treatment → undo', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    const c = core;
+    const schwab = await upload(c, path.join(OWN, 'schwab/Individual-Positions-2026-07-16.csv'));
+    const fidelity = await upload(c, path.join(OWN, 'fidelity/Portfolio_Positions_Apr-12-2026.csv'));
+    const { jobId } = await ok(c.api.previewImport({ uploadIds: [schwab, fidelity] }));
+    const preview = await settle(c, jobId);
+    expect(preview).toMatchObject({ phase: 'preview', state: 'done' });
+    expect(preview.progress.bytesRead).toBe(preview.progress.totalBytes);
+    expect(preview.files.map((f) => [f.file, f.status, f.broker])).toEqual([
+      ['Individual-Positions-2026-07-16.csv', 'previewed', 'schwab'],
+      ['Portfolio_Positions_Apr-12-2026.csv', 'previewed', 'fidelity'],
+    ]);
+    expect(preview.files[0]?.accounts[0]).toMatchObject({ total: '6487.38', fileTotal: '6487.38', reconciled: true });
+    expect((await ok(c.api.getHouseholdSummary({}))).accounts).toHaveLength(0);
+
+    await ok(
+      c.api.commitImport({
+        jobId,
+        accounts: [{ file: 'Individual-Positions-2026-07-16.csv', key: '...920', taxTreatment: 'tax-deferred', name: 'Schwab Rollover' }],
+      }),
+    );
+    const done = await settle(c, jobId);
+    expect(done.files.map((f) => f.status)).toEqual(['imported', 'imported']);
+    const s = await ok(c.api.getHouseholdSummary({}));
+    expect(s.accounts.map((a) => [a.name, a.taxTreatment])).toEqual([
+      ['Schwab Rollover', 'tax-deferred'],
+      ['Fidelity Individual', 'taxable'],
+      ['Fidelity ROTH IRA', 'tax-free'],
+    ]);
+    expect(s.total).toBe('25921.99'); // 6,487.38 + 12,053.19 + 7,381.42
+
+    const batches = await ok(c.api.listImportBatches({}));
+    expect(batches.map((b) => [b.fileName, b.counts.positions])).toEqual([
+      ['Portfolio_Positions_Apr-12-2026.csv', 6], // VTV, XLI, SPAXX, an option; QQQ, FZFXX
+      ['Individual-Positions-2026-07-16.csv', 3],
+    ]);
+    for (const b of batches) await ok(c.api.undoImportBatch({ batchId: b.id }));
+    expect(await ok(c.api.getHouseholdSummary({}))).toMatchObject({ total: '0.00', accounts: [] });
+    expect(await c.api.undoImportBatch({ batchId: 9999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('a file that is not a CSV previews as failed with its reason, and cannot be committed into anything', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    const c = core;
+    const { uploadId } = await ok(c.api.startImportUpload({ name: 'photo.csv', size: 4 }));
+    await ok(c.api.appendImportUpload({ uploadId, chunk: '\u0000\u0001PNG' }));
+    const { jobId } = await ok(c.api.previewImport({ uploadIds: [uploadId] }));
+    const job = await settle(c, jobId);
+    expect(job.files[0]).toMatchObject({ status: 'failed', errors: [expect.objectContaining({ code: 'NOT_CSV', line: 1 })] });
+    await ok(c.api.commitImport({ jobId }));
+    expect((await settle(c, jobId)).files.map((f) => f.status)).toEqual(['failed']);
+    expect(await ok(c.api.listImportBatches({}))).toEqual([]);
+  });
+
+  it('commit is refused before the preview finished or for an unknown job', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    expect(await core.api.commitImport({ jobId: 'nonexistent-job' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await core.api.appendImportUpload({ uploadId: 'nonexistent-upload', chunk: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
