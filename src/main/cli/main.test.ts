@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +62,50 @@ describe('keel CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^keel: DB_TOO_NEW: .*newer version of Keel/);
     expect(sha256File(databasePath(dir))).toBe(before);
+  });
+
+  it('import --json prints the scripted shape; --dry-run writes nothing; a bad file exits 1', async () => {
+    const dir = tempDir();
+    await run(['--data-dir', dir, 'demo', '--clear']);
+    const schwab = path.join(PROJECT_ROOT, 'tests/fixtures/brokers/schwab/Individual-Positions-2026-07-16.csv');
+    const dry = await run(['--data-dir', dir, 'import', schwab, '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    const out = JSON.parse(dry.out);
+    expect(out.files[0]).toMatchObject({
+      file: 'Individual-Positions-2026-07-16.csv',
+      broker: 'schwab',
+      kind: 'positions',
+      asOf: '2026-07-16',
+      accounts: [
+        {
+          name: 'Individual',
+          number: '...920',
+          cash: '1857.93',
+          total: '6487.38',
+          fileTotal: '6487.38',
+          reconciled: true,
+        },
+      ],
+      warnings: [],
+      errors: [],
+    });
+    expect(out.files[0].accounts[0].positions[0]).toEqual({ symbol: 'IWM', quantity: '12', price: '218.45', marketValue: '2621.40', costBasis: '2400.00' });
+    expect(JSON.parse((await run(['--data-dir', dir, 'holdings', '--json'])).out).accounts).toEqual([]);
+
+    const real = await run(['--data-dir', dir, 'import', schwab]);
+    expect(real.code).toBe(0);
+    expect(real.out).toContain('reconciled with the file');
+    expect(JSON.parse((await run(['--data-dir', dir, 'holdings', '--json'])).out).total).toBe('6487.38');
+
+    const bad = path.join(tempDir(), 'bad.csv');
+    fs.writeFileSync(bad, 'hello,world\n1,2\n');
+    const failed = await run(['--data-dir', dir, 'import', bad, schwab, '--json']);
+    expect(failed.code).toBe(1);
+    const files = JSON.parse(failed.out).files;
+    expect(files[0]).toMatchObject({ file: 'bad.csv', broker: null, errors: [{ line: expect.any(Number), column: expect.any(Number) }] });
+    expect(files[1]).toMatchObject({ status: 'already-imported' });
+    expect((await run(['--data-dir', dir, 'import', '/nonexistent/file.csv'])).code).toBe(1);
+    expect((await run(['--data-dir', dir, 'import'])).code).toBe(2);
   });
 
   it('the keel bin runs from a fresh clone without a build step', () => {
