@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, fromMicro, microRatio, microToMoney, microToPlain, moneyString, ratioString, toMicro } from './money.ts';
+import { dec, fromMicro, microRatio, microToMoney, microToPlain, moneyString, ratioString, toMicro, toMicroRounded } from './money.ts';
 
 describe('micro-unit storage', () => {
   it('round-trips any decimal with up to 6 places exactly', () => {
@@ -45,5 +45,20 @@ describe('micro-unit fast paths agree with decimal.js', () => {
         expect(microRatio(a, b)).toBe(ratioString(fromMicro(a), fromMicro(b)));
       }),
     );
+  });
+});
+
+describe('toMicroRounded', () => {
+  it('agrees with exact decimal rounding, and says when it dropped digits', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 12 }), (units, places) => {
+        const d = dec(units.toString()).div(dec(10).pow(places));
+        const r = toMicroRounded(d);
+        expect(r.micro).toBe(BigInt(d.toDecimalPlaces(6, 6).times(1e6).toFixed(0)));
+        expect(r.exact).toBe(d.toDecimalPlaces(6, 6).equals(d));
+      }),
+    );
+    expect(toMicroRounded('6223.1969996')).toEqual({ micro: 6223197000n, exact: false });
+    expect(toMicroRounded('-0.0000005')).toEqual({ micro: 0n, exact: false });
   });
 });

@@ -117,7 +117,6 @@ export const migrations: readonly Migration[] = [
           source_line    INTEGER NOT NULL
         ) STRICT;
         CREATE INDEX transactions_by_account_date ON transactions(account_id, date);
-        CREATE INDEX transactions_by_batch ON transactions(batch_id);
 
         -- Tax lots as a lot-details file gives them; the newest batch per account and security is current.
         CREATE TABLE lots (
