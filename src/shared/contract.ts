@@ -42,6 +42,14 @@ export interface PositionView {
   unrealizedGain: DecimalString | null;
   /** Share of the account's total (positions + cash), as a fraction rounded to 6 places: "0.166743". */
   weight: DecimalString;
+  /** Tax lots from the newest lot-details import for this account and security; empty when none was imported. */
+  lots: LotView[];
+}
+
+export interface LotView {
+  acquired: string;
+  quantity: DecimalString;
+  costBasis: DecimalString;
 }
 
 export interface AccountView {

@@ -1,5 +1,5 @@
 // The household as it stands: every account's newest snapshot, valued exactly.
-import type { AccountView, HouseholdSummary, PositionView, TaxTreatment } from '../../../shared/contract.ts';
+import type { AccountView, HouseholdSummary, LotView, PositionView, TaxTreatment } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
 import { microRatio, microToMoney, microToPlain } from '../money.ts';
 import { getSetting } from '../settings.ts';
@@ -19,6 +19,8 @@ interface AccountRow {
 
 interface PositionRow {
   snapshot_id: bigint;
+  account_id: bigint;
+  security_id: bigint;
   symbol: string;
   name: string;
   asset_type: string;
@@ -39,13 +41,41 @@ const ACCOUNTS_SQL = `
   ORDER BY a.is_demo DESC, a.id`;
 
 const POSITIONS_SQL = `
-  SELECT p.snapshot_id, sec.symbol, sec.name, sec.asset_type, p.quantity_micro, p.price_micro,
+  SELECT p.snapshot_id, s.account_id, p.security_id, sec.symbol, sec.name, sec.asset_type, p.quantity_micro, p.price_micro,
          p.price_date, COALESCE(p.account_value_micro, p.market_value_micro) AS market_value_micro, p.cost_basis_micro
-  FROM positions p JOIN securities sec ON sec.id = p.security_id
+  FROM positions p JOIN securities sec ON sec.id = p.security_id JOIN snapshots s ON s.id = p.snapshot_id
   WHERE p.snapshot_id IN (SELECT value FROM json_each(?))
   ORDER BY COALESCE(p.account_value_micro, p.market_value_micro) DESC, sec.symbol`;
 
+// Lots of the newest lots batch per account and security (a lot-details export replaces the previous one).
+const LOTS_SQL = `
+  SELECT l.account_id, l.security_id, l.acquired, l.quantity_micro, l.cost_basis_micro
+  FROM lots l
+  WHERE l.batch_id IS (SELECT MAX(l2.batch_id) FROM lots l2 WHERE l2.account_id = l.account_id AND l2.security_id = l.security_id)
+  ORDER BY l.acquired, l.id`;
+
+interface LotRow {
+  account_id: bigint;
+  security_id: bigint;
+  acquired: string;
+  quantity_micro: bigint;
+  cost_basis_micro: bigint;
+}
+
+function lotsByHolding(db: Db): Map<string, LotView[]> {
+  const out = new Map<string, LotView[]>();
+  for (const l of db.prepare(LOTS_SQL).safeIntegers(true).all() as LotRow[]) {
+    const key = `${l.account_id}:${l.security_id}`;
+    const lot = { acquired: l.acquired, quantity: microToPlain(l.quantity_micro), costBasis: microToMoney(l.cost_basis_micro) };
+    const list = out.get(key);
+    if (list) list.push(lot);
+    else out.set(key, [lot]);
+  }
+  return out;
+}
+
 export function householdSummary(db: Db): HouseholdSummary {
+  const lots = lotsByHolding(db);
   const accounts = db.prepare(ACCOUNTS_SQL).safeIntegers(true).all() as AccountRow[];
   const snapshotIds = accounts.flatMap((a) => (a.snapshot_id === null ? [] : [a.snapshot_id.toString()]));
   const positions = db
@@ -88,7 +118,7 @@ export function householdSummary(db: Db): HouseholdSummary {
       total: microToMoney(total),
       cashWeight: microRatio(cash, total),
       weight: '0', // filled in below, once the household total is known
-      positions: rows.map((r) => toPositionView(r, total)),
+      positions: rows.map((r) => toPositionView(r, total, lots.get(`${r.account_id}:${r.security_id}`) ?? [])),
       exactTotal: total,
     };
   });
@@ -107,7 +137,7 @@ export function householdSummary(db: Db): HouseholdSummary {
   };
 }
 
-function toPositionView(r: PositionRow, accountTotal: bigint): PositionView {
+function toPositionView(r: PositionRow, accountTotal: bigint, lots: LotView[]): PositionView {
   const value = r.market_value_micro;
   const cost = r.cost_basis_micro;
   return {
@@ -121,5 +151,6 @@ function toPositionView(r: PositionRow, accountTotal: bigint): PositionView {
     costBasis: cost === null ? null : microToMoney(cost),
     unrealizedGain: cost === null ? null : microToMoney(value - cost),
     weight: microRatio(value, accountTotal),
+    lots,
   };
 }

@@ -201,5 +201,10 @@ describe.skipIf(!fs.existsSync(SHARED))('shared broker samples through the pipel
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ number_masked: 'XXXX-4321', symbol: 'SCHA' });
     expect((c.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n).toBe(1);
+    const scha = (await summary(c)).accounts[0]?.positions.find((p) => p.symbol === 'SCHA');
+    expect(scha?.lots).toEqual([
+      { acquired: '2020-08-24', quantity: '10', costBasis: '713.50' },
+      { acquired: '2020-09-24', quantity: '20', costBasis: '1451.20' },
+    ]);
   });
 });
