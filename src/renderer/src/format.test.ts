@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, formatPrice, formatQuantity, formatPercent, formatSignedMoney, taxTreatmentLabel } from './format';
+import { formatBytes, formatDate, formatDateTime, formatMoney, plural, formatPrice, formatQuantity, formatPercent, formatSignedMoney, taxTreatmentLabel } from './format';
 
 describe('formatting the numbers the core sends', () => {
   it('formats money strings exactly, even beyond float precision', () => {
@@ -35,5 +35,18 @@ describe('formatting the numbers the core sends', () => {
     expect(formatDate(null)).toBe('—');
     expect(taxTreatmentLabel('tax-deferred')).toBe('Tax-deferred');
     expect(taxTreatmentLabel('hsa')).toBe('HSA');
+  });
+
+  it('formats file sizes, counts and moments', () => {
+    expect(formatBytes(812)).toBe('812 bytes');
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(14541)).toBe('14.2 KB');
+    expect(formatBytes(104 * 1024 * 1024)).toBe('104.0 MB');
+    expect(plural(1, 'position')).toBe('1 position');
+    expect(plural(1204, 'transaction')).toBe('1,204 transactions');
+    expect(formatDateTime(null)).toBe('—');
+    expect(formatDateTime('2026-07-16')).toBe('Jul 16, 2026');
+    expect(formatDateTime('2026-11-29 20:29:43')).toMatch(/^Nov (29|30), 2026, \d{1,2}:\d{2}\s?[AP]M$/);
+    expect(formatDateTime('2026-11-29T20:29:43.120Z')).toBe(formatDateTime('2026-11-29 20:29:43'));
   });
 });

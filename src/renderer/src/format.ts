@@ -78,3 +78,36 @@ export function maskedNumberLabel(masked: string): string {
   const digits = /(\w+)$/.exec(masked)?.[1];
   return digits ? `ending ${digits}` : masked;
 }
+
+/** A moment the core recorded (ISO 8601; SQLite's "YYYY-MM-DD HH:MM:SS" is UTC) in the user's time zone. */
+export function formatDateTime(iso: string | null, locale: string = LOCALE): string {
+  if (!iso) return '—';
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(iso.trim());
+  if (!m) return formatDate(iso, locale);
+  const date = new Date(`${m[1]}T${m[2]}${m[3] ?? 'Z'}`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(date);
+}
+
+/** A count of things: 1,204. */
+export function formatCount(n: number, locale: string = LOCALE): string {
+  return formatter(locale, { maximumFractionDigits: 0 }).format(n);
+}
+
+/** "1 position", "2 positions"; the plural defaults to adding "s". */
+export function plural(n: number, one: string, many: string = `${one}s`, locale: string = LOCALE): string {
+  return `${formatCount(n, locale)} ${n === 1 ? one : many}`;
+}
+
+/** A file size: "812 bytes", "14.2 KB", "103.4 MB" (powers of 1024, as file managers on most systems show). */
+export function formatBytes(bytes: number, locale: string = LOCALE): string {
+  if (bytes < 1024) return plural(bytes, 'byte', 'bytes', locale);
+  const units = ['KB', 'MB', 'GB'] as const;
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${formatter(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
+}
