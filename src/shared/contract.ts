@@ -64,6 +64,8 @@ export interface AccountView {
   cash: DecimalString;
   positionsValue: DecimalString;
   total: DecimalString;
+  /** The account's total in the household's base currency; null when no exchange rate is known. */
+  totalInBase: DecimalString | null;
   /** Cash as a share of the account's total, a fraction rounded to 6 places. */
   cashWeight: DecimalString;
   /** The account's share of the household's total, a fraction rounded to 6 places. */
@@ -79,6 +81,8 @@ export interface HouseholdSummary {
   cashWeight: DecimalString;
   positionCount: number;
   hasDemo: boolean;
+  /** Currencies of accounts left out of the total because no rate to the base currency is known. */
+  missingFxRates: string[];
   accounts: AccountView[];
 }
 
@@ -91,6 +95,15 @@ export interface AppInfo {
   door: Door;
 }
 export type Door = 'electron' | 'web' | 'cli';
+
+export interface FxRateView {
+  /** ISO currency code; 1 unit of it is worth `rate` units of the base currency. */
+  currency: string;
+  rate: DecimalString;
+  asOf: string | null;
+  /** 'user', or the file it came from. */
+  source: string;
+}
 
 export interface DemoState {
   present: boolean;
@@ -224,6 +237,14 @@ export const contract = {
     }),
   ),
   listImportBatches: op<ImportBatchView[]>()(noInput),
+  listFxRates: op<{ baseCurrency: string; rates: FxRateView[] }>()(noInput),
+  setFxRate: op<FxRateView>()(
+    z.strictObject({
+      currency: z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter currency code'),
+      rate: z.string().regex(/^\d{1,9}(\.\d{1,10})?$/, 'expected a positive decimal like 1.0834').refine((r) => !/^0+(\.0+)?$/.test(r), 'a rate cannot be zero'),
+      asOf: isoDate.optional(),
+    }),
+  ),
   undoImportBatch: op<{ batchId: number; removed: { positions: number; transactions: number; lots: number; accounts: number } }>()(
     z.strictObject({ batchId: z.number().int().positive() }),
   ),

@@ -5,6 +5,7 @@ import { KEEL_VERSION } from '../../shared/version.ts';
 import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
 import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
 import { apiFromDispatch, createDispatcher, type Dispatch } from './dispatch.ts';
+import { listFxRates, setFxRate } from './household/fx.ts';
 import { householdSummary } from './household/summary.ts';
 import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
@@ -54,6 +55,8 @@ export function openCore(options: CoreOptions): Core {
       getImportJob: ({ jobId }) => imports.get(jobId),
       commitImport: ({ jobId, asOf, accounts }) => imports.commit(jobId, asOf, accounts ?? []),
       listImportBatches: () => listBatches(db),
+      listFxRates: () => listFxRates(db),
+      setFxRate: ({ currency, rate, asOf }) => setFxRate(db, currency, rate, asOf ?? null, 'user'),
       undoImportBatch: ({ batchId }) => undoBatch(db, batchId),
     },
     options.onInternalError,

@@ -1,8 +1,8 @@
 // The household as it stands: every account's newest snapshot, valued exactly.
 import type { AccountView, HouseholdSummary, LotView, PositionView, TaxTreatment } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
-import { microRatio, microToMoney, microToPlain } from '../money.ts';
-import { getSetting } from '../settings.ts';
+import { fromMicro, microRatio, microToMoney, microToPlain, toMicroRounded } from '../money.ts';
+import { baseCurrency, fxRateMap } from './fx.ts';
 
 interface AccountRow {
   id: bigint;
@@ -92,6 +92,19 @@ export function householdSummary(db: Db): HouseholdSummary {
   }
 
   // Integer micro-units (BigInt) throughout: exact, and fast enough for 10k-position households.
+  const base = baseCurrency(db);
+  const rates = fxRateMap(db);
+  const missing = new Set<string>();
+  /** An amount in the account's currency, in the base currency; null without a rate. */
+  const toBase = (micro: bigint, currency: string): bigint | null => {
+    if (currency === base) return micro;
+    const rate = rates.get(currency);
+    if (!rate) {
+      missing.add(currency);
+      return null;
+    }
+    return toMicroRounded(fromMicro(micro).times(rate)).micro;
+  };
   let householdTotal = 0n;
   let householdCash = 0n;
   let positionCount = 0;
@@ -101,8 +114,10 @@ export function householdSummary(db: Db): HouseholdSummary {
     let positionsValue = 0n;
     for (const r of rows) positionsValue += r.market_value_micro;
     const total = positionsValue + cash;
-    householdTotal += total;
-    householdCash += cash;
+    const totalInBase = toBase(total, a.currency);
+    const cashInBase = toBase(cash, a.currency);
+    householdTotal += totalInBase ?? 0n;
+    householdCash += cashInBase ?? 0n;
     positionCount += rows.length;
     return {
       id: Number(a.id),
@@ -116,20 +131,22 @@ export function householdSummary(db: Db): HouseholdSummary {
       cash: microToMoney(cash),
       positionsValue: microToMoney(positionsValue),
       total: microToMoney(total),
+      totalInBase: totalInBase === null ? null : microToMoney(totalInBase),
       cashWeight: microRatio(cash, total),
       weight: '0', // filled in below, once the household total is known
       positions: rows.map((r) => toPositionView(r, total, lots.get(`${r.account_id}:${r.security_id}`) ?? [])),
-      exactTotal: total,
+      exactTotal: totalInBase ?? 0n,
     };
   });
 
   return {
-    baseCurrency: getSetting(db, 'baseCurrency') ?? 'USD',
+    baseCurrency: base,
     total: microToMoney(householdTotal),
     cash: microToMoney(householdCash),
     cashWeight: microRatio(householdCash, householdTotal),
     positionCount,
     hasDemo: views.some((v) => v.isDemo),
+    missingFxRates: [...missing].sort(),
     accounts: views.map(({ exactTotal, ...view }): AccountView => ({
       ...view,
       weight: microRatio(exactTotal, householdTotal),

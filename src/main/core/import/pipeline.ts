@@ -12,6 +12,7 @@ import type {
   TaxTreatment,
 } from '../../../shared/contract.ts';
 import { applyPragmas, type Db } from '../db/open.ts';
+import { rememberFileRates } from '../household/fx.ts';
 import { moneyString, plainString } from '../money.ts';
 import { ImportError } from './errors.ts';
 import { parseBrokerFile } from './parse.ts';
@@ -140,6 +141,7 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
       if (!writer) throw new Error('parser finished without reporting its layout');
       const w: BatchWriter = writer;
       w.finish(parsed, asOf);
+      if (!options.dryRun && parsed.accounts[0]) rememberFileRates(db, parsed.fx, parsed.accounts[0].currency, asOf, source.name);
       view.duplicateCount = w.duplicates;
       view.warnings.push(...w.warnings);
       view.accounts = parsed.accounts.map((a) => accountView(a, w.resolve(a), txCounts, parsed));
