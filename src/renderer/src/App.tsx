@@ -1,9 +1,11 @@
-import { useEffect, useRef, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { importFiles } from './import/session';
 import { Dashboard } from './pages/Dashboard';
 import { Holdings } from './pages/Holdings';
-import { ImportPage, NotFoundPage, PlansPage, RebalancePage, TargetsPage } from './pages/ComingNext';
+import { ImportPage } from './pages/Import';
+import { NotFoundPage, PlansPage, RebalancePage, TargetsPage } from './pages/ComingNext';
 import { Settings } from './pages/Settings';
-import { hrefFor, parseHash, ROUTES, useHash, type RouteId } from './router';
+import { hrefFor, navigate, parseHash, ROUTES, useHash, type RouteId } from './router';
 
 export function App() {
   const hash = useHash();
@@ -22,8 +24,15 @@ export function App() {
     }
   }, [hash, route.id]);
 
+  const dragging = useFileDrop();
+
   return (
     <div className="shell">
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p className="drop-overlay-text">Drop CSV files to import them</p>
+        </div>
+      )}
       <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>
@@ -57,6 +66,56 @@ export function App() {
       </main>
     </div>
   );
+}
+
+/**
+ * Files dropped anywhere on the window go to the Import page and start an import there. Without this the
+ * browser (or Electron) would open a dropped file in place of the app. Returns whether files are being dragged
+ * over the window, for the overlay.
+ */
+function useFileDrop(): boolean {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    // dragenter/dragleave fire for every element crossed; count them to know when the drag leaves the window.
+    let depth = 0;
+    const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const onEnter = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const onLeave = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onOver = (e: DragEvent) => {
+      if (!carriesFiles(e) || !e.dataTransfer) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
+      navigate('import');
+      void importFiles(files);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+  return dragging;
 }
 
 // "#main" would be taken as a route by the hash router; focus the content instead of navigating.

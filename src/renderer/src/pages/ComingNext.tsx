@@ -25,26 +25,6 @@ function ComingNext({ title, lede, children }: { title: string; lede: string; ch
   );
 }
 
-export function ImportPage() {
-  return (
-    <ComingNext title="Import" lede="Bring your accounts in from the position exports your brokers already give you.">
-      <ul className="feature-list">
-        <li>
-          <strong>Drop broker CSVs</strong> from Schwab, Fidelity, Vanguard and other brokers; Keel recognises each
-          broker’s layout.
-        </li>
-        <li>
-          <strong>Preview before saving</strong>: every position and the cash, with totals reconciled to the file, so
-          you can see nothing was lost or double-counted.
-        </li>
-        <li>
-          <strong>Undo</strong> any import in one step.
-        </li>
-      </ul>
-    </ComingNext>
-  );
-}
-
 const SLEEVES = ['Small-cap', 'Cyclicals', 'Value', 'Large-cap growth', 'International', 'Bonds', 'Cash', 'Other'];
 
 export function TargetsPage() {

@@ -179,8 +179,9 @@ function EmptyState({ onLoaded }: { onLoaded: () => void }) {
         <li>
           <h3>Import your broker CSVs</h3>
           <p>
-            Export positions from Schwab, Fidelity, Vanguard or another broker and bring them in on the Import page.
-            Import is being built now; the page says what it will do.
+            Export positions from Schwab, Fidelity, Vanguard or another broker and drop the CSV files on Keel. You
+            see what Keel read, with totals checked against the file, before anything is saved, and every import
+            can be undone.
           </p>
           <a className="button button-primary" href={hrefFor('import')}>
             Go to Import
