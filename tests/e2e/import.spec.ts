@@ -1,0 +1,161 @@
+// The import journey a user takes, in Chromium through the web door: drop a Schwab positions file on the
+// window, choose a Schwab and a Fidelity file with the picker, check the preview against the figures printed in
+// the files, import, see the positions in Holdings and the household total on the Dashboard, then undo both
+// imports from the history and see Holdings empty again.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, watchConsole } from './fixtures.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const SCHWAB = path.join(ROOT, 'tests/fixtures/brokers/schwab/Individual-Positions-2026-07-16.csv');
+const FIDELITY = path.join(ROOT, 'tests/fixtures/brokers/fidelity/Portfolio_Positions_Apr-12-2026.csv');
+const SHOTS = path.join(ROOT, 'test-results/screenshots');
+
+// Figures as the files print them. Schwab states its own total ("Positions Total" $6,487.38); Fidelity states
+// none, so its accounts are the sums of their rows (the parser tests check those sums line by line).
+const SCHWAB_TOTAL = '$6,487.38';
+const FIDELITY_INDIVIDUAL_TOTAL = '$12,053.19';
+const FIDELITY_ROTH_TOTAL = '$7,381.42';
+// 6,487.38 + 12,053.19 + 7,381.42, added in cents so the test does no float arithmetic either.
+const HOUSEHOLD_TOTAL = `$${((648738n + 1205319n + 738142n) / 100n).toLocaleString('en-US')}.${String((648738n + 1205319n + 738142n) % 100n).padStart(2, '0')}`;
+
+test.describe.configure({ mode: 'serial' });
+
+test('drop and choose broker CSVs, check the preview, import, see holdings, undo', async ({ page, door }) => {
+  const problems = watchConsole(page);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  expect(HOUSEHOLD_TOTAL).toBe('$25,921.99');
+
+  // Start from an empty household so only imported data shows.
+  await page.goto(door.url);
+  await page.goto(`${door.origin}/#/settings`);
+  await page.getByTestId('clear-demo').click();
+  await expect(page.getByTestId('demo-status')).toContainText('No demo household is loaded');
+  await page.goto(`${door.origin}/#/holdings`);
+  await expect(page.getByTestId('holdings-empty')).toBeVisible();
+
+  // 1. Drop a file on the window while on Holdings: Keel goes to Import and previews it.
+  const dropped = await page.evaluateHandle(
+    ({ name, text }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'text/csv' }));
+      return dt;
+    },
+    { name: path.basename(SCHWAB), text: fs.readFileSync(SCHWAB, 'utf8') },
+  );
+  const main = page.locator('main');
+  await main.dispatchEvent('dragenter', { dataTransfer: dropped });
+  await expect(page.getByText('Drop CSV files to import them')).toBeVisible();
+  await main.dispatchEvent('dragover', { dataTransfer: dropped });
+  await main.dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(page).toHaveURL(/#\/import$/);
+  await expect(page.getByText('Drop CSV files to import them')).toHaveCount(0);
+  await expect(page.getByTestId('import-file-0')).toContainText('Individual-Positions-2026-07-16.csv');
+  await expect(page.getByTestId('import-file-0-detected')).toHaveText('Charles Schwab · positions (2026 layout)');
+  await expect(page.getByTestId('import-file-1')).toHaveCount(0);
+  await page.getByTestId('import-start-over').click();
+
+  // 2. Choose both files with the picker.
+  await page.getByTestId('import-file-input').setInputFiles([SCHWAB, FIDELITY]);
+  const schwab = page.getByTestId('import-file-0');
+  const fidelity = page.getByTestId('import-file-1');
+  await expect(schwab).toBeVisible();
+  await expect(page.getByTestId('import-file-0-detected')).toHaveText('Charles Schwab · positions (2026 layout)');
+  await expect(page.getByTestId('import-file-1-detected')).toHaveText('Fidelity · positions (2023–mid-2026 layout)');
+  await expect(schwab).toContainText('Jul 16, 2026 (from the file)');
+  await expect(fidelity).toContainText('Apr 12, 2026 (from the file)');
+
+  // The Schwab account, its rows and its reconciliation to the file's "Positions Total".
+  const schwabAccount = page.getByTestId('import-account-0-0');
+  await expect(schwabAccount).toContainText('Individual');
+  await expect(schwabAccount).toContainText('...920');
+  await expect(schwabAccount).toContainText('New account');
+  await expect(schwabAccount.getByRole('row', { name: /^IWM/ })).toContainText('12');
+  await expect(schwabAccount.getByRole('row', { name: /^IWM/ })).toContainText('$2,621.40');
+  await expect(schwabAccount.getByRole('row', { name: /^Cash & Cash Investments/ })).toContainText('$1,857.93');
+  const reconcile = page.getByTestId('reconcile-0-0');
+  await expect(reconcile).toContainText(`Total ${SCHWAB_TOTAL}`);
+  await expect(reconcile).toContainText(`file says ${SCHWAB_TOTAL}`);
+  await expect(reconcile).toContainText('reconciled');
+
+  // Fidelity: two accounts, no total in the file (so nothing claims "reconciled"), the pending-activity warning.
+  await expect(page.getByTestId('reconcile-1-0')).toContainText(`Total ${FIDELITY_INDIVIDUAL_TOTAL}`);
+  await expect(page.getByTestId('reconcile-1-0')).not.toContainText('reconciled');
+  await expect(page.getByTestId('reconcile-1-1')).toContainText(`Total ${FIDELITY_ROTH_TOTAL}`);
+  await expect(page.getByTestId('import-file-1-warnings')).toContainText(/line 5: pending activity/);
+  // The Roth's tax treatment is guessed from its name and marked so; the user's choice for the other one is kept.
+  await expect(page.getByTestId('import-tax-1-1')).toHaveValue('tax-free');
+  await expect(page.getByTestId('import-account-1-1')).toContainText('Guessed from the name — please check');
+  await page.getByTestId('import-tax-1-0').selectOption('other');
+
+  await page.screenshot({ path: path.join(SHOTS, 'import-preview.png'), fullPage: true });
+
+  // 3. Import.
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported 2 files');
+  const history = page.getByTestId('import-history-table');
+  await expect(history.getByRole('row')).toHaveCount(3); // header + two batches
+  await expect(history).toContainText('Individual-Positions-2026-07-16.csv');
+  await expect(history).toContainText('Portfolio_Positions_Apr-12-2026.csv');
+
+  // Importing the same file again changes nothing, and says so.
+  await page.getByTestId('import-more').click();
+  await page.getByTestId('import-file-input').setInputFiles([SCHWAB]);
+  await expect(page.getByTestId('import-file-0-already')).toContainText('Already imported on');
+  await expect(page.getByTestId('import-file-0-already')).toContainText('nothing to do');
+  await expect(page.getByTestId('import-commit')).toBeDisabled();
+  await page.getByTestId('import-start-over').click();
+
+  // 4. Holdings shows the imported positions with the files' figures.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Holdings', exact: true }).click();
+  const grid = page.getByTestId('holdings-table');
+  await expect(grid).toBeVisible();
+  await expect(grid.getByTestId('holding-IWM')).toContainText('Individual');
+  await expect(grid.getByTestId('holding-IWM')).toContainText('12');
+  await expect(grid.getByTestId('holding-IWM')).toContainText('$218.45');
+  await expect(grid.getByTestId('holding-IWM')).toContainText('$2,621.40');
+  await expect(grid.getByTestId('holding-VTV')).toContainText('43.125');
+  await expect(grid.getByTestId('holding-VTV')).toContainText('$7,434.75');
+  await expect(grid.getByTestId('holding-QQQ')).toHaveCount(2); // Schwab 3.5 shares, Fidelity Roth 14
+  await expect(grid.getByTestId('holding-QQQ').filter({ hasText: 'ROTH IRA' })).toContainText('$7,071.40');
+  await expect(grid.getByTestId('holding-QQQ').filter({ hasText: 'Individual' })).toContainText('3.5');
+  // Sorting by market value puts the largest first; the filter narrows to one account's rows.
+  await page.getByTestId('sort-marketValue').click();
+  await expect(page.getByRole('columnheader', { name: /Market value/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(grid.getByRole('row').nth(1)).toContainText('VTV');
+  await page.getByTestId('holdings-filter').fill('roth');
+  await expect(grid.getByTestId(/^holding-/)).toHaveCount(2); // QQQ and the FZFXX sweep fund, which keeps its symbol
+  await expect(grid.getByTestId('holding-FZFXX')).toContainText('$310.02');
+  await page.getByTestId('holdings-filter').fill('');
+  await page.screenshot({ path: path.join(SHOTS, 'holdings-imported.png') });
+
+  // 5. The dashboard total is what the files add up to.
+  await page.goto(`${door.origin}/#/dashboard`);
+  await expect(page.getByTestId('household-total')).toHaveText(HOUSEHOLD_TOTAL);
+  await expect(page.getByRole('region', { name: 'ROTH IRA' })).toContainText('Tax-free');
+
+  // 6. Undo both imports from the history.
+  await page.goto(`${door.origin}/#/import`);
+  const undoButtons = page.getByTestId(/^undo-\d+$/);
+  await expect(undoButtons).toHaveCount(2);
+  for (let left = 2; left > 0; left--) {
+    const button = undoButtons.first();
+    const batchId = (await button.getAttribute('data-testid'))!.replace('undo-', '');
+    await button.click();
+    await page.getByTestId(`undo-confirm-${batchId}`).click();
+    await expect(page.getByTestId('undo-status')).toContainText('Undid the import of');
+    await expect(undoButtons).toHaveCount(left - 1);
+  }
+  await expect(page.getByTestId('import-history-empty')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Holdings', exact: true }).click();
+  await expect(page.getByTestId('holdings-empty')).toBeVisible();
+  await page.goto(`${door.origin}/#/dashboard`);
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+
+  expect(problems).toEqual([]);
+
+  // Leave the door as the other spec files expect it: with the demo household.
+  await page.getByTestId('load-demo').click();
+  await expect(page.getByTestId('household-total')).toHaveText('$312,974.55');
+});
