@@ -170,6 +170,8 @@ export interface ImportFileView {
   lotCount: number;
   warnings: ImportIssue[];
   errors: (ImportIssue & { code: string })[];
+  /** For a layout Keel does not know: the header row, so the user can map its columns (saveColumnMap). */
+  header: { cells: string[]; line: number; signature: string } | null;
 }
 
 export interface ImportJobView {
@@ -195,6 +197,21 @@ export interface ImportBatchView {
 const noInput = z.strictObject({});
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected an id');
+
+/** A column mapping for a CSV layout Keel does not know: header names as they appear in the file. */
+export const columnMapInput = z.strictObject({
+  symbol: z.string().min(1).max(200),
+  account: z.string().min(1).max(200).optional(),
+  description: z.string().min(1).max(200).optional(),
+  quantity: z.string().min(1).max(200).optional(),
+  price: z.string().min(1).max(200).optional(),
+  value: z.string().min(1).max(200).optional(),
+  cost: z.string().min(1).max(200).optional(),
+  currency: z.string().min(1).max(200).optional(),
+  cashSymbols: z.array(z.string().min(1).max(40)).max(50).optional(),
+  decimal: z.enum(['point', 'comma']).optional(),
+  defaultCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
+});
 
 /** Declares an operation: `op<Output>()(inputSchema)`. The output type is compile-time only. */
 const op =
@@ -237,6 +254,13 @@ export const contract = {
     }),
   ),
   listImportBatches: op<ImportBatchView[]>()(noInput),
+  /** Which column of an unknown layout is which; re-applied to every file with the same header. */
+  saveColumnMap: op<{ signature: string }>()(
+    z.strictObject({
+      signature: z.string().regex(/^[0-9a-f]{32}$/, 'expected a header signature'),
+      map: columnMapInput,
+    }),
+  ),
   listFxRates: op<{ baseCurrency: string; rates: FxRateView[] }>()(noInput),
   setFxRate: op<FxRateView>()(
     z.strictObject({

@@ -42,5 +42,6 @@ function missing(file: string): ImportFileView {
     lotCount: 0,
     warnings: [],
     errors: [{ line: 0, column: 0, message: `${file}: no such file`, code: 'NOT_FOUND' }],
+    header: null,
   };
 }

@@ -9,6 +9,7 @@ import { listFxRates, setFxRate } from './household/fx.ts';
 import { householdSummary } from './household/summary.ts';
 import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
+import { saveColumnMap } from './import/columnMaps.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -55,6 +56,7 @@ export function openCore(options: CoreOptions): Core {
       getImportJob: ({ jobId }) => imports.get(jobId),
       commitImport: ({ jobId, asOf, accounts }) => imports.commit(jobId, asOf, accounts ?? []),
       listImportBatches: () => listBatches(db),
+      saveColumnMap: ({ signature, map }) => saveColumnMap(db, signature, map),
       listFxRates: () => listFxRates(db),
       setFxRate: ({ currency, rate, asOf }) => setFxRate(db, currency, rate, asOf ?? null, 'user'),
       undoImportBatch: ({ batchId }) => undoBatch(db, batchId),

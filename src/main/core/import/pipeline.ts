@@ -16,6 +16,8 @@ import { rememberFileRates } from '../household/fx.ts';
 import { moneyString, plainString } from '../money.ts';
 import { ImportError } from './errors.ts';
 import { parseBrokerFile } from './parse.ts';
+import { readHeaderRow, parseWithColumnMap } from './columnMap.ts';
+import { savedColumnMap } from './columnMaps.ts';
 import { BatchWriter, type Resolution } from './store.ts';
 import type { Account, ParseResult, Transaction } from './types.ts';
 
@@ -84,6 +86,7 @@ function emptyView(source: ImportSource, sha256: string): ImportFileView {
     lotCount: 0,
     warnings: [],
     errors: [],
+    header: null,
   };
 }
 
@@ -112,7 +115,6 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
     }
 
     let writer: BatchWriter | null = null;
-    let broker = '';
     const txCounts = new Map<string, number>();
     const onTransaction = (tx: Transaction) => {
       txCounts.set(tx.account, (txCounts.get(tx.account) ?? 0) + 1);
@@ -120,22 +122,19 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
     };
     if (!options.dryRun) db.exec('BEGIN IMMEDIATE');
     try {
-      const parsed = await parseBrokerFile(source.name, counted(source.path, options.onProgress), {
-        onTransaction,
-        onDetect: (d) => {
-          broker = d.broker;
-          writer = new BatchWriter(db, {
-            fileName: source.name,
-            sha256,
-            broker: d.broker,
-            layout: d.layout,
-            kind: d.kind as ImportKindName,
-            choices: (options.accounts ?? []).filter((c) => c.file === source.name),
-            now,
-            dryRun: options.dryRun,
-          });
-        },
-      });
+      const onDetect = (d: { broker: string; layout: string; kind: string }) => {
+        writer = new BatchWriter(db, {
+          fileName: source.name,
+          sha256,
+          broker: d.broker,
+          layout: d.layout,
+          kind: d.kind as ImportKindName,
+          choices: (options.accounts ?? []).filter((c) => c.file === source.name),
+          now,
+          dryRun: options.dryRun,
+        });
+      };
+      const parsed = await parseKnownOrMapped(db, source, options, view, { onTransaction, onDetect });
       const asOf = parsed.asOf ?? options.asOf ?? isoDay(now);
       describeParse(view, parsed, asOf, txCounts);
       if (!writer) throw new Error('parser finished without reporting its layout');
@@ -174,6 +173,33 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
     return view;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * A known broker layout, else a column mapping the user saved for this header. With neither, the error stands
+ * and the view carries the header so the UI can ask which column is which.
+ */
+async function parseKnownOrMapped(
+  db: Db,
+  source: ImportSource,
+  options: ProcessOptions,
+  view: ImportFileView,
+  hooks: { onTransaction: (tx: Transaction) => void; onDetect: (d: { broker: string; layout: string; kind: string }) => void },
+): Promise<ParseResult> {
+  try {
+    return await parseBrokerFile(source.name, counted(source.path, options.onProgress), hooks);
+  } catch (e) {
+    if (!(e instanceof ImportError) || (e.details as { reason?: string } | undefined)?.reason !== 'UNKNOWN_LAYOUT') throw e;
+    const header = await readHeaderRow(source.name, counted(source.path)).catch(() => null);
+    if (!header) throw e;
+    const map = savedColumnMap(db, header.signature);
+    if (!map) {
+      view.header = header;
+      throw e;
+    }
+    hooks.onDetect({ broker: 'custom', layout: `custom-${header.signature}`, kind: 'positions' });
+    return parseWithColumnMap(source.name, counted(source.path, options.onProgress), map);
   }
 }
 

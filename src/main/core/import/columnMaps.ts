@@ -1,0 +1,20 @@
+// Saved column mappings for CSV layouts Keel does not know, keyed by the header's signature.
+import { columnMapInput } from '../../../shared/contract.ts';
+import type { Db } from '../db/open.ts';
+import type { ColumnMap } from './columnMap.ts';
+
+
+export function savedColumnMap(db: Db, signature: string): ColumnMap | null {
+  const row = db.prepare('SELECT map FROM column_maps WHERE signature = ?').get(signature) as { map: string } | undefined;
+  if (!row) return null;
+  const parsed = columnMapInput.safeParse(JSON.parse(row.map));
+  return parsed.success ? (parsed.data as ColumnMap) : null;
+}
+
+export function saveColumnMap(db: Db, signature: string, map: ColumnMap, now = new Date()): { signature: string } {
+  db.prepare(
+    `INSERT INTO column_maps (signature, map, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT(signature) DO UPDATE SET map = excluded.map, updated_at = excluded.updated_at`,
+  ).run(signature, JSON.stringify(map), now.toISOString());
+  return { signature };
+}
