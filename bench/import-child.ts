@@ -1,8 +1,10 @@
 // One measured run in a fresh process (so peak memory is this run's alone): `ours` imports the file through
 // Keel's pipeline; `floor` is the least any importer must do — papaparse streaming plus a prepared insert of the
-// same rows in one transaction. Prints one JSON line: { ms, peakMiB, rows }.
+// same rows in one transaction. Prints one JSON line: { ms, peakMiB, rows, loopP99Ms, loopMaxMs } — the last two
+// are the event loop's delay during the run (how long the thread that would serve the UI was blocked at once).
 import fs from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import Papa from 'papaparse';
 import { openDatabase } from '../src/main/core/db/open.ts';
@@ -49,7 +51,12 @@ async function floor(): Promise<number> {
   return rows;
 }
 
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
 const t = process.hrtime.bigint();
 const rows = mode === 'ours' ? await ours() : await floor();
 const ms = Number(process.hrtime.bigint() - t) / 1e6;
-console.log(JSON.stringify({ ms, peakMiB: peakMiB(), rows }));
+loop.disable();
+const loopP99Ms = loop.percentile(99) / 1e6;
+const loopMaxMs = loop.max / 1e6;
+console.log(JSON.stringify({ ms, peakMiB: peakMiB(), rows, loopP99Ms, loopMaxMs }));

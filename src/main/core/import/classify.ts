@@ -23,7 +23,21 @@ const EARLIEST: Array<[RegExp, TxType]> = [
   [/transfer|journal|moneylink|\btfr\b|overboeking|sweep|acat/i, 'transfer'],
 ];
 
+// A history file repeats a handful of action texts; classify each distinct one once.
+const cache = new Map<string, TxType>();
+const CACHE_MAX = 4096;
+
 export function classify(raw: string): TxType {
+  let t = cache.get(raw);
+  if (t === undefined) {
+    t = classifyUncached(raw);
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(raw, t);
+  }
+  return t;
+}
+
+function classifyUncached(raw: string): TxType {
   const s = raw.trim();
   for (const [re, t] of FIRST) if (re.test(s)) return t;
   let best: TxType = 'other';
@@ -41,7 +55,8 @@ export function classify(raw: string): TxType {
 /** Buys add shares, sells remove them, whatever sign the broker wrote. */
 export function signQuantity(type: TxType, q: Decimal | null): Decimal | null {
   if (q === null) return null;
-  if (type === 'buy' || type === 'reinvest') return q.abs();
-  if (type === 'sell') return q.abs().negated();
+  // Decimals are immutable: a value that already has the right sign is returned as is (abs() would copy it).
+  if (type === 'buy' || type === 'reinvest') return q.isNeg() ? q.abs() : q;
+  if (type === 'sell') return q.isNeg() ? q : q.abs().negated();
   return q;
 }

@@ -23,7 +23,22 @@ const BINARY = /[\u0000-\u0008\u000B\u000E-\u001A\u001C-\u001F]/;
 
 /** Trims a cell; Merrill pads cells as ` "Value" ,` so a quoted value after spaces arrives with its quotes. */
 export function cleanCell(cell: string): string {
-  const c = cell.replace(ZERO_WIDTH, '');
+  return cleanCellOf(cell, true);
+}
+
+/** Code units at or below which `trim()` may remove something; above it only a few Unicode spaces do. */
+function mayTrim(code: number): boolean {
+  return code <= 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 ||
+    code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** cleanCell; `zeroWidth` false when the text the cell came from has no zero-width characters at all. */
+function cleanCellOf(cell: string, zeroWidth: boolean): string {
+  const n = cell.length;
+  if (n === 0) return cell;
+  // Most cells need nothing: no zero-width characters in the chunk and nothing to trim at either end.
+  if (!zeroWidth && !mayTrim(cell.charCodeAt(0)) && !mayTrim(cell.charCodeAt(n - 1))) return cell;
+  const c = zeroWidth ? cell.replace(ZERO_WIDTH, '') : cell;
   const t = c.trim();
   if (t.length >= 2 && t !== c && t.startsWith('"') && t.endsWith('"')) return t.slice(1, -1).replace(/""/g, '"').trim();
   return t;
@@ -125,7 +140,7 @@ interface Step {
  * Yields every non-blank row. Throws ImportError NOT_CSV (control bytes), EMPTY (no rows at all) or
  * TRUNCATED_QUOTE (the file ends inside a quoted field).
  */
-export async function* readCsvRows(input: CsvInput, file: string): AsyncGenerator<CsvRow> {
+export function readCsvRows(input: CsvInput, file: string): AsyncIterableIterator<CsvRow> {
   let partial = '';
   let base = 0; // absolute offset of `partial`'s start in the normalised text
   let line = 1; // physical line of `partial`'s start
@@ -141,7 +156,7 @@ export async function* readCsvRows(input: CsvInput, file: string): AsyncGenerato
       quoteChar: '"',
       // The low-level Parser hands each step a one-row array (ParserHandle would unwrap it).
       step: (r: Papa.ParseStepResult<string[][]>) => {
-        const err = r.errors.find((e) => e.type === 'Quotes');
+        const err = r.errors.length === 0 ? undefined : r.errors.find((e) => e.type === 'Quotes');
         steps.push({
           cells: r.data[0] ?? [],
           start: -1,
@@ -156,27 +171,15 @@ export async function* readCsvRows(input: CsvInput, file: string): AsyncGenerato
       st.start = prev;
       prev = st.end;
     }
+    const zeroWidth = hasZeroWidth(aggregate);
     for (const st of steps) {
-      const text = aggregate.slice(st.start - base, st.end - base);
       const rowLine = line;
-      line += countNewlines(text);
-      if (st.quoteError === 'MissingQuotes') {
-        const at = openQuoteAt(text);
-        throw new ImportError(
-          { file, line: rowLine + at.line, column: at.column, reason: 'TRUNCATED_QUOTE' },
-          'the file ends inside a quoted field (truncated download?)',
-        );
-      }
-      if (st.quoteError === 'InvalidQuotes') {
-        let l = rowLine;
-        for (const cells of lenientSplit(text)) {
-          const r = toRow(cells, l);
-          l++;
-          if (r) yield r;
-        }
+      line += countNewlinesIn(aggregate, st.start - base, st.end - base);
+      if (st.quoteError !== null) {
+        yield* quoteErrorRows(aggregate.slice(st.start - base, st.end - base), st.quoteError, rowLine, zeroWidth);
         continue;
       }
-      const r = toRow(st.cells, rowLine);
+      const r = toRow(st.cells, rowLine, zeroWidth);
       if (r) yield r;
     }
     const cursor = (res.meta as Papa.ParseMeta).cursor;
@@ -188,6 +191,27 @@ export async function* readCsvRows(input: CsvInput, file: string): AsyncGenerato
         { file, line, column: 1, reason: 'TRUNCATED_QUOTE' },
         'a quoted field runs on for more than 4 MB (unbalanced quote?)',
       );
+    }
+  };
+
+  const quoteErrorRows = function* (
+    text: string,
+    quoteError: NonNullable<Step['quoteError']>,
+    rowLine: number,
+    zeroWidth: boolean,
+  ): Generator<CsvRow> {
+    if (quoteError === 'MissingQuotes') {
+      const at = openQuoteAt(text);
+      throw new ImportError(
+        { file, line: rowLine + at.line, column: at.column, reason: 'TRUNCATED_QUOTE' },
+        'the file ends inside a quoted field (truncated download?)',
+      );
+    }
+    let l = rowLine;
+    for (const cells of lenientSplit(text)) {
+      const r = toRow(cells, l, zeroWidth);
+      l++;
+      if (r) yield r;
     }
   };
 
@@ -207,26 +231,89 @@ export async function* readCsvRows(input: CsvInput, file: string): AsyncGenerato
     );
   };
 
-  for await (const s of source) {
-    if (pending !== null) {
-      const agg = partial + pending;
-      checkText(agg, line);
-      for (const r of run(agg, false)) {
-        sawAny = true;
-        yield r;
+  // Rows come from a synchronous generator over the current chunk; only moving to the next chunk awaits. This
+  // hand-written iterator costs one resolved promise per row, where an async generator costs several ticks.
+  let rows: Generator<CsvRow> | null = null;
+  let sourceDone = false;
+  let done = false;
+
+  const fail = async (e: unknown): Promise<never> => {
+    done = true;
+    rows = null;
+    try {
+      await source.return(undefined);
+    } catch {
+      // the first error is the one to report
+    }
+    throw e;
+  };
+
+  const advance = async (): Promise<IteratorResult<CsvRow>> => {
+    try {
+      for (;;) {
+        if (rows) {
+          const r = rows.next();
+          if (!r.done) {
+            sawAny = true;
+            return r;
+          }
+          rows = null;
+        }
+        if (done) return { value: undefined, done: true };
+        if (sourceDone) {
+          done = true;
+          if (!sawAny) throw new ImportError({ file, line: 1, column: 1, reason: 'EMPTY' }, 'the file is empty');
+          return { value: undefined, done: true };
+        }
+        const next = await source.next();
+        if (!next.done) {
+          if (pending !== null) {
+            const agg = partial + pending;
+            checkText(agg, line);
+            rows = run(agg, false);
+          }
+          pending = next.value;
+        } else {
+          sourceDone = true;
+          const agg = partial + (pending ?? '');
+          checkText(agg, line);
+          if (agg.length > 0) rows = run(agg, true);
+        }
       }
+    } catch (e) {
+      return fail(e);
     }
-    pending = s;
-  }
-  const agg = partial + (pending ?? '');
-  checkText(agg, line);
-  if (agg.length > 0) {
-    for (const r of run(agg, true)) {
-      sawAny = true;
-      yield r;
-    }
-  }
-  if (!sawAny) throw new ImportError({ file, line: 1, column: 1, reason: 'EMPTY' }, 'the file is empty');
+  };
+
+  const iterator: AsyncIterableIterator<CsvRow> = {
+    next(): Promise<IteratorResult<CsvRow>> {
+      if (rows) {
+        try {
+          const r = rows.next();
+          if (!r.done) {
+            sawAny = true;
+            return Promise.resolve(r);
+          }
+        } catch (e) {
+          return fail(e);
+        }
+        rows = null;
+      }
+      return advance();
+    },
+    async return(): Promise<IteratorResult<CsvRow>> {
+      if (!done) {
+        done = true;
+        rows = null;
+        await source.return(undefined);
+      }
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 /** Where the quoted field that never closes starts: lines after the row's first, and its 1-based field number. */
@@ -267,11 +354,25 @@ function countChar(s: string, ch: string): number {
   return n;
 }
 
-/** Blank and comma-padded blank lines (`,,,,,,` from spreadsheets) are dropped. */
-function toRow(raw: string[], line: number): CsvRow | null {
-  const cells = raw.map(cleanCell);
-  let last = cells.length;
-  while (last > 0 && cells[last - 1] === '') last--;
+/** Blank and comma-padded blank lines (`,,,,,,` from spreadsheets) are dropped. Cleans `raw` in place. */
+function toRow(raw: string[], line: number, zeroWidth: boolean): CsvRow | null {
+  const width = raw.length;
+  for (let i = 0; i < width; i++) raw[i] = cleanCellOf(raw[i]!, zeroWidth);
+  let last = width;
+  while (last > 0 && raw[last - 1] === '') last--;
   if (last === 0) return null;
-  return { cells: cells.slice(0, last), line, width: cells.length };
+  if (last < width) raw.length = last;
+  return { cells: raw, line, width };
+}
+
+function hasZeroWidth(text: string): boolean {
+  ZERO_WIDTH.lastIndex = 0;
+  return ZERO_WIDTH.test(text);
+}
+
+/** Newlines in text[from, to). */
+function countNewlinesIn(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

@@ -56,6 +56,78 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray, o: DateOptions, raw: string)
  * `Apr-12-2026`. Empty markers → null; anything else throws ValueError('BAD_DATE').
  */
 export function parseDate(raw: string, opts: DateOptions = {}): string | null {
+  return fastDate(raw, opts) ?? parseDateCareful(raw, opts);
+}
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+function daysIn(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/**
+ * `MM/DD/YYYY` (or `DD/MM/YYYY` with order DMY) and `YYYY-MM-DD`, exactly ten characters and a valid calendar
+ * day, by slicing; null for anything else (which then takes the careful path, including its errors).
+ */
+export function fastDate(raw: string, opts: DateOptions = {}): string | null {
+  if (raw.length !== 10) return null;
+  const s2 = raw.charCodeAt(2);
+  let y: number;
+  let m: number;
+  let d: number;
+  let yyyy: string;
+  let mm: string;
+  let dd: string;
+  if (s2 === 47 /* / */ && raw.charCodeAt(5) === 47) {
+    const a1 = digit(raw, 0);
+    const a2 = digit(raw, 1);
+    const b1 = digit(raw, 3);
+    const b2 = digit(raw, 4);
+    const y1 = digit(raw, 6);
+    const y2 = digit(raw, 7);
+    const y3 = digit(raw, 8);
+    const y4 = digit(raw, 9);
+    if ((a1 | a2 | b1 | b2 | y1 | y2 | y3 | y4) < 0) return null;
+    y = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+    yyyy = raw.slice(6, 10);
+    if (opts.order === 'DMY') {
+      d = a1 * 10 + a2;
+      m = b1 * 10 + b2;
+      dd = raw.slice(0, 2);
+      mm = raw.slice(3, 5);
+    } else {
+      m = a1 * 10 + a2;
+      d = b1 * 10 + b2;
+      mm = raw.slice(0, 2);
+      dd = raw.slice(3, 5);
+    }
+  } else if (raw.charCodeAt(4) === 45 /* - */ && raw.charCodeAt(7) === 45) {
+    const y1 = digit(raw, 0);
+    const y2 = digit(raw, 1);
+    const y3 = digit(raw, 2);
+    const y4 = digit(raw, 3);
+    const m1 = digit(raw, 5);
+    const m2 = digit(raw, 6);
+    const d1 = digit(raw, 8);
+    const d2 = digit(raw, 9);
+    if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return null;
+    y = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+    m = m1 * 10 + m2;
+    d = d1 * 10 + d2;
+    yyyy = raw.slice(0, 4);
+    mm = raw.slice(5, 7);
+    dd = raw.slice(8, 10);
+  } else return null;
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2199 || d > daysIn(y, m)) return null;
+  return `${yyyy}-${mm}-${dd}`;
+}
+
+/** The full parser for every format; parseDate's fast path gives identical results for the shapes it takes. */
+export function parseDateCareful(raw: string, opts: DateOptions = {}): string | null {
   let s = raw.trim();
   if (isEmptyMarker(s)) return null;
   const asOf = / as of /i.exec(s);

@@ -29,6 +29,65 @@ const CURRENCY = /^(?:[$€£¥₹]|USD|EUR|GBP|CAD|CHF|INR)\s*/i;
  * `1.234,56` (decimal: 'comma'). Empty markers give null. Anything else throws ValueError('BAD_NUMBER').
  */
 export function parseNumber(raw: string, opts: NumberOptions = {}): Decimal | null {
+  if (raw === '') return null;
+  if (opts.decimal !== 'comma') {
+    const body = fastPointBody(raw);
+    if (body !== null) return dec(body);
+  }
+  return parseNumberCareful(raw, opts);
+}
+
+/**
+ * The common US shapes (`12.5`, `-$1,617.25`, `$0.10`, `1,234`) as the exact decimal string the careful path
+ * would hand to decimal.js (commas and a trailing point dropped, the sign in front), in one scan without
+ * regexes; null for anything else (spaces, `+`, parentheses, `%`, exponents, bad grouping…), which then takes
+ * the careful path.
+ */
+export function fastPointBody(raw: string): string | null {
+  const n = raw.length;
+  let i = 0;
+  let c = raw.charCodeAt(0);
+  let negative = false;
+  if (c === 45 /* - */) {
+    negative = true;
+    c = raw.charCodeAt(++i);
+  }
+  if (c === 36 /* $ */) c = raw.charCodeAt(++i);
+  const start = i;
+  // Integer part: digits, optionally grouped by commas (first group 1–3 digits, then exactly 3 each).
+  let group = 0;
+  let commas = false;
+  for (; i < n; i++) {
+    c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) group++;
+    else if (c === 44 /* , */) {
+      if (group === 0 || group > 3 || (commas && group !== 3)) return null;
+      commas = true;
+      group = 0;
+    } else break;
+  }
+  if (commas && group !== 3) return null;
+  const intEnd = i;
+  let body: string;
+  if (i === n) {
+    if (intEnd === start) return null;
+    body = raw.slice(start, intEnd);
+  } else {
+    if (c !== 46 /* . */) return null;
+    const point = i;
+    for (i++; i < n; i++) {
+      c = raw.charCodeAt(i);
+      if (c < 48 || c > 57) return null;
+    }
+    if (point === start && n === point + 1) return null; // a lone point
+    body = n === point + 1 ? raw.slice(start, point) : raw.slice(start, n);
+  }
+  if (commas) body = body.replace(/,/g, '');
+  return negative ? '-' + body : body;
+}
+
+/** The full parser for every format; parseNumber's fast path gives identical results for the shapes it takes. */
+export function parseNumberCareful(raw: string, opts: NumberOptions = {}): Decimal | null {
   let s = raw.trim();
   if (isEmptyMarker(s)) return null;
   let negative = false;

@@ -65,9 +65,19 @@ export interface ParseOptions {
   onDetect?: (detection: { broker: string; layout: string; kind: string }) => void;
 }
 
-async function* replay(head: CsvRow[], rest: AsyncIterator<CsvRow>): AsyncGenerator<CsvRow> {
-  yield* head;
-  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+/** The rows read while detecting, then the rest (a plain iterator: an async generator costs ticks per row). */
+function replay(head: CsvRow[], rest: AsyncIterator<CsvRow>): AsyncIterableIterator<CsvRow> {
+  let i = 0;
+  const iterator: AsyncIterableIterator<CsvRow> = {
+    next(): Promise<IteratorResult<CsvRow>> {
+      if (i < head.length) return Promise.resolve({ value: head[i++]!, done: false });
+      return rest.next();
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 /** Parses one broker export. Throws ImportError (file, line, column, reason) on any problem. */

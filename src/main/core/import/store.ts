@@ -58,6 +58,20 @@ export function normalizeAssetType(raw: string, isCash: boolean): string {
   return 'other';
 }
 
+/**
+ * Micro-units of a value with at most 6 decimal places, by string math on its plain notation (cheaper than
+ * rounding with decimal.js); null when it has more places (then toMicroRounded rounds and flags it).
+ */
+export function exactMicro(v: Decimal): bigint | null {
+  if (!v.isFinite()) return null;
+  const s = v.toFixed();
+  const point = s.indexOf('.');
+  if (point < 0) return BigInt(s + '000000');
+  const places = s.length - point - 1;
+  if (places > 6) return null;
+  return BigInt(s.slice(0, point) + s.slice(point + 1) + '000000'.slice(places));
+}
+
 function looksLikeNumber(s: string): boolean {
   return (s.match(/\d/g) ?? []).length >= 3;
 }
@@ -140,6 +154,8 @@ export class BatchWriter {
 
   private micro(v: Decimal | null, line: number, what: string): bigint | null {
     if (v === null) return null;
+    const fast = exactMicro(v);
+    if (fast !== null) return fast;
     const { micro, exact } = toMicroRounded(v);
     if (!exact && this.roundingWarnings++ < MAX_ROUNDING_WARNINGS) {
       this.warnings.push({ line, message: `${what} ${v.toFixed()} kept to 6 decimal places` });
@@ -168,8 +184,18 @@ export class BatchWriter {
     return occurrence <= existing;
   }
 
+  // History rows of one file nearly always name the same account: resolve it once per distinct name.
+  private lastAccount: string | null = null;
+  private lastResolution: Resolution | null = null;
+
   transaction(tx: Transaction): void {
-    const r = this.resolve({ name: tx.account, number: looksLikeNumber(tx.account) ? tx.account : '', currency: tx.currency });
+    let r: Resolution;
+    if (tx.account === this.lastAccount && this.lastResolution) r = this.lastResolution;
+    else {
+      r = this.resolve({ name: tx.account, number: looksLikeNumber(tx.account) ? tx.account : '', currency: tx.currency });
+      this.lastAccount = tx.account;
+      this.lastResolution = r;
+    }
     const q = this.micro(tx.quantity, tx.line, 'quantity');
     const amount = this.micro(tx.amount, tx.line, 'amount');
     if (r.accountId !== null && this.isDuplicate(r.accountId, tx, q, amount)) {

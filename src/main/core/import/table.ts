@@ -62,8 +62,17 @@ function wrap<T>(file: string, row: CsvRow, col: number, f: () => T): T {
   }
 }
 
+function asImportError(e: unknown, file: string, row: CsvRow, col: number): unknown {
+  return e instanceof ValueError ? new ImportError({ file, line: row.line, column: col + 1, reason: e.reason }, e.message) : e;
+}
+
 export function num(file: string, row: CsvRow, col: number, opts?: NumberOptions): Decimal | null {
-  return wrap(file, row, col, () => parseNumber(cell(row, col), opts));
+  // Inline try/catch rather than wrap(): no closure per cell on the hot path.
+  try {
+    return parseNumber(cell(row, col), opts);
+  } catch (e) {
+    throw asImportError(e, file, row, col);
+  }
 }
 
 export function reqNum(file: string, row: CsvRow, col: number, what: string, opts?: NumberOptions): Decimal {
@@ -75,7 +84,11 @@ export function reqNum(file: string, row: CsvRow, col: number, what: string, opt
 }
 
 export function date(file: string, row: CsvRow, col: number, opts?: DateOptions): string | null {
-  return wrap(file, row, col, () => parseDate(cell(row, col), opts));
+  try {
+    return parseDate(cell(row, col), opts);
+  } catch (e) {
+    throw asImportError(e, file, row, col);
+  }
 }
 
 export function reqDate(file: string, row: CsvRow, col: number, opts?: DateOptions): string {

@@ -29,9 +29,17 @@ const FOOTER_LABEL =
 export function isFooter(row: CsvRow, headerWidth: number, sink?: Sink): boolean {
   const first = row.cells[0] ?? '';
   if (FOOTER_LABEL.test(first)) return true;
-  const filled = row.cells.filter((c) => c !== '');
-  if (filled.length === 1 && FOOTER_LABEL.test(filled[0]!)) return true;
-  if (filled.length === 1 && /\s/.test(filled[0]!) && filled[0]!.length > 40) return true;
+  // The one filled cell, if exactly one is (no array per row: this runs on every data row).
+  let only: string | null = null;
+  let filled = 0;
+  for (const c of row.cells) {
+    if (c !== '') {
+      if (++filled > 1) break;
+      only = c;
+    }
+  }
+  if (filled === 1 && FOOTER_LABEL.test(only!)) return true;
+  if (filled === 1 && /\s/.test(only!) && only!.length > 40) return true;
   // Width counts trailing empty cells: Fidelity cash rows end in a run of empty columns.
   if (row.width <= Math.floor(headerWidth / 2)) {
     sink?.warn(row.line, `skipped a row with ${row.width} of ${headerWidth} columns: "${row.cells.join(',').slice(0, 60)}"`);

@@ -185,14 +185,17 @@ export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
   let c = { date: 0, action: 1, sym: 2, desc: 3, qty: 4, price: 5, fees: 6, amount: 7 };
   for await (const row of rows) {
     const first = row.cells[0] ?? '';
-    const title = /^Transactions\s+for account (.+?) as of (.+)$/i.exec(first);
+    // A data row starts with its date: no title, header, total or footer label starts with a digit.
+    const c0 = first.charCodeAt(0);
+    const dataLike = c0 >= 48 && c0 <= 57;
+    const title = dataLike ? null : /^Transactions\s+for account (.+?) as of (.+)$/i.exec(first);
     if (title) {
       const a = splitAccount(title[1]!);
       account = a.number || a.name;
       titled = true;
       continue;
     }
-    if (norm(first) === 'date' && norm(cell(row, 1)) === 'action') {
+    if (!dataLike && norm(first) === 'date' && norm(cell(row, 1)) === 'action') {
       h = new Header(row);
       // 2020–mid 2022: title + trailing comma on the header; Aug 2022–2023: title only; late 2023 on: neither.
       ctx.layout = !titled ? 'schwab-transactions-2023' : row.width > row.cells.length ? 'schwab-transactions-2020' : 'schwab-transactions-2022';
@@ -209,7 +212,7 @@ export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
       continue;
     }
     if (!h) continue;
-    if (TOTAL_LABEL.test(first)) {
+    if (!dataLike && TOTAL_LABEL.test(first)) {
       const total = num(file, row, c.amount);
       if (total !== null && !total.eq(sum)) {
         sink.warn(row.line, `amounts add up to ${sum.toFixed()} but the file's Transactions Total is ${total.toFixed()}`);
