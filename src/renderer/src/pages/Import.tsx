@@ -291,50 +291,52 @@ function FilePreview(props: { file: ImportFileView; index: number; choices: Choi
             {f.file}
           </h3>
           <p className="import-detected" data-testid={`import-file-${index}-detected`}>
-            {f.broker || f.layout ? detectedLabel(f.broker, f.layout) : 'Layout not recognised'}
+            {f.broker || f.layout ? detectedLabel(f.broker, f.layout) : 'Broker and layout not determined'}
           </p>
         </div>
         <FileStatus status={f.status} />
       </header>
 
-      <dl className="import-file-facts">
-        <div>
-          <dt>Kind</dt>
-          <dd>{kindLabel(f.kind)}</dd>
-        </div>
-        {f.kind !== 'transactions' && (
+      {f.kind !== null && (
+        <dl className="import-file-facts">
           <div>
-            <dt>As of</dt>
-            <dd>
-              {formatDate(choices.asOf && !f.asOfFromFile ? choices.asOf : f.asOf)}
-              {f.asOf && f.asOfFromFile && <span className="muted"> (from the file)</span>}
-            </dd>
+            <dt>Kind</dt>
+            <dd>{kindLabel(f.kind)}</dd>
           </div>
-        )}
-        {f.accounts.length > 0 && (
-          <div>
-            <dt>Accounts</dt>
-            <dd className="num">{f.accounts.length}</dd>
-          </div>
-        )}
-        {f.kind === 'transactions' && (
-          <div>
-            <dt>Transactions</dt>
-            <dd data-testid={`import-file-${index}-transactions`}>
-              <span className="num">{plural(f.transactionCount, 'new transaction')}</span>
-              {f.duplicateCount > 0 && (
-                <span className="muted"> · {plural(f.duplicateCount, 'duplicate')} already in Keel, skipped</span>
-              )}
-            </dd>
-          </div>
-        )}
-        {f.lotCount > 0 && (
-          <div>
-            <dt>Tax lots</dt>
-            <dd className="num">{f.lotCount}</dd>
-          </div>
-        )}
-      </dl>
+          {f.kind !== 'transactions' && (
+            <div>
+              <dt>As of</dt>
+              <dd>
+                {formatDate(choices.asOf && !f.asOfFromFile ? choices.asOf : f.asOf)}
+                {f.asOf && f.asOfFromFile && <span className="muted"> (from the file)</span>}
+              </dd>
+            </div>
+          )}
+          {f.accounts.length > 0 && (
+            <div>
+              <dt>Accounts</dt>
+              <dd className="num">{f.accounts.length}</dd>
+            </div>
+          )}
+          {f.kind === 'transactions' && (
+            <div>
+              <dt>Transactions</dt>
+              <dd data-testid={`import-file-${index}-transactions`}>
+                <span className="num">{plural(f.transactionCount, 'new transaction')}</span>
+                {f.duplicateCount > 0 && (
+                  <span className="muted"> · {plural(f.duplicateCount, 'duplicate')} already in Keel, skipped</span>
+                )}
+              </dd>
+            </div>
+          )}
+          {f.lotCount > 0 && (
+            <div>
+              <dt>Tax lots</dt>
+              <dd className="num">{f.lotCount}</dd>
+            </div>
+          )}
+        </dl>
+      )}
 
       {needsDate(f) && (
         <div className="import-date-note">
@@ -439,7 +441,7 @@ function AccountPreview(props: {
         <div className="account-identity">
           <h4 id={`${id}-name`} className="account-name">
             {a.name || 'Unnamed account'}
-            {a.number && (
+            {a.number && a.number !== a.name && (
               <span className="account-number" aria-label={`Account ${maskedNumberLabel(a.number)}`}>
                 {a.number}
               </span>
@@ -457,22 +459,24 @@ function AccountPreview(props: {
           </p>
         </div>
         <div className="tax-choice">
-          <label htmlFor={`${id}-tax`}>Tax treatment</label>
-          <select
-            id={`${id}-tax`}
-            className="select"
-            value={taxTreatment}
-            onChange={(e) => chooseTaxTreatment(fileIndex, a.key, e.target.value as TaxTreatment)}
-            disabled={disabled}
-            data-testid={`import-tax-${fileIndex}-${accountIndex}`}
-            aria-describedby={a.taxTreatmentGuessed ? `${id}-tax-note` : undefined}
-          >
-            {TAX_TREATMENTS.map((t) => (
-              <option key={t} value={t}>
-                {taxTreatmentLabel(t)}
-              </option>
-            ))}
-          </select>
+          <div className="tax-choice-row">
+            <label htmlFor={`${id}-tax`}>Tax treatment</label>
+            <select
+              id={`${id}-tax`}
+              className="select"
+              value={taxTreatment}
+              onChange={(e) => chooseTaxTreatment(fileIndex, a.key, e.target.value as TaxTreatment)}
+              disabled={disabled}
+              data-testid={`import-tax-${fileIndex}-${accountIndex}`}
+              aria-describedby={a.taxTreatmentGuessed ? `${id}-tax-note` : undefined}
+            >
+              {TAX_TREATMENTS.map((t) => (
+                <option key={t} value={t}>
+                  {taxTreatmentLabel(t)}
+                </option>
+              ))}
+            </select>
+          </div>
           {a.taxTreatmentGuessed && (
             <span id={`${id}-tax-note`} className="tax-guess">
               Guessed from the name — please check
@@ -628,7 +632,7 @@ function Imported({ preview, job }: { preview: ImportJobView; job: ImportJobView
 
 function describeContents(f: ImportFileView): string {
   const parts: string[] = [plural(f.accounts.length, 'account')];
-  if (f.kind === 'positions') parts.push(plural(f.accounts.reduce((n, a) => n + a.positions.length, 0), 'row'));
+  if (f.kind === 'positions') parts.push(`${plural(f.accounts.reduce((n, a) => n + a.positions.length, 0), 'line')} read`);
   if (f.transactionCount > 0) parts.push(plural(f.transactionCount, 'transaction'));
   if (f.lotCount > 0) parts.push(plural(f.lotCount, 'tax lot'));
   return parts.join(', ');
@@ -725,7 +729,6 @@ function HistoryTable({ batches, onChanged }: { batches: ImportBatchView[]; onCh
             <thead>
               <tr>
                 <th scope="col">File</th>
-                <th scope="col">Detected as</th>
                 <th scope="col">As of</th>
                 <th scope="col">Imported</th>
                 <th scope="col">Contents</th>
@@ -764,11 +767,8 @@ function HistoryRow(props: { batch: ImportBatchView; undo: UndoState | null; onA
       <tr data-testid={`batch-${b.id}`} className={asking ? 'row-selected' : undefined}>
         <th scope="row" className="history-file">
           {b.fileName}
+          <span className="history-detected">{detectedLabel(b.broker, b.layout)}</span>
         </th>
-        <td>
-          {detectedLabel(b.broker, b.layout)}
-          <span className="muted"> · {kindLabel(b.kind)}</span>
-        </td>
         <td className="nowrap">{formatDate(b.asOf)}</td>
         <td className="nowrap">{formatDateTime(b.importedAt)}</td>
         <td>{batchContents(b)}</td>
@@ -781,7 +781,7 @@ function HistoryRow(props: { batch: ImportBatchView; undo: UndoState | null; onA
       </tr>
       {undo && (
         <tr className="confirm-row">
-          <td colSpan={7}>
+          <td colSpan={6}>
             <div className="confirm" data-testid={`undo-confirm-box-${b.id}`}>
               <p>
                 Undo the import of <strong>{b.fileName}</strong>? This removes what it added: {batchContents(b)}.
