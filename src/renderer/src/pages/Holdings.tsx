@@ -2,7 +2,7 @@
 // Virtual so that 10,000 rows scroll smoothly: only the rows in view, plus a few, are in the DOM).
 //
 // Tax lots: a position with lots (from a lot-details import) expands into one fixed-height row per lot, as
-// TanStack sub-rows; the virtualiser walks table.getRowModel().rows, which includes the expanded lots. Positions
+// TanStack sub-rows (GridRow draws them: "Lot acquired <date>" across the text columns, then the numbers); the virtualiser walks table.getRowModel().rows, which includes the expanded lots. Positions
 // without lots draw no expander. A lot shows what the core gives (acquired, quantity, cost basis) and nothing
 // computed here.
 import {
@@ -120,7 +120,10 @@ const matchesText: FilterFn<HoldingRow> = (row, _columnId, value: string) => row
 
 const inAccount: FilterFn<HoldingRow> = (row, _columnId, value: number | null) => value === null || row.original.accountId === value;
 
-function decimalColumn(id: keyof HoldingRow & string, header: string, cell: (r: HoldingRow) => ReactNode): ColumnDef<HoldingRow> {
+type DecimalKey = 'quantity' | 'price' | 'marketValue' | 'weight' | 'costBasis' | 'unrealizedGain';
+
+/** A decimal column: `format` turns a row's value (never null when called) into its text. */
+function decimalColumn(id: DecimalKey, header: string, format: (r: HoldingRow) => string, paint?: (r: HoldingRow, text: string) => ReactNode): ColumnDef<HoldingRow> {
   return {
     id,
     header,
@@ -131,17 +134,18 @@ function decimalColumn(id: keyof HoldingRow & string, header: string, cell: (r: 
     sortUndefined: 'last',
     enableGlobalFilter: false,
     cell: ({ row }) => {
-      const value = row.original[id];
-      return value === null ? (row.original.kind === 'lot' ? null : <span className="muted">—</span>) : cell(row.original);
+      const r = row.original;
+      if (r[id] === null) return r.kind === 'lot' ? null : <span className="muted">—</span>;
+      const text = format(r);
+      return paint ? paint(r, text) : text;
     },
-    meta: { numeric: true },
+    meta: { numeric: true, format: (r) => (r[id] === null ? '' : format(r)) },
   };
 }
 
-function gainCell(r: HoldingRow) {
-  const g = r.unrealizedGain ?? '';
-  const sign = decimalSign(g);
-  return <span className={sign > 0 ? 'gain' : sign < 0 ? 'loss' : undefined}>{formatSignedMoney(g, r.currency)}</span>;
+function paintGain(r: HoldingRow, text: string) {
+  const sign = decimalSign(r.unrealizedGain ?? '');
+  return <span className={sign > 0 ? 'gain' : sign < 0 ? 'loss' : undefined}>{text}</span>;
 }
 
 const COLUMNS: ColumnDef<HoldingRow>[] = [
@@ -151,13 +155,12 @@ const COLUMNS: ColumnDef<HoldingRow>[] = [
     accessorFn: (r) => r.account,
     sortingFn: 'text',
     filterFn: inAccount,
-    cell: ({ row }) =>
-      row.original.kind === 'lot' ? null : (
-        <>
-          <span className="account-label">{row.original.account}</span>
-          {row.original.isDemo && <span className="visually-hidden"> (demo)</span>}
-        </>
-      ),
+    cell: ({ row }) => (
+      <>
+        <span className="account-label">{row.original.account}</span>
+        {row.original.isDemo && <span className="visually-hidden"> (demo)</span>}
+      </>
+    ),
   },
   {
     id: 'symbol',
@@ -166,7 +169,6 @@ const COLUMNS: ColumnDef<HoldingRow>[] = [
     sortingFn: 'text',
     cell: ({ row, table }) => {
       const r = row.original;
-      if (r.kind === 'lot') return <span className="lot-label">Lot</span>;
       const withExpanders = (table.options.meta as GridMeta | undefined)?.hasLots;
       if (!row.getCanExpand()) return withExpanders ? <span className="expander-space">{r.symbol}</span> : r.symbol;
       const open = row.getIsExpanded();
@@ -192,14 +194,14 @@ const COLUMNS: ColumnDef<HoldingRow>[] = [
     header: 'Name',
     accessorFn: (r) => r.name,
     sortingFn: 'text',
-    cell: ({ row }) => (row.original.kind === 'lot' ? `Acquired ${formatDate(row.original.acquired)}` : row.original.name),
+    cell: ({ row }) => row.original.name,
   },
   decimalColumn('quantity', 'Quantity', (r) => formatQuantity(r.quantity)),
   decimalColumn('price', 'Price', (r) => formatPrice(r.price ?? '', r.currency)),
   decimalColumn('marketValue', 'Market value', (r) => formatMoney(r.marketValue ?? '', r.currency)),
   decimalColumn('weight', 'Weight', (r) => formatPercent(r.weight ?? '')),
   decimalColumn('costBasis', 'Cost basis', (r) => formatMoney(r.costBasis ?? '', r.currency)),
-  decimalColumn('unrealizedGain', 'Unrealised gain', gainCell),
+  decimalColumn('unrealizedGain', 'Unrealised gain', (r) => formatSignedMoney(r.unrealizedGain ?? '', r.currency), paintGain),
 ];
 
 interface GridMeta {
@@ -210,6 +212,8 @@ declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData, TValue> {
     numeric?: boolean;
+    /** The text a numeric cell shows, for sizing the column to its widest value. */
+    format?: (row: HoldingRow) => string;
   }
 }
 
@@ -236,6 +240,7 @@ function HoldingsGrid({ summary, rows }: { summary: HouseholdSummary; rows: Hold
   const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
   const [expanded, setExpanded] = useState<ExpandedState>({});
   const hasLots = useMemo(() => rows.some((r) => r.lots.length > 0), [rows]);
+  const widths = useMemo(() => numericWidths(rows), [rows]);
   const accountFilter = (columnFilters.find((f) => f.id === 'account')?.value as number | undefined) ?? null;
 
   const table = useReactTable({
@@ -320,7 +325,7 @@ function HoldingsGrid({ summary, rows }: { summary: HouseholdSummary; rows: Hold
         </div>
       </div>
       <div className="grid-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label="Positions (scrolls)">
-        <table className={`table table-holdings table-grid${hasLots ? ' has-lots' : ''}`} data-testid="holdings-table" aria-rowcount={shown.length + 1}>
+        <table className={`table table-grid${hasLots ? ' has-lots' : ''}`} data-testid="holdings-table" aria-rowcount={shown.length + 1} style={widths}>
           <caption className="visually-hidden">All positions across accounts. Column headers sort.</caption>
           <colgroup>
             {COLUMNS.map((c) => (
@@ -378,14 +383,31 @@ function HoldingsGrid({ summary, rows }: { summary: HouseholdSummary; rows: Hold
   );
 }
 
+const TEXT_COLUMNS = new Set(['account', 'symbol', 'name']);
+
 function GridRow({ row, index }: { row: Row<HoldingRow>; index: number }) {
-  const lot = row.original.kind === 'lot';
+  const r = row.original;
+  if (r.kind === 'lot') {
+    // A lot has no account, symbol or name of its own: one cell across those three says what it is.
+    const label = `Lot acquired ${formatDate(r.acquired)}`;
+    return (
+      <tr aria-rowindex={index + 2} className="lot-row" data-testid={`lot-${r.symbol}`}>
+        <th scope="row" colSpan={3} className="lot-cell" title={`${r.symbol}: ${label}`}>
+          <span className="lot-label">{label}</span>
+        </th>
+        {row
+          .getVisibleCells()
+          .filter((cell) => !TEXT_COLUMNS.has(cell.column.id))
+          .map((cell) => (
+            <td key={cell.id} className="num">
+              {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            </td>
+          ))}
+      </tr>
+    );
+  }
   return (
-    <tr
-      aria-rowindex={index + 2}
-      className={lot ? 'lot-row' : undefined}
-      data-testid={lot ? `lot-${row.original.symbol}` : `holding-${row.original.symbol}`}
-    >
+    <tr aria-rowindex={index + 2} data-testid={`holding-${r.symbol}`}>
       {row.getVisibleCells().map((cell) => {
         const id = cell.column.id;
         if (id === 'symbol')
@@ -395,15 +417,37 @@ function GridRow({ row, index }: { row: Row<HoldingRow>; index: number }) {
             </th>
           );
         const className = cell.column.columnDef.meta?.numeric ? 'num' : id === 'name' ? 'name' : id === 'account' ? 'account-cell' : undefined;
-        const full = !lot && (id === 'name' || id === 'account') ? String(cell.getValue()) : undefined;
         return (
-          <td key={cell.id} className={className} title={full}>
+          <td key={cell.id} className={className} title={id === 'account' ? r.account : id === 'name' ? r.name : undefined}>
             {flexRender(cell.column.columnDef.cell, cell.getContext())}
           </td>
         );
       })}
     </tr>
   );
+}
+
+/**
+ * Numeric columns are exactly as wide as their widest value (in `ch`, one digit's width), so the names get the
+ * rest of the row. Only the few longest raw strings per column are formatted: the widest text comes from one
+ * of them. Returned as CSS custom properties (--w-quantity: 9ch …) that styles.css turns into column widths;
+ * React sets them through the CSSOM (element.style.setProperty), which the CSP allows.
+ */
+function numericWidths(rows: HoldingRow[]): Record<string, string> {
+  const all = rows.flatMap((r) => [r, ...r.lots]);
+  const out: Record<string, string> = {};
+  for (const c of COLUMNS) {
+    const format = c.meta?.format;
+    const id = c.id as DecimalKey;
+    if (!format) continue;
+    const longest = all
+      .filter((r) => r[id] !== null)
+      .sort((a, b) => (b[id] ?? '').length - (a[id] ?? '').length)
+      .slice(0, 8);
+    const chars = Math.max(0, ...longest.map((r) => format(r).length));
+    out[`--w-${id}`] = `${chars}ch`;
+  }
+  return out;
 }
 
 /**
