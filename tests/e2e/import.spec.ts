@@ -1,7 +1,7 @@
 // The import journey a user takes, in Chromium through the web door: drop a Schwab positions file on the
 // window, choose a Schwab and a Fidelity file with the picker, check the preview against the figures printed in
-// the files, import, see the positions in Holdings and the household total on the Dashboard, then undo both
-// imports from the history and see Holdings empty again.
+// the files, import (and a lot-details file for one position), see the positions and lots in Holdings and the
+// household total on the Dashboard, then undo every import from the history and see Holdings empty again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, watchConsole } from './fixtures.ts';
@@ -16,12 +16,27 @@ const SHOTS = path.join(ROOT, 'test-results/screenshots');
 const SCHWAB_TOTAL = '$6,487.38';
 const FIDELITY_INDIVIDUAL_TOTAL = '$12,053.19';
 const FIDELITY_ROTH_TOTAL = '$7,381.42';
+// A made-up Schwab lot-details export for the Schwab account's 12 IWM shares ($2,400.00 cost, as in the file).
+const IWM_LOTS = {
+  name: 'IWM_Lot_Details_2026-07-16.csv',
+  mimeType: 'text/csv',
+  buffer: Buffer.from(
+    [
+      '"IWM Lot Details for Individual ...920 as of 07:49 PM ET, 07/16/2026"',
+      '',
+      '"Open Date","Quantity","Price","Cost/Share","Market Value","Cost Basis","Gain/Loss $","Gain/Loss %","Holding Period",',
+      '"03/02/2025 10:15:00","8","$218.45","$195.00","$1747.60","$1560.00","$187.60","+12.03%","Long Term",',
+      '"01/15/2026 11:30:00","4","$218.45","$210.00","$873.80","$840.00","$33.80","+4.02%","Short Term",',
+      '',
+    ].join('\n'),
+  ),
+};
 // 6,487.38 + 12,053.19 + 7,381.42, added in cents so the test does no float arithmetic either.
 const HOUSEHOLD_TOTAL = `$${((648738n + 1205319n + 738142n) / 100n).toLocaleString('en-US')}.${String((648738n + 1205319n + 738142n) % 100n).padStart(2, '0')}`;
 
 test.describe.configure({ mode: 'serial' });
 
-test('drop and choose broker CSVs, check the preview, import, see holdings, undo', async ({ page, door }) => {
+test('drop and choose broker CSVs, check the preview, import, see holdings and lots, undo', async ({ page, door }) => {
   const problems = watchConsole(page);
   fs.mkdirSync(SHOTS, { recursive: true });
   expect(HOUSEHOLD_TOTAL).toBe('$25,921.99');
@@ -106,6 +121,14 @@ test('drop and choose broker CSVs, check the preview, import, see holdings, undo
   await expect(page.getByTestId('import-commit')).toBeDisabled();
   await page.getByTestId('import-start-over').click();
 
+  // A lot-details file goes into the existing Schwab account.
+  await page.getByTestId('import-file-input').setInputFiles(IWM_LOTS);
+  await expect(page.getByTestId('import-file-0-detected')).toHaveText('Charles Schwab · lot details');
+  await expect(page.getByTestId('import-file-0')).toContainText('Tax lots');
+  await expect(page.getByTestId('import-account-0-0')).toContainText('Into existing account Schwab Individual');
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported 1 file');
+
   // 4. Holdings shows the imported positions with the files' figures.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Holdings', exact: true }).click();
   const grid = page.getByTestId('holdings-table');
@@ -119,6 +142,19 @@ test('drop and choose broker CSVs, check the preview, import, see holdings, undo
   await expect(grid.getByTestId('holding-QQQ')).toHaveCount(2); // Schwab 3.5 shares, Fidelity Roth 14
   await expect(grid.getByTestId('holding-QQQ').filter({ hasText: 'ROTH IRA' })).toContainText('$7,071.40');
   await expect(grid.getByTestId('holding-QQQ').filter({ hasText: 'Individual' })).toContainText('3.5');
+  // IWM's lots expand under it; positions without lots have no expander.
+  await expect(grid.getByTestId('expand-VTV')).toHaveCount(0);
+  await expect(grid.getByTestId('lot-IWM')).toHaveCount(0);
+  await grid.getByTestId('expand-IWM').click();
+  await expect(grid.getByTestId('expand-IWM')).toHaveAttribute('aria-expanded', 'true');
+  await expect(grid.getByTestId('lot-IWM')).toHaveCount(2);
+  await expect(grid.getByTestId('lot-IWM').first()).toContainText('Lot acquired Mar 2, 2025');
+  await expect(grid.getByTestId('lot-IWM').first()).toContainText('8');
+  await expect(grid.getByTestId('lot-IWM').first()).toContainText('$1,560.00');
+  await expect(grid.getByTestId('lot-IWM').nth(1)).toContainText('$840.00');
+  await page.screenshot({ path: path.join(SHOTS, 'holdings-imported-lots.png') });
+  await grid.getByTestId('expand-IWM').click();
+  await expect(grid.getByTestId('lot-IWM')).toHaveCount(0);
   // Sorting by market value puts the largest first; the filter narrows to one account's rows.
   await page.getByTestId('sort-marketValue').click();
   await expect(page.getByRole('columnheader', { name: /Market value/ })).toHaveAttribute('aria-sort', 'descending');
@@ -134,11 +170,11 @@ test('drop and choose broker CSVs, check the preview, import, see holdings, undo
   await expect(page.getByTestId('household-total')).toHaveText(HOUSEHOLD_TOTAL);
   await expect(page.getByRole('region', { name: 'ROTH IRA' })).toContainText('Tax-free');
 
-  // 6. Undo both imports from the history.
+  // 6. Undo the three imports from the history.
   await page.goto(`${door.origin}/#/import`);
   const undoButtons = page.getByTestId(/^undo-\d+$/);
-  await expect(undoButtons).toHaveCount(2);
-  for (let left = 2; left > 0; left--) {
+  await expect(undoButtons).toHaveCount(3);
+  for (let left = 3; left > 0; left--) {
     const button = undoButtons.first();
     const batchId = (await button.getAttribute('data-testid'))!.replace('undo-', '');
     await button.click();
