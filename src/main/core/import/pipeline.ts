@@ -15,11 +15,12 @@ import { applyPragmas, type Db } from '../db/open.ts';
 import { rememberFileRates } from '../household/fx.ts';
 import { moneyString, plainString } from '../money.ts';
 import { ImportError } from './errors.ts';
-import { parseBrokerFile } from './parse.ts';
+import { parseFile } from './parse-file.ts';
+import type { HistoryRow } from './history.ts';
 import { readHeaderRow, parseWithColumnMap } from './columnMap.ts';
 import { savedColumnMap } from './columnMaps.ts';
 import { BatchWriter, type Resolution } from './store.ts';
-import type { Account, ParseResult, Transaction } from './types.ts';
+import type { Account, ParseResult } from './types.ts';
 
 export interface AccountChoice {
   file: string;
@@ -37,6 +38,8 @@ export interface ProcessOptions {
   now?: () => Date;
   /** Bytes of this file read so far. */
   onProgress?: (bytesRead: number) => void;
+  /** Where to parse a known layout: 'auto' (default) uses a worker thread for big files. */
+  parseIn?: 'auto' | 'worker' | 'thread';
 }
 
 export interface ImportSource {
@@ -116,9 +119,9 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
 
     let writer: BatchWriter | null = null;
     const txCounts = new Map<string, number>();
-    const onTransaction = (tx: Transaction) => {
-      txCounts.set(tx.account, (txCounts.get(tx.account) ?? 0) + 1);
-      writer?.transaction(tx);
+    const onRow = (row: HistoryRow) => {
+      txCounts.set(row.account, (txCounts.get(row.account) ?? 0) + 1);
+      writer?.historyRow(row);
     };
     if (!options.dryRun) db.exec('BEGIN IMMEDIATE');
     try {
@@ -134,7 +137,7 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
           dryRun: options.dryRun,
         });
       };
-      const parsed = await parseKnownOrMapped(db, source, options, view, { onTransaction, onDetect });
+      const parsed = await parseKnownOrMapped(db, source, options, view, { onRow, onDetect });
       const asOf = parsed.asOf ?? options.asOf ?? isoDay(now);
       describeParse(view, parsed, asOf, txCounts);
       if (!writer) throw new Error('parser finished without reporting its layout');
@@ -185,10 +188,10 @@ async function parseKnownOrMapped(
   source: ImportSource,
   options: ProcessOptions,
   view: ImportFileView,
-  hooks: { onTransaction: (tx: Transaction) => void; onDetect: (d: { broker: string; layout: string; kind: string }) => void },
+  hooks: { onRow: (row: HistoryRow) => void; onDetect: (d: { broker: string; layout: string; kind: string }) => void },
 ): Promise<ParseResult> {
   try {
-    return await parseBrokerFile(source.name, counted(source.path, options.onProgress), hooks);
+    return await parseFile(source.name, source.path, { ...hooks, onProgress: options.onProgress }, options.parseIn);
   } catch (e) {
     if (!(e instanceof ImportError) || (e.details as { reason?: string } | undefined)?.reason !== 'UNKNOWN_LAYOUT') throw e;
     const header = await readHeaderRow(source.name, counted(source.path)).catch(() => null);

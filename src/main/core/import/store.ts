@@ -7,7 +7,10 @@ import { upsertSecurity } from '../household/securities.ts';
 import { type Decimal, dec, toMicroRounded } from '../money.ts';
 import { createAccount, displayName, findAccount, guessTaxTreatment, type FileAccount } from './accounts.ts';
 import type { AccountChoice } from './pipeline.ts';
+import { exactMicro, toHistoryRow, type HistoryRow } from './history.ts';
 import type { Account, ParseResult, Position, Transaction } from './types.ts';
+
+export { exactMicro };
 
 export interface BatchMeta {
   fileName: string;
@@ -56,20 +59,6 @@ export function normalizeAssetType(raw: string, isCash: boolean): string {
   if (/bond|fixed income|treasur|cd\b/.test(t)) return 'bond';
   if (/equit|stock|common|share|adr/.test(t)) return 'stock';
   return 'other';
-}
-
-/**
- * Micro-units of a value with at most 6 decimal places, by string math on its plain notation (cheaper than
- * rounding with decimal.js); null when it has more places (then toMicroRounded rounds and flags it).
- */
-export function exactMicro(v: Decimal): bigint | null {
-  if (!v.isFinite()) return null;
-  const s = v.toFixed();
-  const point = s.indexOf('.');
-  if (point < 0) return BigInt(s + '000000');
-  const places = s.length - point - 1;
-  if (places > 6) return null;
-  return BigInt(s.slice(0, point) + s.slice(point + 1) + '000000'.slice(places));
 }
 
 function looksLikeNumber(s: string): boolean {
@@ -163,8 +152,16 @@ export class BatchWriter {
     return micro;
   }
 
+  /** A value already in micro-units; `rounded` is its text when it had more than 6 places (warned about). */
+  private rounded(micro: bigint | null, rounded: string | null, line: number, what: string): bigint | null {
+    if (rounded !== null && this.roundingWarnings++ < MAX_ROUNDING_WARNINGS) {
+      this.warnings.push({ line, message: `${what} ${rounded} kept to 6 decimal places` });
+    }
+    return micro;
+  }
+
   /** True when earlier batches already hold this row (counting identical rows within this file). */
-  private isDuplicate(accountId: number, tx: Transaction, q: bigint | null, amount: bigint | null): boolean {
+  private isDuplicate(accountId: number, tx: HistoryRow, q: bigint | null, amount: bigint | null): boolean {
     let range = this.ranges.get(accountId);
     if (range === undefined) {
       const r = this.db
@@ -189,6 +186,11 @@ export class BatchWriter {
   private lastResolution: Resolution | null = null;
 
   transaction(tx: Transaction): void {
+    this.historyRow(toHistoryRow(tx));
+  }
+
+  /** One history row, its values already in micro-units (from a parse worker, or from transaction()). */
+  historyRow(tx: HistoryRow): void {
     let r: Resolution;
     if (tx.account === this.lastAccount && this.lastResolution) r = this.lastResolution;
     else {
@@ -196,8 +198,8 @@ export class BatchWriter {
       this.lastAccount = tx.account;
       this.lastResolution = r;
     }
-    const q = this.micro(tx.quantity, tx.line, 'quantity');
-    const amount = this.micro(tx.amount, tx.line, 'amount');
+    const q = this.rounded(tx.quantity, tx.quantityRounded, tx.line, 'quantity');
+    const amount = this.rounded(tx.amount, tx.amountRounded, tx.line, 'amount');
     if (r.accountId !== null && this.isDuplicate(r.accountId, tx, q, amount)) {
       this.duplicates++;
       return;
@@ -214,9 +216,9 @@ export class BatchWriter {
       tx.symbol,
       tx.description,
       q,
-      this.micro(tx.price, tx.line, 'price'),
+      this.rounded(tx.price, tx.priceRounded, tx.line, 'price'),
       amount,
-      this.micro(tx.fees, tx.line, 'fees'),
+      this.rounded(tx.fees, tx.feesRounded, tx.line, 'fees'),
       tx.currency,
       tx.line,
     );

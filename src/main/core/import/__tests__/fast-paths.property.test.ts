@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { dec, toMicroRounded, type Decimal } from '../../money.ts';
 import { parseDate, parseDateCareful, fastDate } from '../dates.ts';
 import { parseNumber, parseNumberCareful, fastPointBody } from '../numbers.ts';
-import { exactMicro } from '../store.ts';
+import { exactMicro } from '../history.ts';
 import { readCsvRows } from '../csv.ts';
 
 const group = (digits: string, sep: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
