@@ -617,7 +617,7 @@ function Imported({ preview, job }: { preview: ImportJobView; job: ImportJobView
         })}
       </ul>
       <div className="actions">
-        {imported.length > 0 && (
+        {imported.some((f) => f.kind !== 'transactions') && (
           <a className="button button-primary" href={hrefFor('holdings')} data-testid="import-go-holdings">
             See them in Holdings
           </a>
