@@ -105,6 +105,78 @@ export interface FxRateView {
   source: string;
 }
 
+export type BandRule = 'either' | 'wider';
+export type BandStatus = 'in' | 'over' | 'under';
+export type CyclicalsSetting = 'gics' | 'morningstar';
+
+export interface SleeveView {
+  id: number;
+  /** The default sleeve this one is (reference data speaks these names); null for one the user added. */
+  key: string | null;
+  name: string;
+}
+
+export interface ModelTargetView {
+  sleeve: string;
+  targetPct: DecimalString;
+  absolutePp: DecimalString;
+  relativePct: DecimalString;
+}
+
+export interface ModelView {
+  id: number;
+  name: string;
+  active: boolean;
+  bandRule: BandRule;
+  preset: string | null;
+  targets: ModelTargetView[];
+  /** Sleeve → symbols to buy for it, in order of preference. */
+  preferred: Record<string, string[]>;
+}
+
+export interface SleeveAllocationView {
+  sleeve: string;
+  value: DecimalString;
+  currentPct: DecimalString;
+  targetPct: DecimalString;
+  driftPp: DecimalString;
+  /** Drift relative to the target, in percent; null when the target is 0. */
+  driftRelPct: DecimalString | null;
+  bandLowPct: DecimalString;
+  bandHighPct: DecimalString;
+  status: BandStatus;
+}
+
+export interface AllocationView {
+  model: { id: number; name: string; bandRule: BandRule } | null;
+  cyclicals: CyclicalsSetting;
+  baseCurrency: string;
+  total: DecimalString;
+  sleeves: SleeveAllocationView[];
+  /** Held but in no sleeve: listed, never dropped; their value is in `total`. */
+  unclassified: { symbol: string; name: string; value: DecimalString; reason: string }[];
+  accounts: { id: number; name: string; total: DecimalString; sleeves: { sleeve: string; value: DecimalString; currentPct: DecimalString }[] }[];
+}
+
+export interface ClassificationView {
+  symbol: string;
+  name: string;
+  assetType: string;
+  /** Value held across the household, in the base currency. */
+  value: DecimalString;
+  sleeves: Record<string, DecimalString> | null;
+  source: 'override' | 'reference' | 'rule' | null;
+  /** Where the classification comes from, or why there is none. */
+  basis: string;
+}
+
+export interface AllocationHistoryPoint {
+  takenAt: string;
+  model: string | null;
+  total: DecimalString;
+  sleeves: { sleeve: string; currentPct: DecimalString; targetPct: DecimalString; driftPp: DecimalString }[];
+}
+
 export interface DemoState {
   present: boolean;
   accounts: number;
@@ -196,6 +268,7 @@ export interface ImportBatchView {
 
 const noInput = z.strictObject({});
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const percent = z.string().regex(/^\d{1,3}(\.\d{1,6})?$/, 'expected a percentage like 30 or 12.5');
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'expected an id');
 
 /** A column mapping for a CSV layout Keel does not know: header names as they appear in the file. */
@@ -261,6 +334,48 @@ export const contract = {
       map: columnMapInput,
     }),
   ),
+  getAllocation: op<AllocationView>()(z.strictObject({ model: z.string().min(1).max(120).optional() })),
+  getAllocationHistory: op<AllocationHistoryPoint[]>()(noInput),
+  listSleeves: op<SleeveView[]>()(noInput),
+  /** The whole sleeve list in its new order: rename by id, add without id, remove by leaving out. */
+  saveSleeves: op<SleeveView[]>()(
+    z.strictObject({
+      sleeves: z
+        .array(z.strictObject({ id: z.number().int().positive().optional(), name: z.string().trim().min(1).max(60) }))
+        .min(1)
+        .max(40),
+    }),
+  ),
+  listModels: op<ModelView[]>()(noInput),
+  saveModel: op<ModelView>()(
+    z.strictObject({
+      id: z.number().int().positive().optional(),
+      name: z.string().trim().min(1).max(120),
+      bandRule: z.enum(['either', 'wider']),
+      targets: z
+        .array(
+          z.strictObject({
+            sleeve: z.string().min(1).max(60),
+            targetPct: percent,
+            absolutePp: percent.optional(),
+            relativePct: percent.optional(),
+          }),
+        )
+        .max(40),
+      preferred: z.record(z.string().min(1).max(60), z.array(z.string().min(1).max(20)).max(20)).optional(),
+    }),
+  ),
+  activateModel: op<ModelView>()(z.strictObject({ id: z.number().int().positive() })),
+  deleteModel: op<{ deleted: number }>()(z.strictObject({ id: z.number().int().positive() })),
+  listClassifications: op<ClassificationView[]>()(noInput),
+  /** Sets (or with `sleeves: null`, removes) the user's own classification of a symbol: weights in percent summing to 100. */
+  setClassification: op<ClassificationView>()(
+    z.strictObject({
+      symbol: z.string().trim().min(1).max(20),
+      sleeves: z.record(z.string().min(1).max(60), percent).nullable(),
+    }),
+  ),
+  setCyclicals: op<{ cyclicals: CyclicalsSetting }>()(z.strictObject({ cyclicals: z.enum(['gics', 'morningstar']) })),
   listFxRates: op<{ baseCurrency: string; rates: FxRateView[] }>()(noInput),
   setFxRate: op<FxRateView>()(
     z.strictObject({

@@ -5,7 +5,12 @@ import { KEEL_VERSION } from '../../shared/version.ts';
 import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
 import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
 import { apiFromDispatch, createDispatcher, type Dispatch } from './dispatch.ts';
+import { allocationHistory, computeAllocation, listClassifications } from './allocation/allocation.ts';
+import { setClassification } from './allocation/classifications.ts';
+import { activateModel, deleteModel, listModels, saveModel } from './allocation/models.ts';
+import { saveSleeves, sleeveViews } from './allocation/sleeves.ts';
 import { listFxRates, setFxRate } from './household/fx.ts';
+import { setSetting } from './settings.ts';
 import { householdSummary } from './household/summary.ts';
 import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
@@ -57,6 +62,20 @@ export function openCore(options: CoreOptions): Core {
       commitImport: ({ jobId, asOf, accounts }) => imports.commit(jobId, asOf, accounts ?? []),
       listImportBatches: () => listBatches(db),
       saveColumnMap: ({ signature, map }) => saveColumnMap(db, signature, map),
+      getAllocation: ({ model }) => computeAllocation(db, model),
+      getAllocationHistory: () => allocationHistory(db),
+      listSleeves: () => sleeveViews(db),
+      saveSleeves: ({ sleeves }) => saveSleeves(db, sleeves),
+      listModels: () => listModels(db),
+      saveModel: (input) => saveModel(db, input),
+      activateModel: ({ id }) => activateModel(db, id),
+      deleteModel: ({ id }) => deleteModel(db, id),
+      listClassifications: () => listClassifications(db),
+      setClassification: ({ symbol, sleeves }) => setClassification(db, symbol, sleeves),
+      setCyclicals: ({ cyclicals }) => {
+        setSetting(db, 'cyclicals', cyclicals);
+        return { cyclicals };
+      },
       listFxRates: () => listFxRates(db),
       setFxRate: ({ currency, rate, asOf }) => setFxRate(db, currency, rate, asOf ?? null, 'user'),
       undoImportBatch: ({ batchId }) => undoBatch(db, batchId),

@@ -149,6 +149,91 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'allocation: sleeves, classification overrides, target models, preferred buys, account menus, history',
+    up(db) {
+      db.exec(`
+        -- key: the default sleeve this row is (reference data speaks these names), NULL for a sleeve the user added.
+        CREATE TABLE sleeves (
+          id       INTEGER PRIMARY KEY,
+          key      TEXT UNIQUE,
+          name     TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          position INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO sleeves (key, name, position) VALUES
+          ('Small-cap', 'Small-cap', 1), ('Cyclicals', 'Cyclicals', 2), ('Value', 'Value', 3),
+          ('Large-cap growth', 'Large-cap growth', 4), ('International', 'International', 5),
+          ('Bonds', 'Bonds', 6), ('Cash', 'Cash', 7), ('Other', 'Other', 8);
+
+        -- The user's own classification of a symbol: weights in percent (decimal text) summing to 100.
+        CREATE TABLE classification_overrides (
+          symbol    TEXT NOT NULL,
+          sleeve_id INTEGER NOT NULL REFERENCES sleeves(id) ON DELETE CASCADE,
+          weight    TEXT NOT NULL,
+          PRIMARY KEY (symbol, sleeve_id)
+        ) STRICT;
+
+        CREATE TABLE models (
+          id         INTEGER PRIMARY KEY,
+          name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+          band_rule  TEXT NOT NULL DEFAULT 'either' CHECK (band_rule IN ('either', 'wider')),
+          is_active  INTEGER NOT NULL DEFAULT 0 CHECK (is_active IN (0, 1)),
+          preset     TEXT,
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX models_one_active ON models(is_active) WHERE is_active = 1;
+
+        -- Percentages as decimal text. A sleeve absent from a model has target 0.
+        CREATE TABLE model_targets (
+          model_id    INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+          sleeve_id   INTEGER NOT NULL REFERENCES sleeves(id) ON DELETE CASCADE,
+          target_pct  TEXT NOT NULL,
+          band_abs_pp TEXT NOT NULL DEFAULT '5',
+          band_rel_pct TEXT NOT NULL DEFAULT '25',
+          PRIMARY KEY (model_id, sleeve_id)
+        ) STRICT;
+
+        CREATE TABLE model_preferred (
+          model_id  INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+          sleeve_id INTEGER NOT NULL REFERENCES sleeves(id) ON DELETE CASCADE,
+          symbol    TEXT NOT NULL,
+          position  INTEGER NOT NULL,
+          PRIMARY KEY (model_id, sleeve_id, symbol)
+        ) STRICT;
+
+        -- What an account can buy (a 401(k) menu). No rows: anything.
+        CREATE TABLE account_menus (
+          account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          symbol     TEXT NOT NULL,
+          PRIMARY KEY (account_id, symbol)
+        ) STRICT;
+
+        -- The allocation as it stood after each import, for the drift-history chart.
+        CREATE TABLE allocation_history (
+          id         INTEGER PRIMARY KEY,
+          taken_at   TEXT NOT NULL,
+          batch_id   INTEGER REFERENCES import_batches(id) ON DELETE CASCADE,
+          model_name TEXT,
+          total      TEXT NOT NULL,
+          sleeves    TEXT NOT NULL   -- JSON [{ sleeve, currentPct, targetPct, driftPp }]
+        ) STRICT;
+      `);
+      // The presets. "2026 Rotation" fixes small-cap 30, cyclicals 20, value 20; the other 30 is the user's
+      // to set (large-cap growth until they change it).
+      const presets: [string, string, number, [string, string][]][] = [
+        ['2026 Rotation', 'rotation-2026', 1, [['Small-cap', '30'], ['Cyclicals', '20'], ['Value', '20'], ['Large-cap growth', '30']]],
+        ['Classic 60/40', 'classic-60-40', 0, [['Large-cap growth', '30'], ['Value', '30'], ['Bonds', '40']]],
+        ['Three-fund', 'three-fund', 0, [['Large-cap growth', '21.6'], ['Value', '21.6'], ['Small-cap', '4.8'], ['International', '32'], ['Bonds', '20']]],
+      ];
+      const model = db.prepare("INSERT INTO models (name, band_rule, is_active, preset, created_at) VALUES (?, 'either', ?, ?, datetime('now'))");
+      const target = db.prepare('INSERT INTO model_targets (model_id, sleeve_id, target_pct) SELECT ?, id, ? FROM sleeves WHERE key = ?');
+      for (const [name, preset, active, targets] of presets) {
+        const id = model.run(name, active, preset).lastInsertRowid;
+        for (const [sleeve, pct] of targets) target.run(id, pct, sleeve);
+      }
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -44,7 +44,8 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(tables(db)).toEqual([
-      'accounts', 'column_maps', 'fx_rates', 'import_batches', 'lots', 'positions', 'securities', 'settings', 'snapshots', 'transactions',
+      'account_menus', 'accounts', 'allocation_history', 'classification_overrides', 'column_maps', 'fx_rates', 'import_batches',
+      'lots', 'model_preferred', 'model_targets', 'models', 'positions', 'securities', 'settings', 'sleeves', 'snapshots', 'transactions',
     ]);
     db.close();
     expect(readHeaderUserVersion(databasePath(dir))).toBe(LATEST_SCHEMA_VERSION);
