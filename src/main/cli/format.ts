@@ -1,5 +1,6 @@
 // Plain-text rendering of core results for the terminal.
-import type { HouseholdSummary, ImportFileView } from '../../shared/contract.ts';
+import { dec } from '../core/money.ts';
+import type { AllocationView, HouseholdSummary, ImportFileView, ModelView } from '../../shared/contract.ts';
 
 function money(value: string, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(value as unknown as number);
@@ -76,4 +77,40 @@ export function formatImport(views: ImportFileView[], dryRun: boolean): string {
     for (const e of v.errors) lines.push(`  error: ${e.message}`);
   }
   return lines.join('\n');
+}
+
+/** The scripted shape of `keel allocation --json`. */
+export function allocationJson(a: AllocationView) {
+  return {
+    model: a.model?.name ?? null,
+    total: a.total,
+    sleeves: a.sleeves.map((s) => ({
+      sleeve: s.sleeve,
+      value: s.value,
+      currentPct: s.currentPct,
+      targetPct: s.targetPct,
+      driftPp: s.driftPp,
+      status: s.status,
+    })),
+    unclassified: a.unclassified.map((u) => u.symbol),
+  };
+}
+
+export function formatAllocation(a: AllocationView): string {
+  const lines = [`Model: ${a.model?.name ?? '(none)'} · bands: ${a.model?.bandRule === 'wider' ? 'out when the wider band is breached' : 'out when either band is breached'} · total ${money(a.total, a.baseCurrency)}`];
+  lines.push(`${'Sleeve'.padEnd(18)} ${'Value'.padStart(14)} ${'Current'.padStart(9)} ${'Target'.padStart(8)} ${'Drift'.padStart(9)}  Status`);
+  for (const s of a.sleeves) {
+    const drift = `${s.driftPp.startsWith('-') ? '' : '+'}${dec(s.driftPp).toFixed(2)}`;
+    lines.push(
+      `${s.sleeve.padEnd(18)} ${money(s.value, a.baseCurrency).padStart(14)} ${(dec(s.currentPct).toFixed(2) + '%').padStart(9)} ${(s.targetPct + '%').padStart(8)} ${(drift + ' pp').padStart(9)}  ${s.status}`,
+    );
+  }
+  if (a.unclassified.length > 0) lines.push(`Unclassified (counted in the total, in no sleeve): ${a.unclassified.map((u) => u.symbol).join(', ')} — run keel classify`);
+  return lines.join('\n');
+}
+
+export function formatModels(models: ModelView[]): string {
+  return models
+    .map((m) => `${m.active ? '* ' : '  '}${m.name}: ${m.targets.map((t) => `${t.sleeve} ${t.targetPct}%`).join(', ')}`)
+    .join('\n');
 }

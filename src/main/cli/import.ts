@@ -6,7 +6,7 @@ import { processFile } from '../core/import/pipeline.ts';
 
 export async function importFromPaths(
   files: string[],
-  opts: { dbPath: string; dryRun: boolean; asOf?: string | undefined },
+  opts: { dbPath: string; dryRun: boolean; asOf?: string | undefined; onImported?: (batchId: number) => void },
 ): Promise<ImportFileView[]> {
   const views: ImportFileView[] = [];
   for (const file of files) {
@@ -14,12 +14,12 @@ export async function importFromPaths(
       views.push(missing(file));
       continue;
     }
-    views.push(
-      await processFile(
-        { name: path.basename(file), path: file },
-        { dbPath: opts.dbPath, dryRun: opts.dryRun, ...(opts.asOf ? { asOf: opts.asOf } : {}) },
-      ),
+    const view = await processFile(
+      { name: path.basename(file), path: file },
+      { dbPath: opts.dbPath, dryRun: opts.dryRun, ...(opts.asOf ? { asOf: opts.asOf } : {}) },
     );
+    if (view.status === 'imported' && view.batchId !== null) opts.onImported?.(view.batchId);
+    views.push(view);
   }
   return views;
 }

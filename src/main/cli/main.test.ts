@@ -118,3 +118,29 @@ describe('keel CLI', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('keel allocation, models and classify', () => {
+  it('allocation --json prints model, total, sleeves with drift and status, and unclassified symbols', async () => {
+    const dir = tempDir();
+    const r = await run(['--data-dir', dir, 'allocation', '--json']);
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(a).toMatchObject({ model: '2026 Rotation', total: '312974.55', unclassified: [] });
+    expect(a.sleeves[0]).toEqual({ sleeve: 'Small-cap', value: '39699.20', currentPct: '12.6845', targetPct: '30', driftPp: '-17.3155', status: 'under' });
+    expect(JSON.parse((await run(['--data-dir', dir, 'allocation', '--model', 'Classic 60/40', '--json'])).out).model).toBe('Classic 60/40');
+    expect((await run(['--data-dir', dir, 'allocation', '--model', 'Nope'])).code).toBe(1);
+  });
+
+  it('classify sets an override that the allocation then uses; bad weights fail with the difference', async () => {
+    const dir = tempDir();
+    const set = await run(['--data-dir', dir, 'classify', 'QQQ', 'Large-cap growth=60', 'Value=40%']);
+    expect(set).toMatchObject({ code: 0, out: 'QQQ: Value 40%, Large-cap growth 60% (Your classification)' });
+    const a = JSON.parse((await run(['--data-dir', dir, 'allocation', '--json'])).out);
+    expect(a.sleeves.find((s: { sleeve: string }) => s.sleeve === 'Value').value).toBe('69031.00');
+    const bad = await run(['--data-dir', dir, 'classify', 'QQQ', 'Value=90']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('10 short');
+    expect((await run(['--data-dir', dir, 'classify', 'QQQ'])).code).toBe(2);
+    expect((await run(['--data-dir', dir, 'models'])).out.split('\n')[0]).toBe('* 2026 Rotation: Small-cap 30%, Cyclicals 20%, Value 20%, Large-cap growth 30%');
+  });
+});

@@ -7,8 +7,9 @@ import { openCore, type Core } from '../core/index.ts';
 import { CoreError } from '../core/errors.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { startWebDoor } from '../web/server.ts';
-import { formatImport, formatSummary, importJson } from './format.ts';
+import { allocationJson, formatAllocation, formatImport, formatModels, formatSummary, importJson } from './format.ts';
 import { importFromPaths } from './import.ts';
+import { recordAllocation } from '../core/allocation/allocation.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
 
 export interface Io {
@@ -29,6 +30,13 @@ Commands:
                           Import broker CSV exports (positions, history, lots); --dry-run only parses
   holdings [--json]       Positions per account with quantity, price, value, cost basis
   summary [--json]        The household's total value and holdings per account
+  allocation [--model NAME] [--json]
+                          Current vs target per sleeve, drift and band status (active model by default)
+  models [--json]         Target models, the active one first
+  classify SYMBOL SLEEVE=WEIGHT...
+                          Your own classification of a security, weights in % summing to 100
+                          (e.g. keel classify VT "Large-cap growth=30" Value=30 International=40);
+                          keel classify SYMBOL --clear removes it
   demo --clear            Remove the demo household
   demo --load             Bring the demo household back
   info [--json]           Version and where Keel keeps its data
@@ -72,6 +80,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         json: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         'as-of': { type: 'string' },
+        model: { type: 'string' },
         clear: { type: 'boolean' },
         load: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -116,13 +125,41 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         const files = positionals.slice(1);
         if (files.length === 0) throw new UsageError('keel import needs at least one FILE');
         const c = open();
-        const views = await importFromPaths(files, { dbPath: c.opened.path, dryRun: !!values['dry-run'], asOf: values['as-of'] });
+        const views = await importFromPaths(files, {
+          dbPath: c.opened.path,
+          dryRun: !!values['dry-run'],
+          asOf: values['as-of'],
+          onImported: (batchId) => recordAllocation(c.db, batchId),
+        });
         io.out(values.json ? JSON.stringify(importJson(views), null, 2) : formatImport(views, !!values['dry-run']));
         return views.every((v) => v.status !== 'failed') ? 0 : 1;
       }
       case 'holdings': {
         const summary = unwrap(await open().api.getHouseholdSummary({}));
         io.out(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
+        return 0;
+      }
+      case 'allocation': {
+        const a = unwrap(await open().api.getAllocation(values.model ? { model: values.model } : {}));
+        io.out(values.json ? JSON.stringify(allocationJson(a), null, 2) : formatAllocation(a));
+        return 0;
+      }
+      case 'models': {
+        const models = unwrap(await open().api.listModels({}));
+        io.out(values.json ? JSON.stringify(models, null, 2) : formatModels(models));
+        return 0;
+      }
+      case 'classify': {
+        const [symbol, ...pairs] = positionals.slice(1);
+        if (!symbol || (pairs.length === 0 && !values.clear)) throw new UsageError('keel classify SYMBOL SLEEVE=WEIGHT... (or --clear)');
+        const sleeves: Record<string, string> = {};
+        for (const pair of pairs) {
+          const eq = pair.lastIndexOf('=');
+          if (eq <= 0) throw new UsageError(`expected SLEEVE=WEIGHT, got "${pair}"`);
+          sleeves[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim().replace(/%$/, '');
+        }
+        const c = unwrap(await open().api.setClassification({ symbol, sleeves: values.clear ? null : sleeves }));
+        io.out(`${c.symbol}: ${c.sleeves ? Object.entries(c.sleeves).map(([k, v]) => `${k} ${v}%`).join(', ') : 'unclassified'} (${c.basis})`);
         return 0;
       }
       case 'summary': {

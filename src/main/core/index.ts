@@ -5,7 +5,7 @@ import { KEEL_VERSION } from '../../shared/version.ts';
 import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
 import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
 import { apiFromDispatch, createDispatcher, type Dispatch } from './dispatch.ts';
-import { allocationHistory, computeAllocation, listClassifications } from './allocation/allocation.ts';
+import { allocationHistory, computeAllocation, listClassifications, recordAllocation } from './allocation/allocation.ts';
 import { setClassification } from './allocation/classifications.ts';
 import { activateModel, deleteModel, listModels, saveModel } from './allocation/models.ts';
 import { saveSleeves, sleeveViews } from './allocation/sleeves.ts';
@@ -48,7 +48,7 @@ export function openCore(options: CoreOptions): Core {
     door: options.door,
   };
 
-  const imports = new ImportJobs(options.dataDir, opened.path);
+  const imports = new ImportJobs(options.dataDir, opened.path, (batchId) => recordAllocation(db, batchId));
   const dispatch = createDispatcher(
     {
       getAppInfo: () => info,

@@ -31,6 +31,8 @@ export class ImportJobs {
   constructor(
     dataDir: string,
     private readonly dbPath: string,
+    /** Called after each file is imported (the allocation history takes a snapshot). */
+    private readonly onImported: (batchId: number) => void = () => {},
   ) {
     this.dir = path.join(dataDir, 'tmp', 'uploads');
     // Leftovers from a previous run are never needed again.
@@ -106,8 +108,10 @@ export class ImportJobs {
     opts: { dryRun: boolean; asOf: string | undefined; accounts?: AccountChoice[] },
   ): Promise<void> {
     let before = 0;
+    let current: Upload | undefined;
     try {
       for (const u of uploads) {
+        current = u;
         const view: ImportFileView = await processFile(
           { name: u.name, path: u.path },
           {
@@ -121,14 +125,12 @@ export class ImportJobs {
         before += u.received;
         job.progress.bytesRead = before;
         job.files.push(view);
+        if (view.status === 'imported' && view.batchId !== null) this.onImported(view.batchId);
       }
       job.state = 'done';
     } catch (e) {
       job.state = 'failed';
-      job.files.push({
-        ...job.files[0]!,
-        errors: [{ line: 0, column: 0, message: (e as Error).message, code: 'INTERNAL' }],
-      });
+      job.files.push(failedView(current?.name ?? '(unknown file)', (e as Error).message));
     }
   }
 
@@ -147,4 +149,27 @@ export class ImportJobs {
   dispose(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A file the pipeline could not even report on (an unexpected error, not bad input). */
+function failedView(file: string, message: string): ImportFileView {
+  return {
+    file,
+    sha256: '',
+    broker: null,
+    layout: null,
+    kind: null,
+    asOf: null,
+    asOfFromFile: false,
+    status: 'failed',
+    alreadyImported: null,
+    batchId: null,
+    accounts: [],
+    transactionCount: 0,
+    duplicateCount: 0,
+    lotCount: 0,
+    warnings: [],
+    errors: [{ line: 0, message, code: 'INTERNAL' }],
+    header: null,
+  };
 }
