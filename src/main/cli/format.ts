@@ -46,7 +46,7 @@ export function importJson(views: ImportFileView[]) {
         reconciled: a.reconciled,
       })),
       warnings: v.warnings.map((w) => ({ line: w.line, message: w.message })),
-      errors: v.errors.map((e) => ({ line: e.line, column: e.column ?? 0, message: e.message })),
+      errors: v.errors.map((e) => ({ line: e.line, column: e.column ?? null, message: e.message })),
       status: v.status,
       layout: v.layout,
       transactions: v.transactionCount,
@@ -60,7 +60,8 @@ export function importJson(views: ImportFileView[]) {
 export function formatImport(views: ImportFileView[], dryRun: boolean): string {
   const lines: string[] = [];
   for (const v of views) {
-    const what = v.broker ? `${v.broker} ${v.kind} (${v.layout}), as of ${v.asOf}${v.asOfFromFile ? '' : ' (not in the file; today assumed — use --as-of)'}` : '';
+    const date = v.asOf ? `, as of ${v.asOf}${v.asOfFromFile ? '' : ' (not stated in the file — set it with --as-of)'}` : '';
+    const what = v.broker ? `${v.broker} ${v.kind} (${v.layout})${date}` : '';
     const verdict = { imported: 'imported', previewed: dryRun ? 'parsed (dry run, nothing written)' : 'parsed', 'already-imported': 'already imported — nothing to do', failed: 'FAILED — nothing written' }[v.status];
     lines.push(`${v.file}: ${verdict}${what ? ` — ${what}` : ''}`);
     for (const a of v.accounts) {
@@ -74,7 +75,10 @@ export function formatImport(views: ImportFileView[], dryRun: boolean): string {
     }
     if (v.duplicateCount > 0) lines.push(`  ${v.duplicateCount} history rows were already imported and were skipped`);
     for (const w of v.warnings) lines.push(`  warning${w.line ? ` (line ${w.line})` : ''}: ${w.message}`);
-    for (const e of v.errors) lines.push(`  error: ${e.message}`);
+    for (const e of v.errors) {
+      const where = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '';
+      lines.push(`  error${where}: ${e.message}`);
+    }
   }
   return lines.join('\n');
 }

@@ -67,8 +67,14 @@ async function* counted(path: string, onProgress?: (n: number) => void): AsyncGe
   }
 }
 
-function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
+/** The calendar day on this machine's clock (not UTC: an evening import in New York is still today). */
+function localDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** ImportError messages start with "file: line L, column C: "; the view carries those as fields. */
+function bareMessage(message: string): string {
+  return message.replace(/^.*?: line \d+(, column \d+)?: /, '');
 }
 
 function emptyView(source: ImportSource, sha256: string): ImportFileView {
@@ -126,6 +132,10 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
     if (!options.dryRun) db.exec('BEGIN IMMEDIATE');
     try {
       const onDetect = (d: { broker: string; layout: string; kind: string }) => {
+        // Known as soon as the header is read, so a file that fails later still says what it was.
+        view.broker = d.broker;
+        view.layout = d.layout;
+        view.kind = d.kind as ImportKindName;
         writer = new BatchWriter(db, {
           fileName: source.name,
           sha256,
@@ -138,7 +148,7 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
         });
       };
       const parsed = await parseKnownOrMapped(db, source, options, view, { onRow, onDetect });
-      const asOf = parsed.asOf ?? options.asOf ?? isoDay(now);
+      const asOf = parsed.asOf ?? options.asOf ?? (writer as BatchWriter | null)?.latestDate ?? localDay(now);
       describeParse(view, parsed, asOf, txCounts);
       if (!writer) throw new Error('parser finished without reporting its layout');
       const w: BatchWriter = writer;
@@ -169,9 +179,14 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
     view.batchId = null;
     if (e instanceof ImportError) {
       const d = e.details as { line?: number; column?: number; reason?: string } | undefined;
-      view.errors.push({ line: d?.line ?? 0, column: d?.column ?? 0, message: e.message, code: d?.reason ?? 'VALIDATION' });
+      view.errors.push({
+        line: d?.line ?? 0,
+        ...(d?.column ? { column: d.column } : {}),
+        message: bareMessage(e.message),
+        code: d?.reason ?? 'VALIDATION',
+      });
     } else {
-      view.errors.push({ line: 0, column: 0, message: (e as Error).message, code: 'INTERNAL' });
+      view.errors.push({ line: 0, message: (e as Error).message, code: 'INTERNAL' });
     }
     return view;
   } finally {

@@ -182,6 +182,8 @@ export class BatchWriter {
   }
 
   // History rows of one file nearly always name the same account: resolve it once per distinct name.
+  /** The newest history date seen: a history file's as-of date. */
+  latestDate: string | null = null;
   private lastAccount: string | null = null;
   private lastResolution: Resolution | null = null;
 
@@ -191,6 +193,7 @@ export class BatchWriter {
 
   /** One history row, its values already in micro-units (from a parse worker, or from transaction()). */
   historyRow(tx: HistoryRow): void {
+    if (this.latestDate === null || tx.date > this.latestDate) this.latestDate = tx.date;
     let r: Resolution;
     if (tx.account === this.lastAccount && this.lastResolution) r = this.lastResolution;
     else {
@@ -311,7 +314,7 @@ export class BatchWriter {
     const counts = { accounts, positions, transactions: this.inserted, duplicates: this.duplicates, lots: parsed.lots.length };
     const warnings = [...parsed.warnings.map((w) => ({ line: w.line, message: w.message })), ...this.warnings];
     this.db
-      .prepare('UPDATE import_batches SET as_of = ?, counts = ?, warnings = ? WHERE id = ?')
-      .run(asOf, JSON.stringify(counts), JSON.stringify(warnings), this.batchId);
+      .prepare('UPDATE import_batches SET as_of = ?, layout = ?, counts = ?, warnings = ? WHERE id = ?')
+      .run(asOf, parsed.layout, JSON.stringify(counts), JSON.stringify(warnings), this.batchId);
   }
 }
