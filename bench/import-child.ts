@@ -20,7 +20,8 @@ function peakMiB(): number {
 async function ours(): Promise<number> {
   const { db, path: dbPath } = openDatabase({ dataDir: dir });
   db.close();
-  const view = await processFile({ name: path.basename(file), path: file }, { dbPath, dryRun: false });
+  const parseIn = process.env.KEEL_PARSE_IN as 'auto' | 'worker' | 'thread' | undefined;
+  const view = await processFile({ name: path.basename(file), path: file }, { dbPath, dryRun: false, ...(parseIn ? { parseIn } : {}) });
   if (view.status !== 'imported') throw new Error(JSON.stringify(view.errors));
   return view.transactionCount;
 }
