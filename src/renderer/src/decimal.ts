@@ -53,3 +53,74 @@ export function decimalSign(value: string): -1 | 0 | 1 {
   if (!p || (p.int === '' && p.frac === '')) return 0;
   return p.negative ? -1 : 1;
 }
+
+// ---- Exact sums of short decimal strings (the live "Total 99.5%" hints) ----
+//
+// The core is the judge of every figure; the renderer only adds up what the user typed so that a hint can say
+// how far from 100 the inputs are while they type. BigInt on the digits keeps it exact ("33.3" + "33.3" +
+// "33.4" is exactly 100, which floats would not promise).
+
+interface Scaled {
+  units: bigint; // the value × 10^scale
+  scale: number;
+}
+
+function scaled(value: string): Scaled | null {
+  const p = parts(value);
+  if (!p) return null;
+  const digits = `${p.int}${p.frac}` || '0';
+  const units = BigInt(digits);
+  return { units: p.negative ? -units : units, scale: p.frac.length };
+}
+
+function rescale(v: Scaled, scale: number): bigint {
+  return v.units * 10n ** BigInt(scale - v.scale);
+}
+
+function render(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const int = digits.slice(0, digits.length - scale);
+  const frac = digits.slice(digits.length - scale).replace(/0+$/, '');
+  return `${negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+}
+
+/** a + b, exactly, in the shortest form ("99.50" + "0.5" → "100"); null when either is not a decimal. */
+export function addDecimal(a: string, b: string): string | null {
+  const x = scaled(a);
+  const y = scaled(b);
+  if (!x || !y) return null;
+  const scale = Math.max(x.scale, y.scale);
+  return render(rescale(x, scale) + rescale(y, scale), scale);
+}
+
+/** −a, exactly; null when a is not a decimal. */
+export function negateDecimal(a: string): string | null {
+  const x = scaled(a);
+  return x ? render(-x.units, x.scale) : null;
+}
+
+/** The exact sum of every value ("0" for none); null when any of them is not a decimal. */
+export function sumDecimals(values: readonly string[]): string | null {
+  let total: string | null = '0';
+  for (const v of values) {
+    total = total === null ? null : addDecimal(total, v);
+    if (total === null) return null;
+  }
+  return total;
+}
+
+/** How a set of percentages stands against exactly 100: the total, and how far short of or over it is. */
+export function againstHundred(values: readonly string[]): { total: string; difference: string; sign: -1 | 0 | 1 } | null {
+  const total = sumDecimals(values);
+  if (total === null) return null;
+  const diff = addDecimal(total, '-100');
+  if (diff === null) return null;
+  const sign = decimalSign(diff);
+  return { total, difference: sign < 0 ? (negateDecimal(diff) ?? diff) : diff, sign };
+}
+
+/** A percentage as the core accepts it in targets and weights: 0 to 999 with up to six decimals ("30", "12.5"). */
+export function isPercentInput(value: string): boolean {
+  return /^\d{1,3}(\.\d{1,6})?$/.test(value.trim());
+}

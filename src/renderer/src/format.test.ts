@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDate, formatDateTime, formatMoney, plural, formatPrice, formatQuantity, formatPercent, formatSignedMoney, taxTreatmentLabel } from './format';
+import { formatBytes, formatDate, formatDateTime, formatMoney, plural, formatPct, formatPctExact, formatPp, formatPrice, formatQuantity, formatPercent, formatSignedMoney, formatSignedPct, taxTreatmentLabel } from './format';
 
 describe('formatting the numbers the core sends', () => {
   it('formats money strings exactly, even beyond float precision', () => {
@@ -48,5 +48,25 @@ describe('formatting the numbers the core sends', () => {
     expect(formatDateTime('2026-07-16')).toBe('Jul 16, 2026');
     expect(formatDateTime('2026-11-29 20:29:43')).toMatch(/^Nov (29|30), 2026, \d{1,2}:\d{2}\s?[AP]M$/);
     expect(formatDateTime('2026-11-29T20:29:43.120Z')).toBe(formatDateTime('2026-11-29 20:29:43'));
+  });
+});
+
+describe('percentages given in percent', () => {
+  it('formats the core’s percent strings without multiplying them', () => {
+    expect(formatPct('12.6845')).toBe('12.68%');
+    expect(formatPct('30', 0, 2)).toBe('30%');
+    expect(formatPctExact('4.8')).toBe('4.8%');
+    expect(formatPctExact('99.5')).toBe('99.5%');
+    expect(formatSignedPct('27.4818')).toBe('+27.5%');
+    expect(formatSignedPct('-57.7184')).toBe('-57.7%');
+    expect(formatPp('-17.3155')).toBe('-17.32 pp');
+    expect(formatPp('8.2445')).toBe('+8.24 pp');
+    expect(formatPp('0')).toBe('0.00 pp');
+  });
+
+  it('rounds the decimal string itself, not a float near it', () => {
+    // 1.005 is 1.00499999999999989… as a double; as a string it rounds half up to 1.01.
+    expect(formatPct('1.005')).toBe('1.01%');
+    expect(formatPp('2.125')).toBe('+2.13 pp');
   });
 });

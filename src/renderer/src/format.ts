@@ -111,3 +111,34 @@ export function formatBytes(bytes: number, locale: string = LOCALE): string {
   }
   return `${formatter(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
 }
+
+// ---- Percentages the core sends as numbers of percent ("12.6845" means 12.6845%) ----
+// Intl's 'percent' style multiplies by 100 (for fractions); the 'percent' unit does not.
+
+/** A percentage given in percent: formatPct('12.6845') === '12.68%', formatPct('30', 0, 2) === '30%'. */
+export function formatPct(value: string, minDigits = 2, maxDigits = minDigits, locale: string = LOCALE): string {
+  return exact(formatter(locale, { style: 'unit', unit: 'percent', minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits }), value);
+}
+
+/** A target or weight as the user typed it: every digit it has, no padding ("30%", "12.5%", "4.8%"). */
+export function formatPctExact(value: string, locale: string = LOCALE): string {
+  return formatPct(value, 0, 6, locale);
+}
+
+/** A signed percentage, e.g. drift relative to target: '+27.5%', '-57.7%', '0.0%'. */
+export function formatSignedPct(value: string, digits = 1, locale: string = LOCALE): string {
+  return exact(
+    formatter(locale, { style: 'unit', unit: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }),
+    value,
+  );
+}
+
+/** A drift in percentage points: '+8.24 pp', '-17.32 pp', '0.00 pp'. */
+export function formatPp(value: string, locale: string = LOCALE): string {
+  return `${exact(formatter(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }), value)} pp`;
+}
+
+/** A plain decimal with every digit it has (up to six decimals): '0.5', '10', '1,250.25'. */
+export function formatDecimal(value: string, locale: string = LOCALE): string {
+  return exact(formatter(locale, { maximumFractionDigits: 6 }), value);
+}
