@@ -3,8 +3,10 @@ import { importFiles } from './import/session';
 import { Dashboard } from './pages/Dashboard';
 import { Holdings } from './pages/Holdings';
 import { ImportPage } from './pages/Import';
-import { NotFoundPage, PlansPage, RebalancePage, TargetsPage } from './pages/ComingNext';
+import { Classification } from './pages/Classification';
+import { NotFoundPage, PlansPage, RebalancePage } from './pages/ComingNext';
 import { Settings } from './pages/Settings';
+import { Targets } from './pages/Targets';
 import { hrefFor, navigate, parseHash, ROUTES, useHash, type RouteId } from './router';
 
 export function App() {
@@ -133,7 +135,9 @@ function Page({ id, path }: { id: RouteId | 'not-found'; path: string }) {
     case 'import':
       return <ImportPage />;
     case 'targets':
-      return <TargetsPage />;
+      return <Targets />;
+    case 'classification':
+      return <Classification />;
     case 'rebalance':
       return <RebalancePage />;
     case 'plans':

@@ -7,6 +7,7 @@ export const ROUTES = [
   { id: 'holdings', label: 'Holdings' },
   { id: 'import', label: 'Import' },
   { id: 'targets', label: 'Targets' },
+  { id: 'classification', label: 'Classification' },
   { id: 'rebalance', label: 'Rebalance' },
   { id: 'plans', label: 'Plans' },
   { id: 'settings', label: 'Settings' },

@@ -25,34 +25,6 @@ function ComingNext({ title, lede, children }: { title: string; lede: string; ch
   );
 }
 
-const SLEEVES = ['Small-cap', 'Cyclicals', 'Value', 'Large-cap growth', 'International', 'Bonds', 'Cash', 'Other'];
-
-export function TargetsPage() {
-  return (
-    <ComingNext title="Targets" lede="Decide how your household should be split across sleeves, and how far it may drift.">
-      <ul className="feature-list">
-        <li>
-          <strong>Sleeves</strong>: every holding is assigned to one of{' '}
-          {SLEEVES.map((s, i) => (
-            <span key={s}>
-              {i > 0 && (i === SLEEVES.length - 1 ? ' and ' : ', ')}
-              {s.toLowerCase()}
-            </span>
-          ))}
-          .
-        </li>
-        <li>
-          <strong>Target models</strong>, starting from presets such as the “2026 Rotation”: 30% small-cap, 20%
-          cyclicals, 20% value, and the remaining 30% yours to set.
-        </li>
-        <li>
-          <strong>Tolerance bands</strong>: how far each sleeve may drift from its target before Keel suggests trades.
-        </li>
-      </ul>
-    </ComingNext>
-  );
-}
-
 export function RebalancePage() {
   return (
     <ComingNext title="Rebalance" lede="Turn the gap between your holdings and your targets into trades.">
