@@ -1,4 +1,5 @@
 import type { AccountView, HouseholdSummary } from '../../../shared/contract';
+import { Allocation } from '../allocation/Allocation';
 import { api } from '../api/client';
 import { DemoBanner } from '../components/DemoBanner';
 import { ErrorAlert, Loading } from '../components/Status';
@@ -72,6 +73,8 @@ function Household({ summary, onChanged }: { summary: HouseholdSummary; onChange
           <span className="stat-value num">{summary.positionCount}</span>
         </div>
       </section>
+      {summary.missingFxRates.length > 0 && <MissingRates currencies={summary.missingFxRates} base={currency} />}
+      <Allocation />
       <h2 className="section-title">Holdings by account</h2>
       <div className="accounts">
         {summary.accounts.map((a) => (
@@ -79,6 +82,25 @@ function Household({ summary, onChanged }: { summary: HouseholdSummary; onChange
         ))}
       </div>
     </>
+  );
+}
+
+/** Accounts in a currency without a rate to the base currency are in no total (neither here nor in the allocation). */
+function MissingRates({ currencies, base }: { currencies: string[]; base: string }) {
+  const list = currencies.length === 1 ? currencies[0] : `${currencies.slice(0, -1).join(', ')} and ${currencies[currencies.length - 1]}`;
+  return (
+    <div className="banner" role="note" data-testid="fx-missing">
+      <div className="banner-text">
+        <p className="banner-title">
+          {list} accounts are left out of the total until you enter {currencies.length === 1 ? 'an exchange rate' : 'exchange rates'}
+        </p>
+        <p>
+          Keel values every account in {base}. Enter {currencies.length === 1 ? `the ${list} rate` : 'the rates'} in{' '}
+          <a href={hrefFor('settings')}>Settings</a> and {currencies.length === 1 ? 'that account joins' : 'those accounts join'} the
+          total, the allocation and the drift.
+        </p>
+      </div>
+    </div>
   );
 }
 
@@ -98,6 +120,11 @@ function AccountCard({ account: a }: { account: AccountView }) {
             <span aria-label={`Account ${maskedNumberLabel(a.numberMasked)}`}>{a.numberMasked}</span>
             <span className={`badge badge-tax badge-${a.taxTreatment}`}>{taxTreatmentLabel(a.taxTreatment)}</span>
             <span>As of {formatDate(a.asOf)}</span>
+            {a.totalInBase === null && (
+              <span className="badge badge-demo" data-testid={`account-${a.id}-no-rate`}>
+                Not in the total: no {a.currency} rate
+              </span>
+            )}
           </p>
         </div>
         <div className="account-total">

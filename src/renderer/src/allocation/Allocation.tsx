@@ -1,0 +1,422 @@
+// The dashboard's "Current vs target": the active model's sleeves as a bar chart (current and target, with the
+// tolerance band behind them), a doughnut of the current mix, the drift table, what is in no sleeve, and the drift
+// history recorded at each import. Every figure is the core's (AllocationView); the charts turn the core's
+// percentage strings into numbers for drawing only, and every text (tooltips included) formats the strings.
+import type { ChartData, ChartOptions, TooltipItem } from 'chart.js';
+import { Bar, Doughnut, Line } from 'react-chartjs-2';
+import type { AllocationHistoryPoint, AllocationView, BandRule, BandStatus, SleeveAllocationView } from '../../../shared/contract';
+import { api } from '../api/client';
+import { baseOptions, exposeChartData, sleeveColors, useChartTheme, type ChartTheme } from '../charts/theme';
+import { ErrorAlert, Loading } from '../components/Status';
+import { decimalSign } from '../decimal';
+import { formatDateTime, formatMoney, formatPct, formatPp, formatSignedPct, plural } from '../format';
+import { hrefFor } from '../router';
+import { useOperation } from '../useOperation';
+
+const getAllocation = () => api.getAllocation({});
+const getHistory = () => api.getAllocationHistory({});
+
+export const BAND_RULE_LABELS: Record<BandRule, string> = {
+  either: 'out of band when either band is breached (5/25 rule)',
+  wider: 'out of band only when the wider band is breached',
+};
+
+export const STATUS_LABELS: Record<BandStatus, string> = {
+  in: 'In band',
+  over: 'Over band',
+  under: 'Under band',
+};
+
+const STATUS_MARKS: Record<BandStatus, string> = { in: '✓', over: '▲', under: '▼' };
+
+/** A target or band edge: as many decimals as it has, up to two ("30%", "22.5%"). */
+const pctShort = (v: string) => formatPct(v, 0, 2);
+
+export function Allocation() {
+  const allocation = useOperation(getAllocation);
+  return (
+    <>
+      {allocation.status === 'loading' && <Loading what="your allocation" />}
+      {allocation.status === 'error' && (
+        <ErrorAlert error={allocation.error} title="The allocation could not be computed" onRetry={allocation.reload} />
+      )}
+      {allocation.status === 'ok' && <AllocationView allocation={allocation.value} />}
+    </>
+  );
+}
+
+function AllocationView({ allocation: a }: { allocation: AllocationView }) {
+  const theme = useChartTheme();
+  const colors = sleeveColors(
+    a.sleeves.map((s) => s.sleeve),
+    theme,
+  );
+  return (
+    <>
+      <section className="card card-flush allocation" aria-labelledby="allocation-title" data-testid="allocation">
+        <div className="card-head">
+          <h2 id="allocation-title">Current vs target</h2>
+          <p className="muted" data-testid="allocation-model">
+            {a.model ? (
+              <>
+                Model <strong className="allocation-model-name">{a.model.name}</strong>, {BAND_RULE_LABELS[a.model.bandRule]} ·{' '}
+                <a href={hrefFor('targets')}>Edit targets</a>
+              </>
+            ) : (
+              <>
+                No model is active, so every target is 0. <a href={hrefFor('targets')}>Choose a model on Targets</a>
+              </>
+            )}
+          </p>
+        </div>
+        {a.sleeves.length === 0 ? (
+          <p className="card-body muted">Nothing is held in any sleeve yet.</p>
+        ) : (
+          <>
+            <div className="allocation-charts">
+              <figure className="chart-figure">
+                <figcaption className="chart-caption">Current and target per sleeve, with the band around each target</figcaption>
+                <SleeveBars allocation={a} theme={theme} />
+              </figure>
+              <figure className="chart-figure">
+                <figcaption className="chart-caption">Current mix</figcaption>
+                <MixDoughnut allocation={a} theme={theme} colors={colors} />
+              </figure>
+            </div>
+            <DriftTable allocation={a} />
+          </>
+        )}
+      </section>
+      {a.unclassified.length > 0 && <Unclassified allocation={a} />}
+      <DriftHistory theme={theme} />
+    </>
+  );
+}
+
+// ---- Bars: current and target, band behind ----
+
+type BarValue = number | [number, number];
+
+function SleeveBars({ allocation: a, theme }: { allocation: AllocationView; theme: ChartTheme }) {
+  const rows = a.sleeves;
+  const data: ChartData<'bar', BarValue[], string> = {
+    labels: rows.map((s) => s.sleeve),
+    datasets: [
+      {
+        label: 'Current',
+        data: rows.map((s) => Number(s.currentPct)),
+        backgroundColor: theme.current,
+        borderRadius: 3,
+        categoryPercentage: 0.62,
+        barPercentage: 0.92,
+        order: 1,
+      },
+      {
+        label: 'Target',
+        data: rows.map((s) => Number(s.targetPct)),
+        backgroundColor: theme.target,
+        borderRadius: 3,
+        categoryPercentage: 0.62,
+        barPercentage: 0.92,
+        order: 2,
+      },
+      {
+        label: 'Band',
+        // A floating bar from the band's low edge to its high edge, drawn the full width of the row behind the others.
+        data: rows.map((s) => [Number(s.bandLowPct), Number(s.bandHighPct)] as [number, number]),
+        backgroundColor: theme.band,
+        borderColor: theme.bandBorder,
+        borderWidth: 1,
+        borderSkipped: false,
+        grouped: false,
+        categoryPercentage: 0.86,
+        barPercentage: 1,
+        order: 3,
+      },
+    ],
+  };
+  const base = baseOptions(theme);
+  const options: ChartOptions<'bar'> = {
+    ...base,
+    indexAxis: 'y',
+    scales: {
+      x: {
+        beginAtZero: true,
+        grid: { color: theme.grid },
+        border: { color: theme.grid },
+        ticks: { color: theme.muted, callback: (v) => `${v}%` },
+      },
+      y: { grid: { display: false }, border: { color: theme.grid }, ticks: { color: theme.text } },
+    },
+    plugins: {
+      ...base.plugins,
+      legend: { ...base.plugins.legend, position: 'top', align: 'end' },
+      tooltip: {
+        callbacks: {
+          label: (ctx: TooltipItem<'bar'>) => {
+            const s = rows[ctx.dataIndex];
+            if (!s) return '';
+            if (ctx.dataset.label === 'Band') return `Band: ${pctShort(s.bandLowPct)} – ${pctShort(s.bandHighPct)}`;
+            if (ctx.dataset.label === 'Target') return `Target: ${pctShort(s.targetPct)}`;
+            return `Current: ${formatPct(s.currentPct)} (${formatMoney(s.value, a.baseCurrency)})`;
+          },
+        },
+      },
+    },
+  };
+  return (
+    <div className="chart-box" style={{ height: `${Math.max(220, rows.length * 46 + 60)}px` }}>
+      <Bar
+        data={data}
+        options={options}
+        plugins={[exposeChartData]}
+        data-testid="allocation-bars"
+        role="img"
+        aria-label={`Current and target per sleeve: ${rows.map((s) => `${s.sleeve} ${formatPct(s.currentPct)} against ${pctShort(s.targetPct)}`).join('; ')}`}
+        fallbackContent={<p>The drift table below lists the same figures.</p>}
+      />
+    </div>
+  );
+}
+
+// ---- Doughnut: the current mix ----
+
+function MixDoughnut({ allocation: a, theme, colors }: { allocation: AllocationView; theme: ChartTheme; colors: Map<string, string> }) {
+  // A slice per sleeve that holds value, and one per security in no sleeve (its value is in the total too), so
+  // the circle is the whole household. Negative values (a margin balance) cannot be a slice.
+  const slices = [
+    ...a.sleeves
+      .filter((s) => decimalSign(s.value) > 0)
+      .map((s) => ({ label: s.sleeve, value: s.value, text: `${formatPct(s.currentPct)} · ${formatMoney(s.value, a.baseCurrency)}`, color: colors.get(s.sleeve) ?? theme.muted })),
+    ...a.unclassified
+      .filter((u) => decimalSign(u.value) > 0)
+      .map((u) => ({ label: `${u.symbol} (no sleeve)`, value: u.value, text: formatMoney(u.value, a.baseCurrency), color: theme.unclassified })),
+  ];
+  const data: ChartData<'doughnut', number[], string> = {
+    labels: slices.map((s) => s.label),
+    datasets: [
+      {
+        label: 'Current mix',
+        // Plotting only: chart.js needs numbers to size the slices; every text shown is formatted from the strings.
+        data: slices.map((s) => Number(s.value)),
+        backgroundColor: slices.map((s) => s.color),
+        borderColor: theme.surface,
+        borderWidth: 2,
+      },
+    ],
+  };
+  const base = baseOptions(theme);
+  const options: ChartOptions<'doughnut'> = {
+    ...base,
+    cutout: '58%',
+    plugins: {
+      ...base.plugins,
+      legend: { ...base.plugins.legend, position: 'bottom' },
+      tooltip: { callbacks: { label: (ctx: TooltipItem<'doughnut'>) => ` ${slices[ctx.dataIndex]?.text ?? ''}` } },
+    },
+  };
+  return (
+    <div className="chart-box chart-box-doughnut">
+      <Doughnut
+        data={data}
+        options={options}
+        plugins={[exposeChartData]}
+        data-testid="allocation-mix"
+        role="img"
+        aria-label={`Current mix: ${slices.map((s) => `${s.label} ${s.text}`).join('; ')}`}
+        fallbackContent={<p>The drift table below lists the same figures.</p>}
+      />
+    </div>
+  );
+}
+
+// ---- Drift table ----
+
+function DriftTable({ allocation: a }: { allocation: AllocationView }) {
+  return (
+    <div className="table-wrap">
+      <table className="table table-drift" data-testid="drift-table">
+        <caption className="visually-hidden">Drift per sleeve against {a.model?.name ?? 'no model'}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Sleeve</th>
+            <th scope="col" className="num">
+              Value
+            </th>
+            <th scope="col" className="num">
+              Current
+            </th>
+            <th scope="col" className="num">
+              Target
+            </th>
+            <th scope="col" className="num">
+              Band
+            </th>
+            <th scope="col" className="num">
+              Drift
+            </th>
+            <th scope="col" className="num">
+              Relative
+            </th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {a.sleeves.map((s) => (
+            <DriftRow key={s.sleeve} row={s} currency={a.baseCurrency} />
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            <td className="num" data-testid="allocation-total">
+              {formatMoney(a.total, a.baseCurrency)}
+            </td>
+            <td colSpan={6} className="muted drift-foot">
+              {a.unclassified.length > 0
+                ? `Includes ${plural(a.unclassified.length, 'security', 'securities')} in no sleeve (listed below).`
+                : 'Every holding is in a sleeve.'}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+function DriftRow({ row: s, currency }: { row: SleeveAllocationView; currency: string }) {
+  return (
+    <tr className={`drift-row drift-${s.status}`} data-testid={`drift-${s.sleeve}`} data-status={s.status}>
+      <th scope="row">{s.sleeve}</th>
+      <td className="num">{formatMoney(s.value, currency)}</td>
+      <td className="num">{formatPct(s.currentPct)}</td>
+      <td className="num">{pctShort(s.targetPct)}</td>
+      <td className="num muted">
+        {pctShort(s.bandLowPct)} – {pctShort(s.bandHighPct)}
+      </td>
+      <td className="num drift-pp">{formatPp(s.driftPp)}</td>
+      <td className="num">{s.driftRelPct === null ? <span className="muted" title="No target to be relative to">—</span> : formatSignedPct(s.driftRelPct)}</td>
+      <td>
+        <span className={`status-badge status-${s.status}`}>
+          <span aria-hidden="true">{STATUS_MARKS[s.status]}</span> {STATUS_LABELS[s.status]}
+        </span>
+      </td>
+    </tr>
+  );
+}
+
+// ---- In no sleeve ----
+
+function Unclassified({ allocation: a }: { allocation: AllocationView }) {
+  const n = a.unclassified.length;
+  return (
+    <section className="card unclassified-card" aria-labelledby="unclassified-title" data-testid="unclassified">
+      <h2 id="unclassified-title">
+        {plural(n, 'security', 'securities')} in no sleeve
+      </h2>
+      <p>
+        {n === 1 ? 'It is' : 'They are'} counted in the total but in no sleeve, so the percentages above leave{' '}
+        {n === 1 ? 'it' : 'them'} out. <a href={hrefFor('classification')}>Choose their sleeves on Classification</a>
+      </p>
+      <ul className="unclassified-list">
+        {a.unclassified.map((u) => (
+          <li key={u.symbol} data-testid={`unclassified-${u.symbol}`}>
+            <strong>{u.symbol}</strong> {u.name && <span className="muted">{u.name}</span>} ·{' '}
+            <span className="num">{formatMoney(u.value, a.baseCurrency)}</span>
+            <span className="unclassified-reason">{u.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+// ---- Drift history ----
+
+function DriftHistory({ theme }: { theme: ChartTheme }) {
+  const history = useOperation(getHistory);
+  return (
+    <section className="card drift-history" aria-labelledby="drift-history-title" data-testid="drift-history">
+      <h2 id="drift-history-title">Drift history</h2>
+      {history.status === 'loading' && <Loading what="drift history" />}
+      {history.status === 'error' && <ErrorAlert error={history.error} title="The drift history could not be loaded" onRetry={history.reload} />}
+      {history.status === 'ok' &&
+        (history.value.length < 2 ? (
+          <p className="muted" data-testid="drift-history-empty">
+            {history.value.length === 0
+              ? 'Drift history appears after your first import: Keel records each sleeve’s drift every time you import.'
+              : `Drift history appears after your next import: one snapshot so far, from ${formatDateTime(history.value[0]?.takenAt ?? null)}.`}
+          </p>
+        ) : (
+          <HistoryChart points={history.value} theme={theme} />
+        ))}
+    </section>
+  );
+}
+
+function HistoryChart({ points, theme }: { points: AllocationHistoryPoint[]; theme: ChartTheme }) {
+  const names: string[] = [];
+  for (const p of points) for (const s of p.sleeves) if (!names.includes(s.sleeve)) names.push(s.sleeve);
+  const colors = sleeveColors(names, theme);
+  const drift = (p: AllocationHistoryPoint, name: string) => p.sleeves.find((s) => s.sleeve === name)?.driftPp ?? null;
+  const data: ChartData<'line', (number | null)[], string> = {
+    labels: points.map((p) => formatDateTime(p.takenAt)),
+    datasets: names.map((name) => ({
+      label: name,
+      data: points.map((p) => {
+        const d = drift(p, name);
+        return d === null ? null : Number(d);
+      }),
+      borderColor: colors.get(name) ?? theme.muted,
+      backgroundColor: colors.get(name) ?? theme.muted,
+      borderWidth: 2,
+      pointRadius: 3,
+      tension: 0,
+    })),
+  };
+  const base = baseOptions(theme);
+  const options: ChartOptions<'line'> = {
+    ...base,
+    interaction: { mode: 'index', intersect: false },
+    scales: {
+      x: { grid: { color: theme.grid }, border: { color: theme.grid }, ticks: { color: theme.muted, maxRotation: 0, autoSkip: true } },
+      y: {
+        grid: { color: (ctx) => (ctx.tick.value === 0 ? theme.muted : theme.grid) },
+        border: { color: theme.grid },
+        ticks: { color: theme.muted, callback: (v) => `${v} pp` },
+      },
+    },
+    plugins: {
+      ...base.plugins,
+      legend: { ...base.plugins.legend, position: 'bottom' },
+      tooltip: {
+        callbacks: {
+          title: (items) => {
+            const p = points[items[0]?.dataIndex ?? 0];
+            return p ? `${formatDateTime(p.takenAt)}${p.model ? ` · ${p.model}` : ''}` : '';
+          },
+          label: (ctx: TooltipItem<'line'>) => {
+            const p = points[ctx.dataIndex];
+            const d = p ? drift(p, names[ctx.datasetIndex] ?? '') : null;
+            return d === null ? '' : `${names[ctx.datasetIndex]}: ${formatPp(d)}`;
+          },
+        },
+      },
+    },
+  };
+  return (
+    <>
+      <p className="muted">Each sleeve’s drift from its target, in percentage points, recorded at every import.</p>
+      <div className="chart-box chart-box-history">
+        <Line
+          data={data}
+          options={options}
+          plugins={[exposeChartData]}
+          data-testid="drift-history-chart"
+          role="img"
+          aria-label={`Drift history over ${plural(points.length, 'import')}`}
+        />
+      </div>
+    </>
+  );
+}
