@@ -1,7 +1,8 @@
-import { useState } from 'react';
-import type { AppInfo, DemoState, Door } from '../../../shared/contract';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AppInfo, DemoState, Door, FxRateView, KeelError } from '../../../shared/contract';
 import { api } from '../api/client';
 import { ErrorAlert, Loading } from '../components/Status';
+import { formatDate } from '../format';
 import { hrefFor } from '../router';
 import { useAction, useOperation } from '../useOperation';
 import { ActionButton } from '../components/ActionButton';
@@ -10,6 +11,7 @@ const getAppInfo = () => api.getAppInfo({});
 const getSummary = () => api.getHouseholdSummary({});
 const loadDemo = () => api.loadDemo({});
 const clearDemo = () => api.clearDemo({});
+const listFxRates = () => api.listFxRates({});
 
 const DOOR_LABELS: Record<Door, string> = {
   electron: 'Desktop app',
@@ -22,9 +24,10 @@ export function Settings() {
     <>
       <header className="page-header">
         <h1 tabIndex={-1}>Settings</h1>
-        <p className="page-lede">Where your data lives, and the demo household.</p>
+        <p className="page-lede">Where your data lives, exchange rates, and the demo household.</p>
       </header>
       <DataSection />
+      <RatesSection />
       <DemoSection />
     </>
   );
@@ -126,5 +129,162 @@ function DemoSection() {
       {clear.error && <ErrorAlert error={clear.error} title="The demo household could not be removed" />}
       {load.error && <ErrorAlert error={load.error} title="The demo household could not be loaded" />}
     </section>
+  );
+}
+
+function RatesSection() {
+  const rates = useOperation(listFxRates);
+  const summary = useOperation(getSummary);
+  const missing = summary.status === 'ok' ? summary.value.missingFxRates : [];
+  return (
+    <section className="card settings-section" aria-labelledby="rates-title" data-testid="fx-rates">
+      <h2 id="rates-title">Exchange rates</h2>
+      {rates.status === 'loading' && <Loading what="exchange rates" />}
+      {rates.status === 'error' && <ErrorAlert error={rates.error} title="The exchange rates could not be loaded" onRetry={rates.reload} />}
+      {rates.status === 'ok' && (
+        <>
+          <p className="muted">
+            Keel values every account in your base currency, <strong data-testid="base-currency">{rates.value.baseCurrency}</strong>. An account in
+            another currency counts in the total once Keel knows its rate: from the broker’s file (Interactive Brokers and DEGIRO state them) or
+            entered here.
+          </p>
+          {missing.length > 0 && (
+            <p className="alert alert-warn" data-testid="fx-missing-settings">
+              No rate yet for <strong>{missing.join(', ')}</strong>: {missing.length === 1 ? 'that account is' : 'those accounts are'} left out of
+              the total until you enter one below.
+            </p>
+          )}
+          <RatesTable rates={rates.value.rates} base={rates.value.baseCurrency} />
+          <RateForm
+            base={rates.value.baseCurrency}
+            suggestions={missing}
+            onSaved={() => {
+              rates.reload();
+              summary.reload();
+            }}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+function RatesTable({ rates, base }: { rates: FxRateView[]; base: string }) {
+  if (rates.length === 0) return <p data-testid="fx-rates-empty">No exchange rates yet.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table table-rates" data-testid="fx-rates-table">
+        <caption className="visually-hidden">Known exchange rates to {base}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Currency</th>
+            <th scope="col" className="num">
+              Rate
+            </th>
+            <th scope="col">As of</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rates.map((r) => (
+            <tr key={r.currency} data-testid={`fx-rate-${r.currency}`}>
+              <th scope="row">{r.currency}</th>
+              <td className="num">
+                1 {r.currency} = {r.rate} {base}
+              </td>
+              <td>{formatDate(r.asOf)}</td>
+              <td className="muted">{r.source === 'user' ? 'Entered by you' : r.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RateForm({ base, suggestions, onSaved }: { base: string; suggestions: string[]; onSaved: () => void }) {
+  const [currency, setCurrency] = useState('');
+  const suggested = suggestions[0] ?? '';
+  // Offer the first currency that lacks a rate once the household has loaded, unless the user typed one.
+  useEffect(() => {
+    if (suggested) setCurrency((c) => c || suggested);
+  }, [suggested]);
+  const [rate, setRate] = useState('');
+  const [asOf, setAsOf] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<KeelError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const code = currency.trim().toUpperCase();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    const r = await api.setFxRate({ currency: code, rate: rate.trim(), ...(asOf ? { asOf } : {}) });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setDone(`Saved: 1 ${r.value.currency} = ${r.value.rate} ${base}.`);
+    setRate('');
+    onSaved();
+  };
+
+  return (
+    <form className="rate-form" onSubmit={(e) => void submit(e)} aria-labelledby="rate-form-title">
+      <h3 id="rate-form-title" className="rate-form-title">
+        Set a rate
+      </h3>
+      <div className="rate-fields">
+        <div className="field">
+          <label className="field-label" htmlFor="fx-currency">
+            Currency
+          </label>
+          <input
+            id="fx-currency"
+            className="input input-currency"
+            value={currency}
+            maxLength={3}
+            placeholder="EUR"
+            list="fx-currency-suggestions"
+            autoCapitalize="characters"
+            spellCheck={false}
+            onChange={(e) => setCurrency(e.target.value.toUpperCase())}
+            data-testid="fx-currency"
+          />
+          <datalist id="fx-currency-suggestions">
+            {suggestions.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="fx-rate">
+            {code.length === 3 ? `1 ${code} in ${base}` : `Rate in ${base}`}
+          </label>
+          <input
+            id="fx-rate"
+            className="input input-rate"
+            inputMode="decimal"
+            value={rate}
+            placeholder="1.0834"
+            onChange={(e) => setRate(e.target.value)}
+            data-testid="fx-rate"
+          />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="fx-as-of">
+            As of (optional)
+          </label>
+          <input id="fx-as-of" className="input" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} data-testid="fx-as-of" />
+        </div>
+        <button type="submit" className="button button-primary" disabled={busy || code.length !== 3 || rate.trim() === ''} aria-busy={busy} data-testid="fx-save">
+          {busy ? 'Saving…' : 'Save rate'}
+        </button>
+      </div>
+      {error && <ErrorAlert error={error} title="The rate was not saved" />}
+      <div role="status" className="status-line" data-testid="fx-status">
+        {done}
+      </div>
+    </form>
   );
 }
