@@ -21,7 +21,7 @@ export type ImportStep =
   | { step: 'idle' }
   | { step: 'uploading'; files: string[]; current: string; bytesDone: number; bytesTotal: number }
   | { step: 'reading'; files: string[]; bytesRead: number; totalBytes: number }
-  | { step: 'preview'; job: ImportJobView; choices: Choices; commitError: KeelError | null; committing: boolean }
+  | { step: 'preview'; job: ImportJobView; choices: Choices; commitError: KeelError | null; committing: boolean; uploadIds: string[] }
   | { step: 'importing'; preview: ImportJobView; bytesRead: number; totalBytes: number }
   | { step: 'imported'; preview: ImportJobView; job: ImportJobView }
   | { step: 'error'; title: string; error: KeelError };
@@ -115,6 +115,11 @@ export async function importFiles(files: File[]): Promise<boolean> {
     before += file.size;
   }
 
+  return readUploads(gen, names, uploadIds, bytesTotal);
+}
+
+/** Asks the core for a preview of uploaded files and waits for it (the uploads stay until they are imported). */
+async function readUploads(gen: number, names: string[], uploadIds: string[], bytesTotal: number, notice: string | null = null): Promise<boolean> {
   setState({ step: 'reading', files: names, bytesRead: 0, totalBytes: bytesTotal });
   const started = await api.previewImport({ uploadIds });
   if (gen !== generation) return true;
@@ -130,8 +135,22 @@ export async function importFiles(files: File[]): Promise<boolean> {
     setState({ step: 'error', title: 'Keel could not read the files', error: done.error });
     return true;
   }
-  setState({ step: 'preview', job: done.value, choices: initialChoices(done.value), commitError: null, committing: false });
+  set({
+    state: { step: 'preview', job: done.value, choices: initialChoices(done.value), commitError: null, committing: false, uploadIds },
+    ...(notice ? { notice } : {}),
+  });
   return true;
+}
+
+/**
+ * Reads the same uploads again (after the user saved a column mapping for one of them): no re-upload, a fresh
+ * preview, and a notice saying why.
+ */
+export async function previewAgain(notice: string | null = null): Promise<void> {
+  const s = session.state;
+  if (s.step !== 'preview' || s.committing) return;
+  const gen = ++generation;
+  await readUploads(gen, s.job.files.map((f) => f.file), s.uploadIds, s.job.progress.totalBytes, notice);
 }
 
 function initialChoices(job: ImportJobView): Choices {

@@ -36,6 +36,7 @@ import {
   historyChanged,
   importableFiles,
   importFiles,
+  previewAgain,
   startOver,
   useImportSession,
   type Choices,
@@ -63,7 +64,7 @@ export function ImportPage() {
         </p>
       </header>
       {notice && (
-        <div className="banner" role="status">
+        <div className="banner" role="status" data-testid="import-notice">
           <p className="banner-text">{notice}</p>
           <button type="button" className="button" onClick={dismissNotice}>
             OK
@@ -365,6 +366,7 @@ function FilePreview(props: { file: ImportFileView; index: number; choices: Choi
       )}
 
       {f.errors.length > 0 && <FileErrors file={f} />}
+      {f.status === 'failed' && f.header && <ColumnMapping file={f} header={f.header} index={index} disabled={disabled} />}
       {f.warnings.length > 0 && <FileWarnings file={f} index={index} />}
 
       {open &&
@@ -379,6 +381,124 @@ function FilePreview(props: { file: ImportFileView; index: number; choices: Choi
             disabled={disabled}
           />
         ))}
+    </section>
+  );
+}
+
+// ---- Column mapping for a layout Keel does not know ----
+
+type MapField = 'symbol' | 'account' | 'description' | 'quantity' | 'price' | 'value' | 'cost' | 'currency';
+
+/** The columns a mapping can name, with a guess from the header's wording (the user confirms every choice). */
+const MAP_FIELDS: { field: MapField; label: string; guess: RegExp }[] = [
+  { field: 'symbol', label: 'Symbol', guess: /\b(symbol|ticker)\b/i },
+  { field: 'account', label: 'Account', guess: /\baccount\b/i },
+  { field: 'description', label: 'Description', guess: /\b(description|security name|name)\b/i },
+  { field: 'quantity', label: 'Quantity', guess: /\b(quantity|qty|units|shares)\b/i },
+  { field: 'price', label: 'Price', guess: /\bprice\b/i },
+  { field: 'value', label: 'Market value', guess: /\b(market value|mkt val|value)\b/i },
+  { field: 'cost', label: 'Cost basis', guess: /\b(cost|book)\b/i },
+  { field: 'currency', label: 'Currency', guess: /\b(currency|ccy)\b/i },
+];
+
+function guessMapping(cells: string[]): Partial<Record<MapField, string>> {
+  const taken = new Set<string>();
+  const out: Partial<Record<MapField, string>> = {};
+  for (const { field, guess } of MAP_FIELDS) {
+    const cell = cells.find((c) => !taken.has(c) && guess.test(c));
+    if (cell !== undefined) {
+      out[field] = cell;
+      taken.add(cell);
+    }
+  }
+  return out;
+}
+
+function ColumnMapping(props: { file: ImportFileView; header: NonNullable<ImportFileView['header']>; index: number; disabled: boolean }) {
+  const { file: f, header, index, disabled } = props;
+  const cells = [...new Set(header.cells.map((c) => c.trim()).filter(Boolean))];
+  const [map, setMap] = useState<Partial<Record<MapField, string>>>(() => guessMapping(cells));
+  const [decimal, setDecimal] = useState<'point' | 'comma'>('point');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<KeelError | null>(null);
+  const id = `import-map-${index}`;
+  const hasValue = Boolean(map.value) || (Boolean(map.quantity) && Boolean(map.price));
+  const ready = Boolean(map.symbol) && hasValue;
+
+  const save = async () => {
+    if (!map.symbol) return;
+    setBusy(true);
+    setError(null);
+    const chosen = Object.fromEntries(Object.entries(map).filter(([, v]) => Boolean(v))) as Partial<Record<MapField, string>>;
+    const r = await api.saveColumnMap({ signature: header.signature, map: { ...chosen, symbol: map.symbol, decimal } });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    await previewAgain(
+      `Column mapping saved. Keel read ${f.file} again with it, and will use it for every file with the same header — no need to map it again.`,
+    );
+  };
+
+  return (
+    <section className="column-map" aria-labelledby={`${id}-title`} data-testid={id}>
+      <h4 id={`${id}-title`} className="column-map-title">
+        Tell Keel which column is which
+      </h4>
+      <p className="muted">
+        Keel does not know this layout. The header is on line {header.line}; choose the column for each item (Symbol is required, and
+        Market value — or Quantity and Price — to value the positions). Keel remembers the mapping for files with the same header.
+      </p>
+      <div className="column-map-grid">
+        {MAP_FIELDS.map(({ field, label }) => (
+          <div className="field" key={field}>
+            <label className="field-label" htmlFor={`${id}-${field}`}>
+              {label}
+              {field === 'symbol' && <span className="required"> (required)</span>}
+            </label>
+            <select
+              id={`${id}-${field}`}
+              className="select"
+              value={map[field] ?? ''}
+              disabled={disabled || busy}
+              onChange={(e) => setMap((m) => ({ ...m, [field]: e.target.value || undefined }))}
+              data-testid={`map-${index}-${field}`}
+            >
+              <option value="">{field === 'symbol' ? 'Choose a column…' : 'Not in this file'}</option>
+              {cells.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <div className="field">
+          <label className="field-label" htmlFor={`${id}-decimal`}>
+            Numbers are written
+          </label>
+          <select
+            id={`${id}-decimal`}
+            className="select"
+            value={decimal}
+            disabled={disabled || busy}
+            onChange={(e) => setDecimal(e.target.value === 'comma' ? 'comma' : 'point')}
+            data-testid={`map-${index}-decimal`}
+          >
+            <option value="point">1,234.56 (decimal point)</option>
+            <option value="comma">1.234,56 (decimal comma)</option>
+          </select>
+        </div>
+      </div>
+      {!ready && (
+        <p className="column-map-need" data-testid={`map-${index}-need`}>
+          {!map.symbol ? 'Choose the Symbol column.' : 'Choose Market value, or both Quantity and Price.'}
+        </p>
+      )}
+      {error && <ErrorAlert error={error} title="The mapping was not saved" />}
+      <div>
+        <button type="button" className="button button-primary" onClick={() => void save()} disabled={!ready || busy || disabled} aria-busy={busy} data-testid={`map-save-${index}`}>
+          {busy ? 'Saving…' : 'Save mapping and read the file again'}
+        </button>
+      </div>
     </section>
   );
 }
