@@ -375,6 +375,11 @@ export const contract = {
       sleeves: z.record(z.string().min(1).max(60), percent).nullable(),
     }),
   ),
+  /** What each account can buy (a 401(k) menu); an account with no list can buy anything. */
+  listAccountMenus: op<{ accountId: number; name: string; symbols: string[] }[]>()(noInput),
+  setAccountMenu: op<{ accountId: number; name: string; symbols: string[] }>()(
+    z.strictObject({ accountId: z.number().int().positive(), symbols: z.array(z.string().trim().min(1).max(20)).max(500) }),
+  ),
   setCyclicals: op<{ cyclicals: CyclicalsSetting }>()(z.strictObject({ cyclicals: z.enum(['gics', 'morningstar']) })),
   listFxRates: op<{ baseCurrency: string; rates: FxRateView[] }>()(noInput),
   setFxRate: op<FxRateView>()(

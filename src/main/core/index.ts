@@ -7,6 +7,7 @@ import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
 import { apiFromDispatch, createDispatcher, type Dispatch } from './dispatch.ts';
 import { allocationHistory, computeAllocation, listClassifications, recordAllocation } from './allocation/allocation.ts';
 import { setClassification } from './allocation/classifications.ts';
+import { listAccountMenus, setAccountMenu } from './allocation/menus.ts';
 import { activateModel, deleteModel, listModels, saveModel } from './allocation/models.ts';
 import { saveSleeves, sleeveViews } from './allocation/sleeves.ts';
 import { listFxRates, setFxRate } from './household/fx.ts';
@@ -72,6 +73,8 @@ export function openCore(options: CoreOptions): Core {
       deleteModel: ({ id }) => deleteModel(db, id),
       listClassifications: () => listClassifications(db),
       setClassification: ({ symbol, sleeves }) => setClassification(db, symbol, sleeves),
+      listAccountMenus: () => listAccountMenus(db),
+      setAccountMenu: ({ accountId, symbols }) => setAccountMenu(db, accountId, symbols),
       setCyclicals: ({ cyclicals }) => {
         setSetting(db, 'cyclicals', cyclicals);
         return { cyclicals };

@@ -148,3 +148,23 @@ describe('sleeves', () => {
     expect(await core.api.saveSleeves({ sleeves: [{ name: 'A' }, { name: 'a' }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });
+
+describe('account buy lists', () => {
+  it('a 401(k)-style menu is stored per account, normalised; an empty list means anything', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const menus = await ok(core.api.listAccountMenus({}));
+    expect(menus.map((m) => [m.name, m.symbols])).toEqual([
+      ['Demo Taxable Brokerage', []],
+      ['Demo Traditional IRA', []],
+      ['Demo Roth IRA', []],
+    ]);
+    const ira = menus[1]!;
+    expect(await ok(core.api.setAccountMenu({ accountId: ira.accountId, symbols: ['vtv', 'BND', 'fxaix', 'VTV'] }))).toEqual({
+      accountId: ira.accountId,
+      name: 'Demo Traditional IRA',
+      symbols: ['BND', 'FXAIX', 'VTV'],
+    });
+    expect((await ok(core.api.listAccountMenus({})))[1]?.symbols).toEqual(['BND', 'FXAIX', 'VTV']);
+    expect(await core.api.setAccountMenu({ accountId: 999, symbols: [] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
