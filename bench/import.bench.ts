@@ -5,48 +5,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { generateSchwabHistory } from './history-file.ts';
 import { median } from './support.ts';
 
 const ROWS = Number(process.env.KEEL_BENCH_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.KEEL_BENCH_RUNS ?? 3);
-const SYMBOLS = ['IWM', 'QQQ', 'XLI', 'XLF', 'XLB', 'KRE', 'VTV', 'RSP', 'CAT', 'DE', 'NUE', 'FCX', 'LEN', 'AAPL', 'NVDA'];
-const ACTIONS = ['Buy', 'Sell', 'Qualified Dividend', 'Reinvest Shares', 'Bank Interest'];
-
-function money(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const dollars = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${sign}$${dollars}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-function generate(file: string): void {
-  const out = fs.openSync(file, 'w');
-  let buf = '"Date","Action","Symbol","Description","Quantity","Price","Fees & Comm","Amount"\n';
-  let total = 0;
-  for (let i = 0; i < ROWS; i++) {
-    const day = new Date(Date.UTC(2016, 0, 1) + (i % 3650) * 86_400_000);
-    const date = `${String(day.getUTCMonth() + 1).padStart(2, '0')}/${String(day.getUTCDate()).padStart(2, '0')}/${day.getUTCFullYear()}`;
-    const action = ACTIONS[i % ACTIONS.length] as string;
-    const symbol = SYMBOLS[(i * 7) % SYMBOLS.length] as string;
-    const qty = 1 + (i % 97);
-    const priceCents = 1000 + ((i * 7919) % 50000);
-    const amount = action === 'Buy' ? -qty * priceCents : action === 'Sell' ? qty * priceCents : 100 + (i % 5000);
-    total += amount;
-    const trade = action === 'Buy' || action === 'Sell';
-    buf += `"${date}","${action}","${symbol}","${symbol} FUND ROW ${i}","${trade ? qty : ''}","${trade ? money(priceCents) : ''}","","${money(amount)}"\n`;
-    if (buf.length > 1 << 20) {
-      fs.writeSync(out, buf);
-      buf = '';
-    }
-  }
-  buf += `"Transactions Total","","","","","","","${money(total)}"\n`;
-  fs.writeSync(out, buf);
-  fs.closeSync(out);
-}
-
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-bench-import-'));
 const file = path.join(dir, `Individual_XXX178_Transactions_${ROWS}.csv`);
-generate(file);
+generateSchwabHistory(file, ROWS);
 console.log(`generated ${ROWS.toLocaleString('en-US')} rows, ${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MiB`);
 
 function measure(mode: 'ours' | 'floor') {

@@ -60,3 +60,11 @@ export function signQuantity(type: TxType, q: Decimal | null): Decimal | null {
   if (type === 'sell') return q.isNeg() ? q : q.abs().negated();
   return q;
 }
+
+/** signQuantity for a quantity in micro-units digits (fastMicro's canonical form: no `-0`). */
+export function signMicro(type: TxType, q: string): string {
+  const negative = q.charCodeAt(0) === 45;
+  if (type === 'buy' || type === 'reinvest') return negative ? q.slice(1) : q;
+  if (type === 'sell') return negative || q === '0' ? q : '-' + q;
+  return q;
+}

@@ -39,13 +39,28 @@ export function exactMicro(v: Decimal): bigint | null {
   return BigInt(s.slice(0, point) + s.slice(point + 1) + '000000'.slice(places));
 }
 
+/**
+ * A number on its way to the database: integer micro-units as canonical decimal digits (`-1617250000`, from a
+ * fast path that never made a Decimal), or the Decimal a careful path made, or null.
+ */
+export type MicroNum = string | Decimal | null;
+
+/** A transaction whose numbers may already be micro-units (what parsers stream; a Transaction is one too). */
+export interface StreamedTx extends Omit<Transaction, 'quantity' | 'price' | 'amount' | 'fees'> {
+  quantity: MicroNum;
+  price: MicroNum;
+  amount: MicroNum;
+  fees: MicroNum;
+}
+
 // Scratch output of microText(): the rounded value's text, or null when exact.
 let roundedText: string | null = null;
 
 /** Micro-units as decimal digits (`-12500000`), or null for no value; sets roundedText. */
-function microText(v: Decimal | null): string | null {
+function microText(v: MicroNum): string | null {
   roundedText = null;
   if (v === null) return null;
+  if (typeof v === 'string') return v;
   if (v.isFinite()) {
     const s = v.toFixed();
     const point = s.indexOf('.');
@@ -58,9 +73,11 @@ function microText(v: Decimal | null): string | null {
   return r.micro.toString();
 }
 
-const big = (s: string | null): bigint | null => (s === null ? null : BigInt(s));
+function big(s: string | null): bigint | null {
+  return s === null ? null : BigInt(s);
+}
 
-export function toHistoryRow(tx: Transaction): HistoryRow {
+export function toHistoryRow(tx: StreamedTx): HistoryRow {
   const quantity = big(microText(tx.quantity));
   const quantityRounded = roundedText;
   const price = big(microText(tx.price));
@@ -90,63 +107,163 @@ export function toHistoryRow(tx: Transaction): HistoryRow {
   };
 }
 
-// Packed form for postMessage: one string per batch, 17 fields per row separated by SEP, NUL_ for null. A
-// single string crosses threads far cheaper than thousands of objects. Cell text never holds these two
+// Packed form for postMessage: one UTF-8 byte buffer per batch (transferred, not copied), 17 fields per row,
+// each followed by SEP, NUL_ for null. A buffer crosses threads far cheaper than thousands of objects, and
+// writing rows into it leaves nothing behind per row for the garbage collector. Cell text never holds these two
 // characters (csv.ts refuses control bytes); a row that does (an odd file name) is sent unpacked instead.
 const SEP = '\u0001';
 const NUL_ = '\u0002';
 const FIELDS = 17;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
-function safe(s: string | null): boolean {
-  return s === null || (s.indexOf(SEP) < 0 && s.indexOf(NUL_) < 0);
-}
+/** Rows packed one after another into a growing byte buffer; `take()` hands the batch over and starts anew. */
+export class PackBuilder {
+  private buf: Uint8Array;
+  private pos = 0;
+  count = 0;
 
-/** The row's packed fields (each followed by SEP), or null when a text field holds SEP or NUL_. */
-export function packTransaction(tx: Transaction): string | null {
-  if (!safe(tx.account) || !safe(tx.date) || !safe(tx.settleDate) || !safe(tx.rawAction) || !safe(tx.symbol) || !safe(tx.description) || !safe(tx.currency)) {
-    return null;
+  constructor(private readonly initialBytes = 1 << 18) {
+    this.buf = new Uint8Array(initialBytes);
   }
-  const f = (s: string | null) => (s === null ? NUL_ : s) + SEP;
-  const q = microText(tx.quantity);
-  const qr = roundedText;
-  const p = microText(tx.price);
-  const pr = roundedText;
-  const a = microText(tx.amount);
-  const ar = roundedText;
-  const fe = microText(tx.fees);
-  const fr = roundedText;
-  return (
-    f(tx.account) + f(tx.date) + f(tx.settleDate) + f(tx.type) + f(tx.rawAction) + f(tx.symbol) + f(tx.description) +
-    f(tx.currency) + f(String(tx.line)) + f(q) + f(p) + f(a) + f(fe) + f(qr) + f(pr) + f(ar) + f(fr)
-  );
+
+  get bytes(): number {
+    return this.pos;
+  }
+
+  /** Appends the row; false (and nothing appended) when a text field holds SEP, NUL_ or a lone surrogate. */
+  add(tx: StreamedTx): boolean {
+    const start = this.pos;
+    const q = microText(tx.quantity);
+    const qr = roundedText;
+    const p = microText(tx.price);
+    const pr = roundedText;
+    const a = microText(tx.amount);
+    const ar = roundedText;
+    const fe = microText(tx.fees);
+    const fr = roundedText;
+    if (
+      this.text(tx.account) && this.text(tx.date) && this.text(tx.settleDate) && this.text(tx.type) &&
+      this.text(tx.rawAction) && this.text(tx.symbol) && this.text(tx.description) && this.text(tx.currency) &&
+      this.int(tx.line) && this.text(q) && this.text(p) && this.text(a) && this.text(fe) && this.text(qr) &&
+      this.text(pr) && this.text(ar) && this.text(fr)
+    ) {
+      this.count++;
+      return true;
+    }
+    this.pos = start;
+    return false;
+  }
+
+  /** The packed rows so far (a view on a buffer that is then no longer written to); resets the builder. */
+  take(): Uint8Array {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = new Uint8Array(Math.max(this.initialBytes, this.pos + (this.pos >> 2)));
+    this.pos = 0;
+    this.count = 0;
+    return out;
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+  }
+
+  private text(s: string | null): boolean {
+    if (s === null) {
+      this.room(2);
+      this.buf[this.pos++] = 2;
+      this.buf[this.pos++] = 1;
+      return true;
+    }
+    const n = s.length;
+    this.room(n * 3 + 1);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // Rare: non-ASCII text. Lone surrogates would not survive UTF-8; such a row goes unpacked.
+        if (hasLoneSurrogate(s, i) || s.indexOf(SEP, i) >= 0 || s.indexOf(NUL_, i) >= 0) return false;
+        p += encoder.encodeInto(i === 0 ? s : s.slice(i), b.subarray(p)).written;
+        break;
+      }
+      if (c === 1 || c === 2) return false;
+      b[p++] = c;
+    }
+    b[p++] = 1;
+    this.pos = p;
+    return true;
+  }
+
+  private int(v: number): boolean {
+    if (!Number.isSafeInteger(v) || v < 0) return this.text(String(v));
+    this.room(17);
+    const b = this.buf;
+    let p = this.pos;
+    if (v === 0) b[p++] = 48;
+    else {
+      let digits = 0;
+      for (let x = v; x > 0; x = Math.floor(x / 10)) digits++;
+      p += digits;
+      for (let k = p - 1, x = v; x > 0; k--, x = Math.floor(x / 10)) b[k] = 48 + (x % 10);
+    }
+    b[p++] = 1;
+    this.pos = p;
+    return true;
+  }
 }
 
-/** Calls `each` with the rows of a packed batch (the concatenation of packTransaction results). */
-export function unpackRows(packed: string, each: (row: HistoryRow) => void): void {
-  const v = packed.split(SEP);
+/** True when s[from…] has a UTF-16 surrogate that is not part of a pair (UTF-8 cannot carry it). */
+function hasLoneSurrogate(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c >= 0xdc00) return true;
+    const d = s.charCodeAt(i + 1);
+    if (!(d >= 0xdc00 && d <= 0xdfff)) return true;
+    i++;
+  }
+  return false;
+}
+
+/** Calls `each` with the rows of a packed batch (PackBuilder's bytes, or their text). */
+export function unpackRows(packed: string | Uint8Array, each: (row: HistoryRow) => void): void {
+  const v = (typeof packed === 'string' ? packed : decoder.decode(packed)).split(SEP);
   const n = v.length - 1; // the trailing SEP leaves one empty string
-  const str = (i: number) => (v[i] === NUL_ ? null : v[i]!);
   for (let i = 0; i + FIELDS <= n; i += FIELDS) {
+    const settle = v[i + 2]!;
+    const symbol = v[i + 5]!;
     each({
       account: v[i]!,
       date: v[i + 1]!,
-      settleDate: str(i + 2),
+      settleDate: settle === NUL_ ? null : settle,
       type: v[i + 3] as HistoryRow['type'],
       rawAction: v[i + 4]!,
-      symbol: str(i + 5),
+      symbol: symbol === NUL_ ? null : symbol,
       description: v[i + 6]!,
       currency: v[i + 7]!,
       line: Number(v[i + 8]),
-      quantity: big(str(i + 9)),
-      price: big(str(i + 10)),
-      amount: big(str(i + 11)),
-      fees: big(str(i + 12)),
-      quantityRounded: str(i + 13),
-      priceRounded: str(i + 14),
-      amountRounded: str(i + 15),
-      feesRounded: str(i + 16),
+      quantity: bigOrNull(v[i + 9]!),
+      price: bigOrNull(v[i + 10]!),
+      amount: bigOrNull(v[i + 11]!),
+      fees: bigOrNull(v[i + 12]!),
+      quantityRounded: textOrNull(v[i + 13]!),
+      priceRounded: textOrNull(v[i + 14]!),
+      amountRounded: textOrNull(v[i + 15]!),
+      feesRounded: textOrNull(v[i + 16]!),
     });
   }
+}
+
+function bigOrNull(s: string): bigint | null {
+  return s === NUL_ ? null : BigInt(s);
+}
+
+function textOrNull(s: string): string | null {
+  return s === NUL_ ? null : s;
 }
 
 const DECIMAL_TAG = '\u0000decimal';

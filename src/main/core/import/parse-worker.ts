@@ -4,7 +4,7 @@
 // falls behind, so memory stays bounded whatever the speeds. The other side is parse-file.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportError } from './errors.ts';
-import { encodeParseResult, packTransaction, toHistoryRow } from './history.ts';
+import { PackBuilder, encodeParseResult, toHistoryRow } from './history.ts';
 import { parseBrokerFile } from './parse.ts';
 import { readFileChunks, type WorkerData, type WorkerMessage } from './worker-protocol.ts';
 
@@ -17,8 +17,7 @@ function send(m: WorkerMessage): void {
   port.postMessage(m);
 }
 
-let packed = '';
-let count = 0;
+const packed = new PackBuilder();
 
 function waitForRoom(): void {
   for (let n = Atomics.load(flow, 0); n >= data.maxInFlight; n = Atomics.load(flow, 0)) {
@@ -29,26 +28,24 @@ function waitForRoom(): void {
 }
 
 function flush(): void {
-  if (count === 0) return;
+  if (packed.count === 0) return;
   waitForRoom();
-  send({ t: 'packed', rows: packed });
-  packed = '';
-  count = 0;
+  const rows = packed.take();
+  // The bytes move to the other thread (transferred, not copied).
+  port.postMessage({ t: 'packed', rows } satisfies WorkerMessage, [rows.buffer as ArrayBuffer]);
 }
 
 try {
   const result = await parseBrokerFile(data.name, readFileChunks(data.path, (bytes) => send({ t: 'progress', bytes })), {
     onDetect: (d) => send({ t: 'detect', d }),
-    onTransaction: (tx) => {
-      const p = packTransaction(tx);
-      if (p === null) {
+    onStreamed: (tx) => {
+      if (!packed.add(tx)) {
         flush();
         waitForRoom();
         send({ t: 'rows', rows: [toHistoryRow(tx)] });
         return;
       }
-      packed += p;
-      if (++count >= data.batchRows) flush();
+      if (packed.count >= data.batchRows) flush();
     },
   });
   flush();

@@ -3,6 +3,7 @@
 import { readCsvRows, type CsvInput, type CsvRow } from './csv.ts';
 import { MAX_SCAN, detectLayout, unknownLayout } from './detect.ts';
 import { ImportError } from './errors.ts';
+import type { StreamedTx } from './history.ts';
 import { Sink, type SinkOptions } from './sink.ts';
 import type { ParseResult, Transaction } from './types.ts';
 import type { BrokerParser, ParserCtx } from './brokers/common.ts';
@@ -61,6 +62,11 @@ export interface ParseOptions {
    * promise rejects (run the inserts in one transaction and roll back).
    */
   onTransaction?: (tx: Transaction) => void;
+  /**
+   * Like onTransaction (and instead of it), but a parser with a fast path may hand over numbers already in
+   * integer micro-units (canonical digit strings): the same values toHistoryRow would make of its Decimals.
+   */
+  onStreamed?: (tx: StreamedTx) => void;
   /** Called once the layout is known, before the first transaction is emitted. */
   onDetect?: (detection: { broker: string; layout: string; kind: string }) => void;
 }
@@ -102,7 +108,11 @@ export async function parseBrokerFile(
   }
   const { sig } = found;
   opts.onDetect?.({ broker: sig.broker, layout: sig.layout, kind: sig.kind });
-  const sinkOpts: SinkOptions = opts.onTransaction ? { onTransaction: opts.onTransaction } : {};
+  const sinkOpts: SinkOptions = opts.onTransaction
+    ? { onTransaction: opts.onTransaction }
+    : opts.onStreamed
+      ? { onStreamed: opts.onStreamed }
+      : {};
   const sink = new Sink(name, sinkOpts);
   const ctx: ParserCtx = { file: name, sink, sig, kind: sig.kind, layout: sig.layout };
   const parser = PARSERS[sig.layout];

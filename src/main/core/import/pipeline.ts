@@ -102,6 +102,9 @@ function emptyView(source: ImportSource, sha256: string): ImportFileView {
 export function openImportConnection(dbPath: string): Db {
   const db = new Database(dbPath);
   applyPragmas(db);
+  // A big history's inserts land all over the (account_id, date) index: with SQLite's default 2 MB page cache
+  // the index pages are spilled and read back again and again (1M rows: 6.2 s of inserts; 4.2 s with 16 MiB).
+  db.pragma('cache_size = -16384');
   return db;
 }
 

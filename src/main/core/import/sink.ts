@@ -2,6 +2,7 @@
 // reconciliation against the file's own totals). Transactions can go to a callback instead, so a 1M-row history
 // streams into the database without being held in memory.
 import { Decimal, dec } from '../money.ts';
+import type { StreamedTx } from './history.ts';
 import type { Account, Detection, FxRate, Lot, ParseResult, Position, Transaction, Warning } from './types.ts';
 
 interface AccountDraft {
@@ -15,6 +16,8 @@ interface AccountDraft {
 
 export interface SinkOptions {
   onTransaction?: (tx: Transaction) => void;
+  /** Like onTransaction, but parsers with a fast path may hand over numbers already in micro-units. */
+  onStreamed?: (tx: StreamedTx) => void;
 }
 
 export class Sink {
@@ -27,10 +30,17 @@ export class Sink {
   readonly warnings: Warning[] = [];
   transactionCount = 0;
   private readonly onTransaction: ((tx: Transaction) => void) | undefined;
+  private readonly onStreamed: ((tx: StreamedTx) => void) | undefined;
 
   constructor(file: string, opts: SinkOptions = {}) {
     this.file = file;
     this.onTransaction = opts.onTransaction;
+    this.onStreamed = opts.onStreamed;
+  }
+
+  /** True when transactions may be handed over with micro-unit numbers (see streamed()). */
+  get takesMicro(): boolean {
+    return this.onStreamed !== undefined;
   }
 
   /** Finds or creates an account; the key is the number when present, else the name. */
@@ -57,7 +67,14 @@ export class Sink {
   transaction(tx: Transaction): void {
     this.transactionCount++;
     if (this.onTransaction) this.onTransaction(tx);
+    else if (this.onStreamed) this.onStreamed(tx);
     else this.transactions.push(tx);
+  }
+
+  /** A transaction from a parser's fast path; only when takesMicro. */
+  streamed(tx: StreamedTx): void {
+    this.transactionCount++;
+    this.onStreamed!(tx);
   }
 
   lot(l: Lot): void {

@@ -3,7 +3,8 @@
 import type { Decimal } from '../money.ts';
 import type { CsvRow } from './csv.ts';
 import { ImportError, ValueError } from './errors.ts';
-import { parseNumber, type NumberOptions } from './numbers.ts';
+import { fastMicro, parseNumber, type NumberOptions } from './numbers.ts';
+import type { MicroNum } from './history.ts';
 import { parseDate, type DateOptions } from './dates.ts';
 
 /** Header cells compare trimmed, case-insensitive, with inner whitespace collapsed. */
@@ -73,6 +74,16 @@ export function num(file: string, row: CsvRow, col: number, opts?: NumberOptions
   } catch (e) {
     throw asImportError(e, file, row, col);
   }
+}
+
+/**
+ * A point-decimal cell as micro-units digits when fastMicro takes it (no Decimal made), else num()'s Decimal or
+ * null (and its errors). For parsers that stream history rows (sink.takesMicro).
+ */
+export function microNum(file: string, row: CsvRow, col: number): MicroNum {
+  const raw = cell(row, col);
+  if (raw === '') return null;
+  return fastMicro(raw) ?? num(file, row, col);
 }
 
 export function reqNum(file: string, row: CsvRow, col: number, what: string, opts?: NumberOptions): Decimal {

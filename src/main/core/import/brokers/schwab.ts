@@ -3,8 +3,9 @@
 import { dec } from '../../money.ts';
 import type { CsvRow } from '../csv.ts';
 import { parseDate } from '../dates.ts';
-import { classify, signQuantity } from '../classify.ts';
-import { Header, cell, inCell, norm, num, reqDate, reqNum } from '../table.ts';
+import { classify, signMicro, signQuantity } from '../classify.ts';
+import { Header, cell, inCell, microNum, norm, num, reqDate, reqNum } from '../table.ts';
+import type { MicroNum } from '../history.ts';
 import type { Decimal } from '../../money.ts';
 import { TOTAL_LABEL, isFooter, splitAccount, type ParserCtx } from './common.ts';
 
@@ -182,6 +183,11 @@ export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
   let titled = false;
   let h: Header | null = null;
   let sum = dec(0);
+  // Streaming (sink.takesMicro): fast-path amounts add up exactly as BigInt micro-units until the first value
+  // that took the careful path; from then on everything adds up as Decimals, as without the fast path.
+  const micro = sink.takesMicro;
+  let sumMicro = 0n;
+  let sumIsMicro = true;
   let c = { date: 0, action: 1, sym: 2, desc: 3, qty: 4, price: 5, fees: 6, amount: 7 };
   for await (const row of rows) {
     const first = row.cells[0] ?? '';
@@ -213,6 +219,7 @@ export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
     }
     if (!h) continue;
     if (!dataLike && TOTAL_LABEL.test(first)) {
+      if (micro && sumIsMicro) sum = dec(sumMicro).div(1_000_000);
       const total = num(file, row, c.amount);
       if (total !== null && !total.eq(sum)) {
         sink.warn(row.line, `amounts add up to ${sum.toFixed()} but the file's Transactions Total is ${total.toFixed()}`);
@@ -222,6 +229,40 @@ export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
     if (isFooter(row, h.names.length, sink)) continue;
     const rawAction = cell(row, c.action);
     const type = classify(rawAction);
+    if (micro) {
+      // The same row as below, its numbers as micro-units where the fast path takes them.
+      const amount: MicroNum = microNum(file, row, c.amount);
+      if (typeof amount === 'string') {
+        if (sumIsMicro) sumMicro += BigInt(amount);
+        else sum = sum.plus(dec(amount).div(1_000_000));
+      } else if (amount !== null) {
+        if (sumIsMicro) {
+          sum = dec(sumMicro).div(1_000_000);
+          sumIsMicro = false;
+        }
+        sum = sum.plus(amount);
+      }
+      const date = reqDate(file, row, c.date);
+      const sym = cell(row, c.sym);
+      const description = cell(row, c.desc);
+      const q = microNum(file, row, c.qty);
+      sink.streamed({
+        account,
+        date,
+        settleDate: null,
+        type,
+        rawAction,
+        symbol: sym || null,
+        description,
+        quantity: typeof q === 'string' ? signMicro(type, q) : signQuantity(type, q),
+        price: microNum(file, row, c.price),
+        amount,
+        fees: microNum(file, row, c.fees),
+        currency: 'USD',
+        line: row.line,
+      });
+      continue;
+    }
     const amount: Decimal | null = num(file, row, c.amount);
     if (amount) sum = sum.plus(amount);
     sink.transaction({
