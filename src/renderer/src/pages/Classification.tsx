@@ -132,22 +132,18 @@ function ClassificationList(props: { items: ClassificationView[]; sleeves: Sleev
           <table className="table table-classify">
             <caption className="visually-hidden">Securities and their sleeves, unclassified first</caption>
             <colgroup>
-              <col className="col-symbol" />
-              <col className="col-name" />
+              <col className="col-security" />
               <col className="col-value" />
-              <col className="col-sleeves" />
               <col />
               <col className="col-edit" />
             </colgroup>
             <thead>
               <tr>
-                <th scope="col">Symbol</th>
-                <th scope="col">Name</th>
+                <th scope="col">Security</th>
                 <th scope="col" className="num">
                   Value
                 </th>
-                <th scope="col">Sleeves</th>
-                <th scope="col">Source</th>
+                <th scope="col">Sleeves and where they come from</th>
                 <th scope="col">
                   <span className="visually-hidden">Edit</span>
                 </th>
@@ -156,7 +152,7 @@ function ClassificationList(props: { items: ClassificationView[]; sleeves: Sleev
             {unclassified.length > 0 && (
               <tbody data-testid="classify-unclassified">
                 <tr className="group-row">
-                  <th scope="colgroup" colSpan={6}>
+                  <th scope="colgroup" colSpan={4}>
                     Unclassified · {unclassified.length}
                   </th>
                 </tr>
@@ -167,7 +163,7 @@ function ClassificationList(props: { items: ClassificationView[]; sleeves: Sleev
               <tbody data-testid="classify-classified">
                 {unclassified.length > 0 && (
                   <tr className="group-row">
-                    <th scope="colgroup" colSpan={6}>
+                    <th scope="colgroup" colSpan={4}>
                       Classified · {classified.length}
                     </th>
                   </tr>
@@ -208,15 +204,17 @@ function ClassificationRow(props: {
   return (
     <>
       <tr data-testid={`classify-${c.symbol}`} className={`${c.sleeves === null ? 'row-unclassified' : ''}${editing ? ' row-selected' : ''}`}>
-        <th scope="row" className="symbol">
-          {c.symbol}
+        <th scope="row" className="classify-security">
+          <span className="classify-symbol">{c.symbol}</span>
+          {c.name && <span className="classify-name">{c.name}</span>}
         </th>
-        <td className="name">{c.name}</td>
         <td className="num">{formatMoney(c.value, currency)}</td>
-        <td>{c.sleeves === null ? <span className="badge badge-demo">No sleeve</span> : <SleeveChips sleeves={c.sleeves} />}</td>
-        <td className="classify-source">
-          <span className={`source source-${c.source ?? 'none'}`}>{c.source ? SOURCE_LABELS[c.source] : 'Unclassified'}</span>
-          <span className="classify-basis">{c.basis}</span>
+        <td className="classify-sleeves">
+          {c.sleeves === null ? <span className="badge badge-demo">No sleeve</span> : <SleeveChips sleeves={c.sleeves} />}
+          <p className="classify-source">
+            <span className={`source source-${c.source ?? 'none'}`}>{c.source ? SOURCE_LABELS[c.source] : 'Unclassified'}</span>
+            <span className="classify-basis"> · {c.basis}</span>
+          </p>
         </td>
         <td className="classify-edit">
           <button
@@ -233,7 +231,7 @@ function ClassificationRow(props: {
       </tr>
       {editing && (
         <tr className="confirm-row">
-          <td colSpan={6}>
+          <td colSpan={4}>
             <WeightsEditor item={c} sleeves={sleeves} onClose={onClose} onSaved={onSaved} />
           </td>
         </tr>
