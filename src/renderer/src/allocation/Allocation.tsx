@@ -2,7 +2,7 @@
 // tolerance band behind them), a doughnut of the current mix, the drift table, what is in no sleeve, and the drift
 // history recorded at each import. Every figure is the core's (AllocationView); the charts turn the core's
 // percentage strings into numbers for drawing only, and every text (tooltips included) formats the strings.
-import type { ChartData, ChartOptions, TooltipItem } from 'chart.js';
+import { Chart, type ChartData, type ChartOptions, type TooltipItem } from 'chart.js';
 import { Bar, Doughnut, Line } from 'react-chartjs-2';
 import type { AllocationHistoryPoint, AllocationView, BandRule, BandStatus, SleeveAllocationView } from '../../../shared/contract';
 import { api } from '../api/client';
@@ -184,14 +184,13 @@ function SleeveBars({ allocation: a, theme }: { allocation: AllocationView; them
 function MixDoughnut({ allocation: a, theme, colors }: { allocation: AllocationView; theme: ChartTheme; colors: Map<string, string> }) {
   // A slice per sleeve that holds value, and one per security in no sleeve (its value is in the total too), so
   // the circle is the whole household. Negative values (a margin balance) cannot be a slice.
-  const slices = [
-    ...a.sleeves
-      .filter((s) => decimalSign(s.value) > 0)
-      .map((s) => ({ label: s.sleeve, value: s.value, text: `${formatPct(s.currentPct)} · ${formatMoney(s.value, a.baseCurrency)}`, color: colors.get(s.sleeve) ?? theme.muted })),
-    ...a.unclassified
-      .filter((u) => decimalSign(u.value) > 0)
-      .map((u) => ({ label: `${u.symbol} (no sleeve)`, value: u.value, text: formatMoney(u.value, a.baseCurrency), color: theme.unclassified })),
-  ];
+  const sleeveSlices = a.sleeves
+    .filter((s) => decimalSign(s.value) > 0)
+    .map((s) => ({ label: s.sleeve, value: s.value, text: `${s.sleeve}: ${formatPct(s.currentPct)} · ${formatMoney(s.value, a.baseCurrency)}`, color: colors.get(s.sleeve) ?? theme.muted }));
+  const noSleeve = a.unclassified
+    .filter((u) => decimalSign(u.value) > 0)
+    .map((u) => ({ label: `${u.symbol} (no sleeve)`, value: u.value, text: `${u.symbol}, in no sleeve: ${formatMoney(u.value, a.baseCurrency)}`, color: theme.unclassified }));
+  const slices = [...sleeveSlices, ...noSleeve];
   const data: ChartData<'doughnut', number[], string> = {
     labels: slices.map((s) => s.label),
     datasets: [
@@ -211,8 +210,21 @@ function MixDoughnut({ allocation: a, theme, colors }: { allocation: AllocationV
     cutout: '58%',
     plugins: {
       ...base.plugins,
-      legend: { ...base.plugins.legend, position: 'bottom' },
-      tooltip: { callbacks: { label: (ctx: TooltipItem<'doughnut'>) => ` ${slices[ctx.dataIndex]?.text ?? ''}` } },
+      legend: {
+        ...base.plugins.legend,
+        position: 'bottom',
+        // One legend entry for every security in no sleeve (each is its own grey slice), and no hiding of slices.
+        onClick: () => {},
+        labels: {
+          ...base.plugins.legend.labels,
+          generateLabels: (chart) =>
+            Chart.overrides.doughnut.plugins.legend.labels
+              .generateLabels(chart)
+              .filter((item) => (item.index ?? 0) <= sleeveSlices.length)
+              .map((item) => (item.index === sleeveSlices.length ? { ...item, text: `In no sleeve (${noSleeve.length})` } : item)),
+        },
+      },
+      tooltip: { callbacks: { title: () => '', label: (ctx: TooltipItem<'doughnut'>) => ` ${slices[ctx.dataIndex]?.text ?? ''}` } },
     },
   };
   return (
@@ -315,8 +327,8 @@ function Unclassified({ allocation: a }: { allocation: AllocationView }) {
         {plural(n, 'security', 'securities')} in no sleeve
       </h2>
       <p>
-        {n === 1 ? 'It is' : 'They are'} counted in the total but in no sleeve, so the percentages above leave{' '}
-        {n === 1 ? 'it' : 'them'} out. <a href={hrefFor('classification')}>Choose their sleeves on Classification</a>
+        {n === 1 ? 'It is' : 'They are'} counted in the total but in no sleeve, so the sleeves’ shares above add up to less than 100%.{' '}
+        <a href={hrefFor('classification')}>Choose {n === 1 ? 'its' : 'their'} sleeves on Classification</a>
       </p>
       <ul className="unclassified-list">
         {a.unclassified.map((u) => (
