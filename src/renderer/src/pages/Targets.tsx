@@ -66,6 +66,8 @@ export function Targets() {
 // ---- Models and the editor ----
 
 interface DraftRow {
+  /** The sleeve's id, so that a rename while a draft is open keeps its row. */
+  sleeveId: number;
   sleeve: string;
   target: string;
   abs: string;
@@ -90,12 +92,24 @@ function draftOf(model: ModelView, sleeves: SleeveView[]): Draft {
     rows: sleeves.map((s) => {
       const t = model.targets.find((x) => x.sleeve === s.name);
       return {
+        sleeveId: s.id,
         sleeve: s.name,
         target: t?.targetPct ?? '0',
         abs: t?.absolutePp ?? DEFAULT_ABS,
         rel: t?.relativePct ?? DEFAULT_REL,
         preferred: (model.preferred[s.name] ?? []).join(', '),
       };
+    }),
+  };
+}
+
+/** The same draft over a changed sleeve list: renamed sleeves keep their row, removed ones drop, new ones start at 0. */
+function resleeve(d: Draft, sleeves: SleeveView[]): Draft {
+  return {
+    ...d,
+    rows: sleeves.map((s) => {
+      const row = d.rows.find((r) => r.sleeveId === s.id);
+      return row ? { ...row, sleeve: s.name } : { sleeveId: s.id, sleeve: s.name, target: '0', abs: DEFAULT_ABS, rel: DEFAULT_REL, preferred: '' };
     }),
   };
 }
@@ -148,6 +162,10 @@ function ModelsAndEditor({ models, sleeves, onChanged }: { models: ModelView[]; 
   const selected = typeof selectedId === 'number' ? (models.find((m) => m.id === selectedId) ?? null) : null;
   const stored = selected ? draftOf(selected, sleeves) : null;
   const storedKey = stored ? JSON.stringify(stored) : '';
+  const sleevesKey = JSON.stringify(sleeves);
+  useEffect(() => {
+    if (selectedId === 'new') setDraft((d) => d && resleeve(d, sleeves));
+  }, [sleevesKey]);
   useEffect(() => {
     if (selectedId === 'new') return;
     if (stored) setDraft(stored);
@@ -416,7 +434,7 @@ function ModelEditor(props: {
                     <input
                       className="input preferred-input"
                       value={r.preferred}
-                      placeholder={PREFERRED_EXAMPLES[r.sleeve] ? `e.g. ${PREFERRED_EXAMPLES[r.sleeve]}` : 'Symbols, comma-separated'}
+                      placeholder={PREFERRED_EXAMPLES[r.sleeve] ? `e.g. ${PREFERRED_EXAMPLES[r.sleeve]}` : 'Symbols'}
                       aria-label={`${r.sleeve} preferred buys, comma-separated symbols`}
                       onChange={(e) => setRow(i, { preferred: e.target.value })}
                       data-testid={`preferred-${r.sleeve}`}
