@@ -1,0 +1,305 @@
+// The planner's input and output, mirroring `keel plan --input FILE.json --json` (issue 5) exactly.
+// Decimals cross as strings ("1234.56"); percentages may also be JSON numbers (30, 12.5) as in the issue's
+// example. parsePlanInput turns `unknown` into exact values (Decimal) or throws a PlanInputError naming the
+// field path.
+import { z } from 'zod';
+import { TAX_TREATMENTS, type DecimalString, type TaxTreatment } from '../../../shared/contract.ts';
+import { Decimal, dec } from '../money.ts';
+
+export type PlanMode = 'full' | 'band' | 'invest' | 'raise' | 'pinned' | 'min-cash';
+/** Modes this core plans today; the others are parsed so the format is stable, and refused with a clear error. */
+export const SUPPORTED_MODES: readonly PlanMode[] = ['full', 'invest'];
+
+const decimalText = z
+  .string()
+  .trim()
+  .regex(/^-?\d+(\.\d+)?$/, 'expected a decimal number as a string, like "1234.56"');
+const nonNegDecimalText = decimalText.refine((s) => !s.startsWith('-'), 'must not be negative');
+const percentValue = z.union([
+  z.number().finite().min(0).max(100),
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}(\.\d+)?$/, 'expected a percentage like 30 or 12.5'),
+]);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a calendar date');
+
+const lotSchema = z.object({ acquired: isoDate, quantity: nonNegDecimalText, costPerShare: nonNegDecimalText }).strict();
+
+export const planInputSchema = z
+  .object({
+    accounts: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(200),
+            taxTreatment: z.enum(TAX_TREATMENTS),
+            cash: decimalText,
+            cashReserve: nonNegDecimalText.default('0'),
+            fractional: z.boolean().default(false),
+          })
+          .strict(),
+      )
+      .min(1),
+    securities: z.array(
+      z
+        .object({
+          symbol: z.string().min(1).max(200),
+          price: nonNegDecimalText,
+          sleeves: z.record(z.string().min(1), percentValue),
+        })
+        .strict(),
+    ),
+    positions: z.array(
+      z
+        .object({
+          account: z.string().min(1),
+          symbol: z.string().min(1),
+          quantity: nonNegDecimalText,
+          lots: z.array(lotSchema).optional(),
+        })
+        .strict(),
+    ),
+    buyable: z.record(z.string(), z.array(z.string().min(1))).optional(),
+    model: z
+      .object({
+        targets: z.record(z.string().min(1), percentValue),
+        bands: z
+          .record(
+            z.string().min(1),
+            z.object({ absolutePp: percentValue, relativePct: z.union([z.number().finite().min(0), decimalText]) }).strict(),
+          )
+          .optional(),
+        bandRule: z.enum(['either', 'wider']).default('either'),
+      })
+      .strict(),
+    options: z
+      .object({
+        mode: z.enum(['full', 'band', 'invest', 'raise', 'pinned', 'min-cash']).default('full'),
+        cashFlows: z.record(z.string(), decimalText).default({}),
+        minTrade: nonNegDecimalText.default('0'),
+        pinned: z.array(z.unknown()).default([]),
+        asOf: isoDate.optional(),
+        timeLimitMs: z.number().int().positive().max(600_000).optional(),
+      })
+      .strict()
+      .default({ mode: 'full', cashFlows: {}, minTrade: '0', pinned: [] }),
+  })
+  .strict();
+
+export type PlanInputJson = z.input<typeof planInputSchema>;
+
+export interface Lot {
+  acquired: string;
+  quantity: Decimal;
+  costPerShare: Decimal;
+}
+
+export interface PlanAccount {
+  id: string;
+  taxTreatment: TaxTreatment;
+  cash: Decimal;
+  cashReserve: Decimal;
+  fractional: boolean;
+}
+
+export interface PlanSecurity {
+  symbol: string;
+  price: Decimal;
+  /** Sleeve → weight in percent (of 100). */
+  sleeves: Map<string, Decimal>;
+}
+
+export interface PlanPosition {
+  account: string;
+  symbol: string;
+  quantity: Decimal;
+  lots: Lot[] | null;
+}
+
+export interface PlanModel {
+  /** Sleeve → target in percent; sums to exactly 100. */
+  targets: Map<string, Decimal>;
+  bands: Map<string, { absolutePp: Decimal; relativePct: Decimal }>;
+  bandRule: 'either' | 'wider';
+}
+
+export interface PlanOptions {
+  mode: PlanMode;
+  cashFlows: Map<string, Decimal>;
+  minTrade: Decimal;
+  pinned: unknown[];
+  /** Day the plan is made; decides short- vs long-term gains. Defaults to today (UTC) when absent. */
+  asOf: string;
+  timeLimitMs: number;
+}
+
+export interface PlanInput {
+  accounts: PlanAccount[];
+  securities: PlanSecurity[];
+  positions: PlanPosition[];
+  /** Account → symbols it may buy; an account absent here (or the whole map null) may buy any listed security. */
+  buyable: Map<string, Set<string>> | null;
+  model: PlanModel;
+  options: PlanOptions;
+}
+
+export const DEFAULT_TIME_LIMIT_MS = 2000;
+/** Fractional accounts trade in steps of this many shares (a choice: most brokers quote fractions to 0.001). */
+export const FRACTIONAL_STEP = '0.001';
+
+export class PlanInputError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(path ? `${path}: ${message}` : message);
+    this.name = 'PlanInputError';
+  }
+}
+
+function pathText(path: readonly PropertyKey[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
+}
+
+/** Parses and cross-checks a plan input; throws PlanInputError with the offending field's path. */
+export function parsePlanInput(raw: unknown): PlanInput {
+  const parsed = planInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PlanInputError(issue?.message ?? 'invalid plan input', pathText(issue?.path ?? []));
+  }
+  const j = parsed.data;
+  const fail = (message: string, path: string): never => {
+    throw new PlanInputError(message, path);
+  };
+
+  const accounts: PlanAccount[] = [];
+  const accountIds = new Set<string>();
+  j.accounts.forEach((a, i) => {
+    if (accountIds.has(a.id)) fail(`account "${a.id}" is listed twice`, `accounts[${i}].id`);
+    accountIds.add(a.id);
+    accounts.push({ id: a.id, taxTreatment: a.taxTreatment, cash: dec(a.cash), cashReserve: dec(a.cashReserve), fractional: a.fractional });
+  });
+
+  const securities: PlanSecurity[] = [];
+  const symbols = new Set<string>();
+  j.securities.forEach((s, i) => {
+    if (symbols.has(s.symbol)) fail(`security "${s.symbol}" is listed twice`, `securities[${i}].symbol`);
+    symbols.add(s.symbol);
+    const sleeves = new Map<string, Decimal>();
+    for (const [name, w] of Object.entries(s.sleeves)) {
+      const d = dec(String(w));
+      if (d.greaterThan(100)) fail('a sleeve weight is at most 100', `securities[${i}].sleeves.${name}`);
+      if (!d.isZero()) sleeves.set(name, d);
+    }
+    const total = [...sleeves.values()].reduce((t, v) => t.plus(v), new Decimal(0));
+    if (total.greaterThan(100)) fail(`sleeve weights sum to ${total.toFixed()}, more than 100`, `securities[${i}].sleeves`);
+    securities.push({ symbol: s.symbol, price: dec(s.price), sleeves });
+  });
+
+  const positions: PlanPosition[] = [];
+  const held = new Set<string>();
+  j.positions.forEach((p, i) => {
+    if (!accountIds.has(p.account)) fail(`unknown account "${p.account}"`, `positions[${i}].account`);
+    if (!symbols.has(p.symbol)) fail(`unknown security "${p.symbol}" (list it under securities with a price)`, `positions[${i}].symbol`);
+    const key = `${p.account}\u0000${p.symbol}`;
+    if (held.has(key)) fail(`"${p.symbol}" is listed twice in account "${p.account}"`, `positions[${i}]`);
+    held.add(key);
+    positions.push({
+      account: p.account,
+      symbol: p.symbol,
+      quantity: dec(p.quantity),
+      lots: p.lots ? p.lots.map((l) => ({ acquired: l.acquired, quantity: dec(l.quantity), costPerShare: dec(l.costPerShare) })) : null,
+    });
+  });
+
+  let buyable: Map<string, Set<string>> | null = null;
+  if (j.buyable) {
+    buyable = new Map();
+    for (const [account, list] of Object.entries(j.buyable)) {
+      if (!accountIds.has(account)) fail(`unknown account "${account}"`, `buyable.${account}`);
+      list.forEach((sym, k) => {
+        if (!symbols.has(sym)) fail(`unknown security "${sym}"`, `buyable.${account}[${k}]`);
+      });
+      // As the stored menus (allocation/menus.ts): an account with no list, or an empty one, can buy anything.
+      if (list.length > 0) buyable.set(account, new Set(list));
+    }
+  }
+
+  const targets = new Map<string, Decimal>();
+  for (const [sleeve, t] of Object.entries(j.model.targets)) targets.set(sleeve, dec(String(t)));
+  const targetSum = [...targets.values()].reduce((t, v) => t.plus(v), new Decimal(0));
+  if (!targetSum.equals(100)) fail(`targets sum to ${targetSum.toFixed()}, not exactly 100`, 'model.targets');
+  const bands = new Map<string, { absolutePp: Decimal; relativePct: Decimal }>();
+  for (const [sleeve, b] of Object.entries(j.model.bands ?? {})) {
+    bands.set(sleeve, { absolutePp: dec(String(b.absolutePp)), relativePct: dec(String(b.relativePct)) });
+  }
+
+  const o = j.options;
+  const cashFlows = new Map<string, Decimal>();
+  for (const [account, amount] of Object.entries(o.cashFlows)) {
+    if (!accountIds.has(account)) fail(`unknown account "${account}"`, `options.cashFlows.${account}`);
+    cashFlows.set(account, dec(amount));
+  }
+  if (o.mode === 'invest') {
+    for (const [account, amount] of cashFlows) {
+      if (amount.isNegative()) fail('invest mode takes contributions only (a withdrawal is the raise mode)', `options.cashFlows.${account}`);
+    }
+  }
+  if (!SUPPORTED_MODES.includes(o.mode)) fail(`mode "${o.mode}" is not planned yet (supported: ${SUPPORTED_MODES.join(', ')})`, 'options.mode');
+  if (o.pinned.length > 0) fail('pinned trades are not planned yet', 'options.pinned');
+
+  return {
+    accounts,
+    securities,
+    positions,
+    buyable,
+    model: { targets, bands, bandRule: j.model.bandRule },
+    options: {
+      mode: o.mode,
+      cashFlows,
+      minTrade: dec(o.minTrade),
+      pinned: o.pinned,
+      asOf: o.asOf ?? new Date().toISOString().slice(0, 10),
+      timeLimitMs: o.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+    },
+  };
+}
+
+// ---- Output (decimals as strings) ----
+
+export interface PlanTradeLot {
+  acquired: string;
+  quantity: DecimalString;
+  costPerShare: DecimalString;
+}
+
+export interface PlanTrade {
+  account: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: DecimalString;
+  price: DecimalString;
+  /** price × quantity, exact. */
+  amount: DecimalString;
+  lots: PlanTradeLot[];
+  gain: { short: DecimalString; long: DecimalString };
+  why: string;
+}
+
+export interface PlanOutput {
+  trades: PlanTrade[];
+  /** D / (2V) as a fraction rounded to 6 places, before and after the trades (both after cash flows). */
+  drift: { before: DecimalString; after: DecimalString };
+  /** D = Σₛ |Aₛ − Tₛ| after the trades, in money, exact. */
+  objective: DecimalString;
+  optimal: boolean;
+  /** objective − best proven lower bound on D; "0" when optimal. */
+  gap: DecimalString;
+  leftoverCash: Record<string, DecimalString>;
+  warnings: string[];
+}

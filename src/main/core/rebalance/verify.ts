@@ -1,0 +1,157 @@
+// An independent check of a plan against its input, in exact decimals and without the solver's integer model:
+// every plan passes here before the planner returns it (security-reliability.md invariants 18–21).
+import { Decimal, dec, ratioString } from '../money.ts';
+import { CASH_SLEEVE, OTHER_SLEEVE } from './problem.ts';
+import { FRACTIONAL_STEP, type PlanInput, type PlanOutput } from './types.ts';
+
+export interface VerifyResult {
+  ok: boolean;
+  problems: string[];
+  /** D recomputed from the input and the trades. */
+  objective: Decimal;
+}
+
+function parse(s: string): Decimal | null {
+  return /^-?\d+(\.\d+)?$/.test(s) ? dec(s) : null;
+}
+
+/** D = Σₛ |Aₛ − Tₛ| of the household after the given final holdings and cash (all exact). */
+export function objectiveFor(input: PlanInput, holdings: Map<string, Map<string, Decimal>>, cash: Map<string, Decimal>): Decimal {
+  const price = new Map(input.securities.map((s) => [s.symbol, s]));
+  const A = new Map<string, Decimal>();
+  const add = (s: string, v: Decimal): void => {
+    A.set(s, (A.get(s) ?? new Decimal(0)).plus(v));
+  };
+  let V = new Decimal(0);
+  for (const c of cash.values()) {
+    add(CASH_SLEEVE, c);
+    V = V.plus(c);
+  }
+  for (const bySymbol of holdings.values()) {
+    for (const [symbol, q] of bySymbol) {
+      const sec = price.get(symbol);
+      if (!sec || q.isZero()) continue;
+      const mv = sec.price.times(q);
+      V = V.plus(mv);
+      let rest = new Decimal(100);
+      for (const [sleeve, w] of sec.sleeves) {
+        add(sleeve, mv.times(w).div(100));
+        rest = rest.minus(w);
+      }
+      if (rest.greaterThan(0)) add(OTHER_SLEEVE, mv.times(rest).div(100));
+    }
+  }
+  let D = new Decimal(0);
+  const sleeves = new Set([...A.keys(), ...input.model.targets.keys()]);
+  for (const s of sleeves) {
+    const T = V.times(input.model.targets.get(s) ?? 0).div(100);
+    D = D.plus((A.get(s) ?? new Decimal(0)).minus(T).abs());
+  }
+  return D;
+}
+
+export function verifyPlan(input: PlanInput, plan: PlanOutput): VerifyResult {
+  const problems: string[] = [];
+  const bad = (m: string): void => {
+    problems.push(m);
+  };
+  const accounts = new Map(input.accounts.map((a) => [a.id, a]));
+  const securities = new Map(input.securities.map((s) => [s.symbol, s]));
+  const holdings = new Map<string, Map<string, Decimal>>();
+  const lotsOf = new Map<string, PlanInput['positions'][number]['lots']>();
+  for (const a of input.accounts) holdings.set(a.id, new Map());
+  for (const p of input.positions) {
+    holdings.get(p.account)?.set(p.symbol, p.quantity);
+    lotsOf.set(`${p.account}\u0000${p.symbol}`, p.lots);
+  }
+  const startCash = new Map<string, Decimal>();
+  const cash = new Map<string, Decimal>();
+  for (const a of input.accounts) {
+    const c = a.cash.plus(input.options.cashFlows.get(a.id) ?? 0);
+    startCash.set(a.id, c);
+    cash.set(a.id, c);
+  }
+  const bought = new Set<string>();
+  const traded = new Set<string>();
+  const step = dec(FRACTIONAL_STEP);
+
+  for (const t of plan.trades) {
+    const where = `${t.side} ${t.quantity} ${t.symbol} in ${t.account}`;
+    const acc = accounts.get(t.account);
+    const sec = securities.get(t.symbol);
+    if (!acc || !sec) {
+      bad(`${where}: unknown account or security`);
+      continue;
+    }
+    const key = `${t.account}\u0000${t.symbol}`;
+    if (traded.has(key)) bad(`${where}: a second trade of ${t.symbol} in ${t.account} (never buy and sell one security in one account)`);
+    traded.add(key);
+    const q = parse(t.quantity);
+    const price = parse(t.price);
+    const amount = parse(t.amount);
+    if (!q || !price || !amount) {
+      bad(`${where}: quantity, price and amount must be decimal strings`);
+      continue;
+    }
+    if (!q.greaterThan(0)) bad(`${where}: quantity must be positive`);
+    if (acc.fractional ? !q.mod(step).isZero() : !q.isInteger()) {
+      bad(`${where}: ${acc.fractional ? `not a multiple of ${FRACTIONAL_STEP} share` : 'not a whole number of shares'}`);
+    }
+    if (!price.equals(sec.price)) bad(`${where}: price ${t.price} is not the input's ${sec.price.toFixed()}`);
+    if (!amount.equals(price.times(q))) bad(`${where}: amount ${t.amount} is not price × quantity`);
+    if (amount.lessThan(input.options.minTrade)) bad(`${where}: below the minimum trade ${input.options.minTrade.toFixed()}`);
+    const h = holdings.get(t.account) as Map<string, Decimal>;
+    const have = h.get(t.symbol) ?? new Decimal(0);
+    if (t.side === 'buy') {
+      const menu = input.buyable?.get(t.account);
+      if (menu && !menu.has(t.symbol)) bad(`${where}: ${t.account} cannot buy ${t.symbol}`);
+      h.set(t.symbol, have.plus(q));
+      cash.set(t.account, (cash.get(t.account) as Decimal).minus(amount));
+      bought.add(t.account);
+    } else if (t.side === 'sell') {
+      if (input.options.mode === 'invest') bad(`${where}: invest mode never sells`);
+      if (q.greaterThan(have)) bad(`${where}: sells more than the ${have.toFixed()} held`);
+      h.set(t.symbol, have.minus(q));
+      cash.set(t.account, (cash.get(t.account) as Decimal).plus(amount));
+      // Lots used: each within its lot, together not more than sold.
+      const lots = lotsOf.get(key) ?? [];
+      let used = new Decimal(0);
+      const left = lots.map((l) => ({ ...l }));
+      for (const u of t.lots) {
+        const uq = parse(u.quantity);
+        const lot = left.find((l) => l.acquired === u.acquired && l.costPerShare.toFixed() === dec(u.costPerShare).toFixed() && uq && l.quantity.greaterThanOrEqualTo(uq));
+        if (!uq || !lot) {
+          bad(`${where}: lot ${u.acquired} × ${u.quantity} is not in the holding's lots`);
+          continue;
+        }
+        lot.quantity = lot.quantity.minus(uq);
+        used = used.plus(uq);
+      }
+      if (used.greaterThan(q)) bad(`${where}: lots used (${used.toFixed()}) exceed the shares sold`);
+    } else bad(`${where}: side must be buy or sell`);
+  }
+
+  for (const a of input.accounts) {
+    const c = cash.get(a.id) as Decimal;
+    const start = startCash.get(a.id) as Decimal;
+    const floor = Decimal.min(a.cashReserve, start);
+    if (c.lessThan(floor)) bad(`${a.id}: cash ${c.toFixed()} ends below ${start.lessThan(a.cashReserve) ? 'where it started (below its reserve)' : `its reserve ${a.cashReserve.toFixed()}`}`);
+    const reported = parse(plan.leftoverCash[a.id] ?? '');
+    // Invariant 18: trades plus the cash change sum to zero, exactly.
+    if (!reported || !reported.equals(c)) bad(`${a.id}: leftover cash ${plan.leftoverCash[a.id]} is not ${c.toFixed()} (trades and cash change must sum to zero)`);
+  }
+  if (Object.keys(plan.leftoverCash).length !== input.accounts.length) bad('leftoverCash must list every account once');
+
+  const D = objectiveFor(input, holdings, cash);
+  const reportedD = parse(plan.objective);
+  if (!reportedD || !reportedD.equals(D)) bad(`objective ${plan.objective} is not the recomputed D ${D.toFixed()}`);
+  const V = [...cash.values()].reduce((t, c) => t.plus(c), new Decimal(0)).plus(
+    [...holdings.values()].flatMap((m) => [...m.entries()]).reduce((t, [s, q]) => t.plus((securities.get(s)?.price ?? new Decimal(0)).times(q)), new Decimal(0)),
+  );
+  if (plan.drift.after !== ratioString(D, V.times(2))) bad(`drift.after ${plan.drift.after} is not D / 2V = ${ratioString(D, V.times(2))}`);
+  const gap = parse(plan.gap);
+  if (!gap || gap.isNegative()) bad(`gap ${plan.gap} must be a non-negative decimal`);
+  else if (plan.optimal && !gap.isZero()) bad('an optimal plan has gap 0');
+  else if (gap.greaterThan(D)) bad('the gap cannot exceed D (D ≥ 0 is always a bound)');
+  return { ok: problems.length === 0, problems, objective: D };
+}
