@@ -154,7 +154,7 @@ export interface AllocationView {
   total: DecimalString;
   sleeves: SleeveAllocationView[];
   /** Held but in no sleeve: listed, never dropped; their value is in `total`. */
-  unclassified: { symbol: string; name: string; value: DecimalString; reason: string }[];
+  unclassified: { symbol: string; name: string; value: DecimalString; currentPct: DecimalString; reason: string }[];
   accounts: { id: number; name: string; total: DecimalString; sleeves: { sleeve: string; value: DecimalString; currentPct: DecimalString }[] }[];
 }
 

@@ -27,8 +27,8 @@ describe('allocation of the demo household', () => {
       Cyclicals: ['71572.80', 'in'],
       Value: ['43310.20', 'under'],
       'Large-cap growth': ['119695.70', 'over'],
-      Bonds: ['22236.00', 'over'],
-      Cash: ['16460.65', 'over'], // SWVXX 12,500 + uninvested 3,960.65
+      Bonds: ['22236.00', 'over'], // 7.10% against 0 ± 5 pp
+      Cash: ['16460.65', 'over'], // SWVXX 12,500 + uninvested 3,960.65: 5.26% against a 0 target ± 5 pp
     };
     expect(Object.fromEntries(a.sleeves.map((s) => [s.sleeve, [s.value, s.status]]))).toEqual(expected);
     const sum = a.sleeves.reduce((t, s) => t.plus(s.value), dec(0));
@@ -61,7 +61,7 @@ describe('allocation of the demo household', () => {
     core = openCore({ dataDir: tempDir(), door: 'cli' });
     core.db.prepare("UPDATE securities SET symbol = 'ZZQX', name = 'Mystery Holdings Corp', asset_type = 'stock' WHERE symbol = 'NUE'").run();
     let a = await ok(core.api.getAllocation({}));
-    expect(a.unclassified).toEqual([expect.objectContaining({ symbol: 'ZZQX', value: '6330.00' })]);
+    expect(a.unclassified).toEqual([expect.objectContaining({ symbol: 'ZZQX', value: '6330.00', currentPct: '2.0225' })]);
     expect(a.total).toBe('312974.55');
     const list = await ok(core.api.listClassifications({}));
     expect(list[0]).toMatchObject({ symbol: 'ZZQX', sleeves: null, source: null });
@@ -146,6 +146,13 @@ describe('sleeves', () => {
     const a = await ok(core.api.getAllocation({}));
     expect(a.sleeves.find((s) => s.sleeve === 'Small caps')).toMatchObject({ value: '39699.20', targetPct: '30' });
     expect(await core.api.saveSleeves({ sleeves: [{ name: 'A' }, { name: 'a' }] })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // International is in the Three-fund preset at 32%: removing it would leave that model at 68%
+    const withoutIntl = saved.filter((s) => s.name !== 'International').map((s) => ({ id: s.id, name: s.name }));
+    expect(await core.api.saveSleeves({ sleeves: withoutIntl })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'International has targets in Three-fund; set those to 0 (and give the share to other sleeves) before removing it.' },
+    });
+    expect((await ok(core.api.listSleeves({}))).map((s) => s.name)).toContain('International');
   });
 });
 

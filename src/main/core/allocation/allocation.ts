@@ -113,7 +113,9 @@ export function computeAllocation(db: Db, modelName?: string): AllocationView {
     baseCurrency: summary.baseCurrency,
     total: moneyString(total),
     sleeves: rows,
-    unclassified: unclassified.map((u) => ({ ...u, value: moneyString(u.value) })).sort((a, b) => a.symbol.localeCompare(b.symbol)),
+    unclassified: unclassified
+      .map((u) => ({ ...u, value: moneyString(u.value), currentPct: pct(total.isZero() ? dec(0) : u.value.div(total).times(100)) }))
+      .sort((a, b) => a.symbol.localeCompare(b.symbol)),
     accounts,
   };
 }

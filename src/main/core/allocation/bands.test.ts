@@ -30,10 +30,11 @@ describe('tolerance bands on their boundaries', () => {
     expect(band('30', '5', '25', 'wider').width.toString()).toBe('7.5');
   });
 
-  it('a sleeve with no target: any holding is over under "either"; "wider" allows the absolute band', () => {
-    expect(bandStatus('0.5', '0', band('0', '5', '25', 'either'))).toBe('over');
-    expect(bandStatus('0', '0', band('0', '5', '25', 'either'))).toBe('in');
+  it('a sleeve with no target has only its absolute band, under both rules', () => {
+    expect(bandStatus('5', '0', band('0', '5', '25', 'either'))).toBe('in');
+    expect(bandStatus('5.01', '0', band('0', '5', '25', 'either'))).toBe('over');
     expect(bandStatus('4', '0', band('0', '5', '25', 'wider'))).toBe('in');
+    expect(band('0', '5', '25', 'either').low.toString()).toBe('0');
   });
 
   it('"wider" never flags what "either" lets through', () => {

@@ -22,7 +22,24 @@ export function saveSleeves(db: Db, sleeves: { id?: number | undefined; name: st
       if (s.id !== undefined && !existing.has(s.id)) throw new CoreError('NOT_FOUND', `There is no sleeve ${s.id}.`, { field: 'sleeves' });
     }
     const keep = new Set(sleeves.flatMap((s) => (s.id === undefined ? [] : [s.id])));
-    for (const id of existing) if (!keep.has(id)) db.prepare('DELETE FROM sleeves WHERE id = ?').run(id);
+    for (const id of existing) {
+      if (keep.has(id)) continue;
+      // Removing a sleeve a model still targets would leave that model summing to less than 100.
+      const users = db
+        .prepare(
+          `SELECT s.name AS sleeve, m.name AS model FROM model_targets t JOIN models m ON m.id = t.model_id JOIN sleeves s ON s.id = t.sleeve_id
+           WHERE t.sleeve_id = ? AND CAST(t.target_pct AS REAL) <> 0 ORDER BY m.name`,
+        )
+        .all(id) as { sleeve: string; model: string }[];
+      if (users.length > 0) {
+        throw new CoreError(
+          'CONFLICT',
+          `${users[0]!.sleeve} has targets in ${users.map((u) => u.model).join(', ')}; set those to 0 (and give the share to other sleeves) before removing it.`,
+          { field: 'sleeves', models: users.map((u) => u.model) },
+        );
+      }
+      db.prepare('DELETE FROM sleeves WHERE id = ?').run(id);
+    }
     // Park names first so that swapping two names does not trip the UNIQUE constraint.
     db.prepare("UPDATE sleeves SET name = '~' || id || '~' || name").run();
     sleeves.forEach((s, i) => {

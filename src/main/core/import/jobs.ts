@@ -22,6 +22,7 @@ interface Job extends ImportJobView {
 
 const newId = () => randomBytes(12).toString('base64url');
 const MAX_JOBS = 20;
+const STALE_MS = 24 * 60 * 60 * 1000;
 
 export class ImportJobs {
   private readonly uploads = new Map<string, Upload>();
@@ -34,14 +35,20 @@ export class ImportJobs {
     /** Called after each file is imported (the allocation history takes a snapshot). */
     private readonly onImported: (batchId: number) => void = () => {},
   ) {
-    this.dir = path.join(dataDir, 'tmp', 'uploads');
-    // Leftovers from a previous run are never needed again.
-    fs.rmSync(this.dir, { recursive: true, force: true });
-    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    // Each running Keel (app, web door, CLI) has its own folder, so one never deletes another's uploads.
+    // Folders left by a crash are removed once they are a day old.
+    const root = path.join(dataDir, 'tmp', 'uploads');
+    fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+    for (const entry of fs.readdirSync(root)) {
+      const stale = path.join(root, entry);
+      if (Date.now() - fs.statSync(stale).mtimeMs > STALE_MS) fs.rmSync(stale, { recursive: true, force: true });
+    }
+    this.dir = fs.mkdtempSync(path.join(root, 'session-'));
   }
 
   startUpload(name: string, size: number): { uploadId: string } {
     const id = newId();
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const file = path.join(this.dir, id);
     fs.writeFileSync(file, '', { mode: 0o600 });
     this.uploads.set(id, { id, name: path.basename(name), path: file, size, received: 0 });

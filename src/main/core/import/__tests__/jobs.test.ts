@@ -88,6 +88,15 @@ describe('import through the contract', () => {
     expect(await ok(c.api.listImportBatches({}))).toEqual([]);
   });
 
+  it('another Keel opening the same data folder (a CLI command) leaves this one\'s uploads alone', async () => {
+    const dir = tempDir();
+    core = openCore({ dataDir: dir, door: 'web', seedDemo: false });
+    const { uploadId } = await ok(core.api.startImportUpload({ name: 'a.csv', size: 1 }));
+    const other = openCore({ dataDir: dir, door: 'cli', seedDemo: false });
+    other.close();
+    expect(await core.api.appendImportUpload({ uploadId, chunk: 'x' })).toEqual({ ok: true, value: { received: 1 } });
+  });
+
   it('commit is refused before the preview finished or for an unknown job', async () => {
     core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
     expect(await core.api.commitImport({ jobId: 'nonexistent-job' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
