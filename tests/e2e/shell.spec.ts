@@ -9,6 +9,7 @@ const NAV = [
   ['Holdings', '#/holdings'],
   ['Import', '#/import'],
   ['Targets', '#/targets'],
+  ['Classification', '#/classification'],
   ['Rebalance', '#/rebalance'],
   ['Plans', '#/plans'],
   ['Settings', '#/settings'],
