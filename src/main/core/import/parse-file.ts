@@ -17,7 +17,8 @@ export type { ParseHandlers };
 
 /** Files at least this big are parsed in a worker thread (below it, starting one costs more than it saves). */
 export const WORKER_MIN_BYTES = 4 << 20;
-const BATCH_ROWS = 2000;
+// Rows per message; each message is handled in one turn of this thread's event loop (~6 ms for 1000 rows).
+const BATCH_ROWS = 1000;
 const MAX_IN_FLIGHT = 8;
 // The parser's garbage dies young (rows are packed into bytes as they come), so a small young generation
 // costs no time and keeps the worker's heap (and the import's peak memory) down: 1M rows, 64 KiB chunks,
@@ -143,8 +144,10 @@ export async function parseFileInWorker(name: string, file: string, h: ParseHand
 
 /**
  * Parses `file` on this thread by default; in a worker thread when `where` is 'worker', or 'auto' and the file
- * is big. Not the default yet: on the shared 2-core bench machine the worker did not beat parsing here and
- * pushed the 1M-row import's peak memory past 300 MiB (see the bench commit notes).
+ * is big. Not the default yet: on the shared 2-core bench machine (load average 3-5 from others' tests) the
+ * worker was faster in some runs and slower in others (1M rows: worker 5.8-10.4 s, this thread 6.9-8.8 s, floor
+ * ~3 s), at 200-230 MiB peak against 175-190 MiB, and this thread's event loop already stays under ~60 ms
+ * between 64 KiB chunks (see the bench commit notes).
  */
 export async function parseFile(
   name: string,
