@@ -1,8 +1,9 @@
 // The dashboard's "Current vs target": the active model's sleeves as a bar chart (current and target, with the
-// tolerance band behind them), a doughnut of the current mix, the drift table, what is in no sleeve, and the drift
-// history recorded at each import. Every figure is the core's (AllocationView); the charts turn the core's
+// tolerance band behind them), a doughnut of the current mix, the drift table, each account's mix by sleeve, what is
+// in no sleeve, and the drift history recorded at each import. Every figure is the core's (AllocationView); the charts turn the core's
 // percentage strings into numbers for drawing only, and every text (tooltips included) formats the strings.
 import { Chart, type ChartData, type ChartOptions, type TooltipItem } from 'chart.js';
+import { Fragment } from 'react';
 import { Bar, Doughnut, Line } from 'react-chartjs-2';
 import type { AllocationHistoryPoint, AllocationView, BandRule, BandStatus, SleeveAllocationView } from '../../../shared/contract';
 import { api } from '../api/client';
@@ -84,6 +85,7 @@ function AllocationView({ allocation: a }: { allocation: AllocationView }) {
               </figure>
             </div>
             <DriftTable allocation={a} />
+            {a.accounts.length > 0 && <AccountTable allocation={a} />}
           </>
         )}
       </section>
@@ -184,12 +186,19 @@ function SleeveBars({ allocation: a, theme }: { allocation: AllocationView; them
 function MixDoughnut({ allocation: a, theme, colors }: { allocation: AllocationView; theme: ChartTheme; colors: Map<string, string> }) {
   // A slice per sleeve that holds value, and one per security in no sleeve (its value is in the total too), so
   // the circle is the whole household. Negative values (a margin balance) cannot be a slice.
+  // Every slice is sized by the core's currentPct: a share of the same whole total, sleeves and securities in no
+  // sleeve alike.
   const sleeveSlices = a.sleeves
     .filter((s) => decimalSign(s.value) > 0)
-    .map((s) => ({ label: s.sleeve, value: s.value, text: `${s.sleeve}: ${formatPct(s.currentPct)} · ${formatMoney(s.value, a.baseCurrency)}`, color: colors.get(s.sleeve) ?? theme.muted }));
+    .map((s) => ({ label: s.sleeve, pct: s.currentPct, text: `${s.sleeve}: ${formatPct(s.currentPct)} · ${formatMoney(s.value, a.baseCurrency)}`, color: colors.get(s.sleeve) ?? theme.muted }));
   const noSleeve = a.unclassified
     .filter((u) => decimalSign(u.value) > 0)
-    .map((u) => ({ label: `${u.symbol} (no sleeve)`, value: u.value, text: `${u.symbol}, in no sleeve: ${formatMoney(u.value, a.baseCurrency)}`, color: theme.unclassified }));
+    .map((u) => ({
+      label: `${u.symbol} (no sleeve)`,
+      pct: u.currentPct,
+      text: `${u.symbol}, in no sleeve: ${formatPct(u.currentPct)} · ${formatMoney(u.value, a.baseCurrency)}`,
+      color: theme.unclassified,
+    }));
   const slices = [...sleeveSlices, ...noSleeve];
   const data: ChartData<'doughnut', number[], string> = {
     labels: slices.map((s) => s.label),
@@ -197,7 +206,7 @@ function MixDoughnut({ allocation: a, theme, colors }: { allocation: AllocationV
       {
         label: 'Current mix',
         // Plotting only: chart.js needs numbers to size the slices; every text shown is formatted from the strings.
-        data: slices.map((s) => Number(s.value)),
+        data: slices.map((s) => Number(s.pct)),
         backgroundColor: slices.map((s) => s.color),
         borderColor: theme.surface,
         borderWidth: 2,
@@ -317,6 +326,98 @@ function DriftRow({ row: s, currency }: { row: SleeveAllocationView; currency: s
   );
 }
 
+// ---- Per account ----
+
+type AccountAllocation = AllocationView['accounts'][number];
+
+/** Each account's mix: rows are accounts, columns the sleeves any account holds, in the household's order. */
+function AccountTable({ allocation: a }: { allocation: AllocationView }) {
+  const names: string[] = a.sleeves.map((s) => s.sleeve).filter((name) => a.accounts.some((acc) => acc.sleeves.some((x) => x.sleeve === name)));
+  // A sleeve an account holds but the household list leaves out (cannot happen today) still gets its column, last.
+  for (const acc of a.accounts) for (const x of acc.sleeves) if (!names.includes(x.sleeve)) names.push(x.sleeve);
+  const someInNoSleeve = a.unclassified.length > 0;
+  return (
+    <div className="account-allocation">
+      <h3 className="account-allocation-title" id="account-allocation-title">
+        Per account
+      </h3>
+      <p className="muted account-allocation-note">
+        Each account’s own mix: the share of its total in each sleeve. Hover a figure for its value.
+        {someInNoSleeve && ' Securities in no sleeve are counted in the totals only, so a row can add up to less than 100%.'}
+      </p>
+      <div className="table-wrap account-allocation-scroll" tabIndex={0} role="region" aria-labelledby="account-allocation-title">
+        {/* Fixed layout: every sleeve column equally wide; below the minimum width the table scrolls in its card. */}
+        <table className="table table-account-allocation" data-testid="account-allocation" style={{ minWidth: `${300 + names.length * 80}px` }}>
+          <caption className="visually-hidden">Current share of each sleeve in each account</caption>
+          <colgroup>
+            <col className="col-account" />
+            <col className="col-total" />
+            {names.map((name) => (
+              <col key={name} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              {names.map((name) => (
+                <th key={name} scope="col" className="num">
+                  <WrapAtSpaces text={name} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {a.accounts.map((acc) => (
+              <AccountRow key={acc.id} account={acc} sleeves={names} currency={a.baseCurrency} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** A header that may wrap between words but never at a hyphen ("Small-cap" stays whole, "Large-cap growth" may wrap). */
+function WrapAtSpaces({ text }: { text: string }) {
+  const words = text.split(' ');
+  return (
+    <>
+      {words.map((w, i) => (
+        <Fragment key={i}>
+          {i > 0 && ' '}
+          <span className="nowrap">{w}</span>
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+function AccountRow({ account: acc, sleeves, currency }: { account: AccountAllocation; sleeves: string[]; currency: string }) {
+  return (
+    <tr data-testid={`account-allocation-${acc.id}`}>
+      <th scope="row" className="account-allocation-name">
+        {acc.name}
+      </th>
+      <td className="num">{formatMoney(acc.total, currency)}</td>
+      {sleeves.map((name) => {
+        const x = acc.sleeves.find((s) => s.sleeve === name);
+        return x ? (
+          <td key={name} className="num" title={`${acc.name} · ${name}: ${formatMoney(x.value, currency)}`} data-sleeve={name}>
+            {formatPct(x.currentPct)}
+          </td>
+        ) : (
+          <td key={name} className="num muted" title={`${acc.name} holds nothing in ${name}`} data-sleeve={name}>
+            —
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
+
 // ---- In no sleeve ----
 
 function Unclassified({ allocation: a }: { allocation: AllocationView }) {
@@ -334,7 +435,7 @@ function Unclassified({ allocation: a }: { allocation: AllocationView }) {
         {a.unclassified.map((u) => (
           <li key={u.symbol} data-testid={`unclassified-${u.symbol}`}>
             <strong>{u.symbol}</strong> {u.name && <span className="muted">{u.name}</span>} ·{' '}
-            <span className="num">{formatMoney(u.value, a.baseCurrency)}</span>
+            <span className="num">{formatMoney(u.value, a.baseCurrency)}</span> <span className="num">({formatPct(u.currentPct)} of the total)</span>
             <span className="unclassified-reason">{u.reason}</span>
           </li>
         ))}
