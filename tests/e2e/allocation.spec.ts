@@ -2,7 +2,9 @@
 // and bar chart show exactly what the core computes (getAllocation); editing the 2026 Rotation model on Targets
 // (live sum 90 → 100, the core's message for a sum that is off) changes the chart's data and the table; a
 // security in no sleeve (imported from a made-up Schwab file) is listed first on Classification, classified
-// inline, and leaves the unclassified list; an unknown CSV layout is mapped column by column on Import.
+// inline, and leaves the unclassified list; an unknown CSV layout is mapped column by column on Import. The
+// per-account table shows each account's mix exactly as the core computes it, and an account's buy list (a 401(k)
+// menu) is set on Targets, normalised by the core, and cleared again.
 // Everything changed is put back (the door's data folder is shared with the other spec files).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,8 @@ const CREDIT_UNION = path.join(ROOT, 'tests/fixtures/brokers/custom/credit-union
 const ROTATION = '2026 Rotation';
 const LCG = 'Large-cap growth';
 const STATUS_WORDS = { in: 'In band', over: 'Over band', under: 'Under band' } as const;
+const IRA = 'Demo Traditional IRA';
+type AccountMenu = { accountId: number; name: string; symbols: string[] };
 
 // A Schwab export in the 2026 single-account layout (as tests/fixtures/brokers/schwab/Individual-Positions-2026-07-16.csv)
 // holding a symbol no reference data knows, so that it arrives unclassified. Its total reconciles: 250.00 + 100.00.
@@ -101,6 +105,9 @@ test.afterAll(async ({ door, playwright }) => {
     });
   }
   await call(request, door.origin, 'setClassification', { symbol: 'ZZQX', sleeves: null });
+  for (const m of await call<AccountMenu[]>(request, door.origin, 'listAccountMenus')) {
+    if (m.name === IRA && m.symbols.length > 0) await call(request, door.origin, 'setAccountMenu', { accountId: m.accountId, symbols: [] });
+  }
   for (const b of await call<ImportBatchView[]>(request, door.origin, 'listImportBatches')) {
     if (b.fileName === ZZQX_FILE) await call(request, door.origin, 'undoImportBatch', { batchId: b.id });
   }
@@ -175,6 +182,80 @@ test('the drift table and chart show the core’s allocation; editing the 2026 R
   const bars = await chartData(page, 'allocation-bars');
   expect(bars.datasets[1]?.data).not.toEqual(before.sleeves.map((s) => Number(s.targetPct)));
 
+  expect(problems).toEqual([]);
+});
+
+test('the per-account table shows each demo account’s mix exactly as the core computes it', async ({ page, door }) => {
+  const problems = watchConsole(page);
+  await page.goto(door.url);
+  const a = (await (await page.request.post(`${door.origin}/api/getAllocation`, { data: {} })).json()) as Result<AllocationView>;
+  if (!a.ok) throw new Error(a.error.message);
+  const { accounts, sleeves, baseCurrency } = a.value;
+  expect(accounts.map((x) => x.name)).toEqual(['Demo Taxable Brokerage', IRA, 'Demo Roth IRA']);
+
+  await page.goto(`${door.origin}/#/dashboard`);
+  const table = page.getByTestId('account-allocation');
+  await expect(table.locator('tbody tr')).toHaveCount(accounts.length);
+  // Columns: the sleeves any account holds, in the household's order.
+  const held = sleeves.map((s) => s.sleeve).filter((name) => accounts.some((x) => x.sleeves.some((y) => y.sleeve === name)));
+  await expect(table.locator('thead th')).toHaveText(['Account', 'Total', ...held]);
+  for (const acc of accounts) {
+    const row = page.getByTestId(`account-allocation-${acc.id}`);
+    await expect(row.locator('th')).toHaveText(acc.name);
+    await expect(row.locator('td').nth(0)).toHaveText(formatMoney(acc.total, baseCurrency));
+    for (const name of held) {
+      const cell = row.locator(`td[data-sleeve="${name}"]`);
+      const x = acc.sleeves.find((y) => y.sleeve === name);
+      if (x) {
+        await expect(cell).toHaveText(formatPct(x.currentPct));
+        await expect(cell).toHaveAttribute('title', `${acc.name} · ${name}: ${formatMoney(x.value, baseCurrency)}`);
+      } else {
+        await expect(cell).toHaveText('—');
+      }
+    }
+  }
+  // It fits the card at 1024×700: the page does not scroll sideways.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(table).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  expect(problems).toEqual([]);
+});
+
+test('what an account can buy: the Traditional IRA’s list is saved normalised, then cleared', async ({ page, door }) => {
+  const problems = watchConsole(page);
+  await page.goto(door.url);
+  const menus = await call<AccountMenu[]>(page.request, door.origin, 'listAccountMenus');
+  const ira = menus.find((m) => m.name === IRA);
+  expect(ira?.symbols).toEqual([]);
+  const id = ira!.accountId;
+
+  await page.goto(`${door.origin}/#/targets`);
+  const section = page.getByTestId('account-menus');
+  await expect(section).toContainText('What each account can buy');
+  for (const m of menus) await expect(page.getByTestId(`menu-row-${m.accountId}`)).toContainText(m.name);
+  const input = page.getByTestId(`menu-${id}`);
+  await expect(input).toHaveValue('');
+  await expect(input).toHaveAttribute('placeholder', 'Any security');
+  await expect(page.getByTestId(`menu-list-${id}`)).toHaveText('Can buy any security');
+  await expect(page.getByTestId(`menu-save-${id}`)).toBeDisabled();
+
+  // Lower case and a repeat: the core upper-cases, drops the repeat and sorts; the page shows what it returned.
+  await input.fill('vtv, bnd, VTV');
+  await page.getByTestId(`menu-save-${id}`).click();
+  await expect(page.getByTestId(`menu-status-${id}`)).toHaveText('Saved: 2 securities.');
+  await expect(input).toHaveValue('BND, VTV');
+  await expect(page.getByTestId(`menu-list-${id}`)).toHaveText('Can buy only BND, VTV');
+  await expect(page.getByTestId(`menu-save-${id}`)).toBeDisabled();
+  expect((await call<AccountMenu[]>(page.request, door.origin, 'listAccountMenus')).find((m) => m.accountId === id)?.symbols).toEqual(['BND', 'VTV']);
+
+  // It survives a reload, and emptying the box lets the account buy anything again.
+  await page.reload();
+  await expect(page.getByTestId(`menu-${id}`)).toHaveValue('BND, VTV');
+  await page.getByTestId(`menu-${id}`).fill('');
+  await page.getByTestId(`menu-save-${id}`).click();
+  await expect(page.getByTestId(`menu-status-${id}`)).toHaveText('Saved: it can buy any security.');
+  await expect(page.getByTestId(`menu-list-${id}`)).toHaveText('Can buy any security');
+  expect(await call<AccountMenu[]>(page.request, door.origin, 'listAccountMenus')).toEqual(menus);
   expect(problems).toEqual([]);
 });
 
