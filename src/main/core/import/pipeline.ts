@@ -48,6 +48,9 @@ export interface ImportSource {
   path: string;
 }
 
+/** Files this big load their history with the index built once at the end (see BatchWriter). */
+const BULK_BYTES = 4 << 20;
+
 export function accountKey(a: { name: string; number: string }): string {
   return a.number || a.name;
 }
@@ -148,6 +151,7 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
           choices: (options.accounts ?? []).filter((c) => c.file === source.name),
           now,
           dryRun: options.dryRun,
+          bulk: fs.statSync(source.path).size >= BULK_BYTES,
         });
       };
       const parsed = await parseKnownOrMapped(db, source, options, view, { onRow, onDetect });

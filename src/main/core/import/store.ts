@@ -21,7 +21,11 @@ export interface BatchMeta {
   choices: AccountChoice[];
   now: Date;
   dryRun: boolean;
+  /** A big file: build the history index once after loading instead of row by row. */
+  bulk?: boolean;
 }
+
+const HISTORY_INDEX = 'CREATE INDEX IF NOT EXISTS transactions_by_account_date ON transactions(account_id, date)';
 
 export interface Resolution {
   key: string;
@@ -77,6 +81,8 @@ export class BatchWriter {
   private readonly insertTx;
   private readonly countSame;
   private readonly nowIso: string;
+  /** True while the history index is dropped for a bulk load (inside this batch's transaction). */
+  private indexDeferred = false;
 
   constructor(
     private readonly db: Db,
@@ -93,6 +99,12 @@ export class BatchWriter {
             )
             .run(meta.fileName, meta.sha256, meta.broker, meta.layout, meta.kind, this.nowIso).lastInsertRowid,
         );
+    if (!meta.dryRun && meta.bulk) {
+      // Maintaining the (account, date) index row by row costs about as much as the inserts themselves; one
+      // sorted build at the end is much cheaper. The DROP is part of this transaction: a rollback restores it.
+      db.exec('DROP INDEX IF EXISTS transactions_by_account_date');
+      this.indexDeferred = true;
+    }
     this.insertTx = db.prepare(
       `INSERT INTO transactions (account_id, batch_id, date, settle_date, type, raw_action, symbol, description,
                                  quantity_micro, price_micro, amount_micro, fees_micro, currency, source_line)
@@ -160,6 +172,12 @@ export class BatchWriter {
     return micro;
   }
 
+  private restoreIndex(): void {
+    if (!this.indexDeferred) return;
+    this.db.exec(HISTORY_INDEX);
+    this.indexDeferred = false;
+  }
+
   /** True when earlier batches already hold this row (counting identical rows within this file). */
   private isDuplicate(accountId: number, tx: HistoryRow, q: bigint | null, amount: bigint | null): boolean {
     let range = this.ranges.get(accountId);
@@ -171,6 +189,8 @@ export class BatchWriter {
       this.ranges.set(accountId, range);
     }
     if (!range || tx.date < range.min || tx.date > range.max) return false;
+    // Overlap with earlier history: the duplicate look-ups below need the index now.
+    this.restoreIndex();
     const symbol = tx.symbol ?? '';
     const key = [accountId, tx.date, tx.rawAction, symbol, tx.description, q, amount].join('\u0001');
     const occurrence = (this.occurrences.get(key) ?? 0) + 1;
@@ -294,6 +314,7 @@ export class BatchWriter {
 
   /** Positions snapshots and lots (history rows were written as they streamed), then the batch's counts. */
   finish(parsed: ParseResult, asOf: string): void {
+    this.restoreIndex();
     let positions = 0;
     for (const account of parsed.accounts) positions += this.writeSnapshot(account, parsed, asOf);
     const insertLot = this.db.prepare(
