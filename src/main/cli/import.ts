@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportFileView } from '../../shared/contract.ts';
-import { processFile } from '../core/import/pipeline.ts';
+import { failedFileView, processFile } from '../core/import/pipeline.ts';
 
 export async function importFromPaths(
   files: string[],
@@ -11,7 +11,7 @@ export async function importFromPaths(
   const views: ImportFileView[] = [];
   for (const file of files) {
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      views.push(missing(file));
+      views.push(failedFileView(path.basename(file), '', { message: `${file}: no such file`, code: 'NOT_FOUND' }));
       continue;
     }
     const view = await processFile(
@@ -24,24 +24,3 @@ export async function importFromPaths(
   return views;
 }
 
-function missing(file: string): ImportFileView {
-  return {
-    file: path.basename(file),
-    sha256: '',
-    broker: null,
-    layout: null,
-    kind: null,
-    asOf: null,
-    asOfFromFile: false,
-    status: 'failed',
-    alreadyImported: null,
-    batchId: null,
-    accounts: [],
-    transactionCount: 0,
-    duplicateCount: 0,
-    lotCount: 0,
-    warnings: [],
-    errors: [{ line: 0, column: 0, message: `${file}: no such file`, code: 'NOT_FOUND' }],
-    header: null,
-  };
-}

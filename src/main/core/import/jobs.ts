@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportFileView, ImportJobView } from '../../../shared/contract.ts';
 import { CoreError } from '../errors.ts';
-import { processFile, type AccountChoice } from './pipeline.ts';
+import { failedFileView, processFile, type AccountChoice } from './pipeline.ts';
 
 interface Upload {
   id: string;
@@ -137,7 +137,7 @@ export class ImportJobs {
       job.state = 'done';
     } catch (e) {
       job.state = 'failed';
-      job.files.push(failedView(current?.name ?? '(unknown file)', (e as Error).message));
+      job.files.push(failedFileView(current?.name ?? '(unknown file)', '', { message: (e as Error).message, code: 'INTERNAL' }));
     }
   }
 
@@ -158,25 +158,3 @@ export class ImportJobs {
   }
 }
 
-/** A file the pipeline could not even report on (an unexpected error, not bad input). */
-function failedView(file: string, message: string): ImportFileView {
-  return {
-    file,
-    sha256: '',
-    broker: null,
-    layout: null,
-    kind: null,
-    asOf: null,
-    asOfFromFile: false,
-    status: 'failed',
-    alreadyImported: null,
-    batchId: null,
-    accounts: [],
-    transactionCount: 0,
-    duplicateCount: 0,
-    lotCount: 0,
-    warnings: [],
-    errors: [{ line: 0, message, code: 'INTERNAL' }],
-    header: null,
-  };
-}

@@ -80,9 +80,10 @@ function bareMessage(message: string): string {
   return message.replace(/^.*?: line \d+(, column \d+)?: /, '');
 }
 
-function emptyView(source: ImportSource, sha256: string): ImportFileView {
+/** A file's view before anything is known of it; also what a file that could not be read at all looks like. */
+export function failedFileView(file: string, sha256 = '', error?: { message: string; code: string }): ImportFileView {
   return {
-    file: source.name,
+    file,
     sha256,
     broker: null,
     layout: null,
@@ -97,7 +98,7 @@ function emptyView(source: ImportSource, sha256: string): ImportFileView {
     duplicateCount: 0,
     lotCount: 0,
     warnings: [],
-    errors: [],
+    errors: error ? [{ line: 0, ...error }] : [],
     header: null,
   };
 }
@@ -115,7 +116,7 @@ export function openImportConnection(dbPath: string): Db {
 export async function processFile(source: ImportSource, options: ProcessOptions): Promise<ImportFileView> {
   const now = (options.now ?? (() => new Date()))();
   const sha256 = await sha256OfFile(source.path);
-  const view = emptyView(source, sha256);
+  const view = failedFileView(source.name, sha256);
   const db = openImportConnection(options.dbPath);
   try {
     const prior = db.prepare('SELECT id, imported_at FROM import_batches WHERE sha256 = ?').get(sha256) as
