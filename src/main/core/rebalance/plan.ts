@@ -3,7 +3,7 @@
 import { Decimal, dec, moneyString, plainString, ratioString } from '../money.ts';
 import { pickLots } from './lots.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
-import { branchAndBound, greedy, pairSearch, State, type Solution } from './search.ts';
+import { branchAndBound, greedy, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
 import { parsePlanInput, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
 
@@ -149,8 +149,17 @@ export function planWithStats(input: PlanInput): { plan: PlanOutput; stats: Plan
   const p = buildProblem(input);
   const st = greedy(p, new State(p), deadline);
   const greedyD = st.d;
-  pairSearch(p, st, t0 + limit * 0.4);
-  const bb = branchAndBound(p, solutionOf(p, st), deadline);
+  pairSearch(p, st, t0 + limit * 0.2);
+  // The LP relaxation: its duals give the bound, its solution (rounded cash-safely) a second start.
+  const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, t0 + limit * 0.6, rootCut(p));
+  let start = solutionOf(p, st);
+  if (lp.x) {
+    const r = roundLp(p, lp.x);
+    pairSearch(p, r, t0 + limit * 0.4);
+    const alt = solutionOf(p, r);
+    if (alt.d < start.d || (alt.d === start.d && (alt.trades < start.trades || (alt.trades === start.trades && alt.tax < start.tax)))) start = alt;
+  }
+  const bb = branchAndBound(p, start, deadline, lp);
   const gap = bb.complete ? 0n : bb.best.d - bb.lowerBound;
   const extra = bb.complete
     ? []

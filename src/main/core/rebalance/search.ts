@@ -1,5 +1,6 @@
 // The solvers over a Problem: a greedy baseline, a pair-move local search, and an exact branch and bound.
 // All state is exact (BigInt); floats are only used to *suggest* moves, which are then checked exactly.
+import { simplex, type LpColumn } from './lp.ts';
 import { objectiveOf, saleTax, type Problem, type PVar } from './problem.ts';
 
 export interface Solution {
@@ -207,6 +208,141 @@ export function pairSearch(p: Problem, st: State, deadline: number): State {
   return st;
 }
 
+/** Multipliers of the Lagrangian (LP-dual) bound, as integers over LAG_SCALE: |L_s| ≤ LAG_SCALE, Mu_a ≥ 0. */
+export interface Multipliers {
+  L: bigint[];
+  Mu: bigint[];
+}
+export const LAG_SCALE = 1n << 20n;
+/** Node LPs are solved when the problem has at most this many variables (beyond, the root multipliers only). */
+export const NODE_LP_MAX_VARS = 600;
+
+/**
+ * For any λ ∈ [−1, 1]^S and μ ≥ 0, every feasible completion has
+ *   D = Σₛ|uₛ| ≥ Σₛ λₛ uₛ ≥ Σₛ λₛ uₛ − Σₐ μₐ·slackₐ   (slackₐ = cashₐ − floorₐ ≥ 0),
+ * and the right side is linear in each k, so its minimum over the boxes kmin ≤ k ≤ kmax is a valid lower bound
+ * whose maximum over (λ, μ) is the LP relaxation's value. The multipliers are found by projected subgradient
+ * ascent in floats (they only need to be *some* valid multipliers); the bound itself is then evaluated exactly.
+ */
+export function lagrangeMultipliers(p: Problem, incumbentU: readonly bigint[], ub: number, iterations = 400): Multipliers {
+  const S = p.sleeves.length;
+  const A = p.accounts.length;
+  const uf = p.u0.map((x) => Number(x) / 1e18);
+  const slack = p.accounts.map((a) => Number(a.cash - a.floor) / 1e12);
+  const unitF = p.vars.map((v) => Number(v.unit) / 1e12);
+  let lam: number[] = incumbentU.map((x) => (x > 0n ? 1 : x < 0n ? -1 : 0));
+  let mu = new Array<number>(A).fill(0);
+  let best = { lam: [...lam], mu: [...mu], val: -Infinity };
+  const gl = new Array<number>(S).fill(0);
+  const gm = new Array<number>(A).fill(0);
+  let theta = 1;
+  let stall = 0;
+  for (let it = 0; it < iterations; it++) {
+    let val = 0;
+    for (let s = 0; s < S; s++) {
+      val += (lam[s] as number) * (uf[s] as number);
+      gl[s] = uf[s] as number;
+    }
+    for (let a = 0; a < A; a++) {
+      val -= (mu[a] as number) * (slack[a] as number);
+      gm[a] = -(slack[a] as number);
+    }
+    p.vars.forEach((v, j) => {
+      let g = (mu[v.account] as number) * (unitF[j] as number);
+      for (let x = 0; x < v.sleeves.length; x++) g += (lam[v.sleeves[x] as number] as number) * (v.coefF[x] as number);
+      const k = g > 0 ? v.kmin : g < 0 ? v.kmax : 0;
+      if (k === 0) return;
+      val += k * g;
+      for (let x = 0; x < v.sleeves.length; x++) gl[v.sleeves[x] as number] = (gl[v.sleeves[x] as number] as number) + k * (v.coefF[x] as number);
+      gm[v.account] = (gm[v.account] as number) + k * (unitF[j] as number);
+    });
+    if (val > best.val + 1e-9 * Math.abs(best.val)) {
+      best = { lam: [...lam], mu: [...mu], val };
+      stall = 0;
+    } else if (++stall >= 8) {
+      theta /= 2;
+      stall = 0;
+      lam = [...best.lam];
+      mu = [...best.mu];
+      if (theta < 1e-4) break;
+      continue;
+    }
+    let norm = 0;
+    for (const g of gl) norm += g * g;
+    for (const g of gm) norm += g * g;
+    if (norm === 0 || val >= ub) break;
+    const step = (theta * Math.max(ub - val, 1e-9)) / norm;
+    lam = lam.map((l, s) => Math.max(-1, Math.min(1, l + step * (gl[s] as number))));
+    mu = mu.map((m, a) => Math.max(0, m + step * (gm[a] as number)));
+  }
+  const sc = Number(LAG_SCALE);
+  return {
+    L: best.lam.map((l) => BigInt(Math.max(-sc, Math.min(sc, Math.round(l * sc))))),
+    Mu: best.mu.map((m) => BigInt(Math.max(0, Math.round(m * sc)))),
+  };
+}
+
+/**
+ * Multipliers from the LP relaxation's optimal duals (λₛ = −yₛ, μₐ = −yₐ): the best (λ, μ) there is, so the
+ * Lagrangian bound equals the LP bound at the root. Falls back to subgradient ascent if the LP stalls.
+ */
+export function lpRelaxation(
+  p: Problem,
+  incumbentU: readonly bigint[] | null,
+  ub: number,
+  bounds?: { lo: readonly number[]; hi: readonly number[] },
+  deadline = Infinity,
+  cut?: readonly bigint[],
+): Multipliers & { lp: number; x: number[] | null } {
+  const S = p.sleeves.length;
+  const A = p.accounts.length;
+  const cols: LpColumn[] = [];
+  const residual = p.u0.map((x) => -Number(x) / 1e18);
+  // Cash rows, tightened by the gcd cuts when given (integer plans leave at least cut[a] above the floor).
+  const slack = p.accounts.map((acc, a) => Number(acc.cash - acc.floor - (cut?.[a] ?? 0n)) / 1e12);
+  p.vars.forEach((v, j) => {
+    const lo = bounds ? (bounds.lo[j] as number) : v.kmin;
+    const hi = bounds ? (bounds.hi[j] as number) : v.kmax;
+    const unit = Number(v.unit) / 1e12;
+    cols.push({ rows: [...v.sleeves, S + v.account], vals: [...v.coefF, unit], cost: 0, lo, hi });
+    for (let x = 0; x < v.sleeves.length; x++) residual[v.sleeves[x] as number] = (residual[v.sleeves[x] as number] as number) - (v.coefF[x] as number) * lo;
+    slack[v.account] = (slack[v.account] as number) - unit * lo;
+  });
+  const basis: number[] = [];
+  for (let s = 0; s < S; s++) {
+    cols.push({ rows: [s], vals: [-1], cost: 1, lo: 0, hi: Infinity }); // p_s: the part of uₛ above 0
+    cols.push({ rows: [s], vals: [1], cost: 1, lo: 0, hi: Infinity }); // n_s: the part below
+    basis.push(cols.length - ((residual[s] as number) >= 0 ? 1 : 2));
+  }
+  const b = p.u0.map((x) => -Number(x) / 1e18);
+  for (let a = 0; a < A; a++) {
+    const acc = p.accounts[a];
+    cols.push({ rows: [S + a], vals: [1], cost: 0, lo: 0, hi: Infinity }); // unspent cash above the floor
+    basis.push(cols.length - 1);
+    b.push(acc ? Number(acc.cash - acc.floor - (cut?.[a] ?? 0n)) / 1e12 : 0);
+  }
+  const none = { L: new Array<bigint>(S).fill(0n), Mu: new Array<bigint>(A).fill(0n), lp: -Infinity, x: null };
+  if (slack.some((x) => x < -1e-6)) return none; // no feasible start (the caller's cash check prunes such nodes)
+  const res = simplex(S + A, cols, b, basis, 20_000, deadline);
+  if (res.status !== 'optimal') return incumbentU && performance.now() < deadline ? { ...lagrangeMultipliers(p, incumbentU, ub), lp: -Infinity, x: null } : none;
+  const sc = Number(LAG_SCALE);
+  return {
+    L: Array.from({ length: S }, (_, s) => BigInt(Math.max(-sc, Math.min(sc, Math.round(-(res.duals[s] as number) * sc))))),
+    Mu: Array.from({ length: A }, (_, a) => BigInt(Math.max(0, Math.round(-(res.duals[S + a] as number) * sc)))),
+    lp: res.objective,
+    x: Array.from(res.x.subarray(0, p.vars.length)),
+  };
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+const ceilDiv = (a: bigint, b: bigint): bigint => -floorDiv(-a, b);
+
 export interface BranchResult {
   best: Solution;
   /** True when the search space was exhausted: best is the proven optimum. */
@@ -230,7 +366,7 @@ export interface BranchResult {
  * Ties: a completion replaces the incumbent only when it is lexicographically better on (D, trades, tax),
  * so the result is the optimum of the tie-broken objective when the search completes.
  */
-export function branchAndBound(p: Problem, incumbent: Solution, deadline: number): BranchResult {
+export function branchAndBound(p: Problem, incumbent: Solution, deadline: number, multipliers?: Multipliers): BranchResult {
   const n = p.vars.length;
   const S = p.sleeves.length;
   const A = p.accounts.length;
@@ -260,6 +396,43 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
     }
     sufSell[d * A + v.account] = (sufSell[d * A + v.account] as bigint) + v.unit * BigInt(-v.kmin);
   }
+  // gcd cuts: an account's cash moves in multiples of the gcd g of its remaining variables' step values, so its
+  // leftover above the floor is at least (cash − floor) mod g — valid for every integer completion.
+  const sufGcd = new Array<bigint>((n + 1) * A).fill(0n);
+  for (let d = n - 1; d >= 0; d--) {
+    for (let a = 0; a < A; a++) sufGcd[d * A + a] = sufGcd[(d + 1) * A + a] as bigint;
+    const v = p.vars[order[d] as number] as PVar;
+    sufGcd[d * A + v.account] = gcd(sufGcd[d * A + v.account] as bigint, v.unit);
+  }
+  const cutAt = (d: number): bigint[] =>
+    p.accounts.map((acc, a) => {
+      const g = sufGcd[d * A + a] as bigint;
+      const x = (cash[a] as bigint) - acc.floor;
+      return g === 0n ? x : ((x % g) + g) % g;
+    });
+  // The Lagrangian bound's per-variable slope G_j and suffix minima over the boxes (exact, scaled by LAG_SCALE).
+  const mult = multipliers ?? lpRelaxation(p, incumbentU(p, incumbent), Number(incumbent.d) / 1e18);
+  const G = p.vars.map((v) => {
+    let g = (mult.Mu[v.account] as bigint) * v.unit * 1_000_000n;
+    for (let x = 0; x < v.sleeves.length; x++) g += (mult.L[v.sleeves[x] as number] as bigint) * (v.coef[x] as bigint);
+    return g;
+  });
+  const sufLag = new Array<bigint>(n + 1).fill(0n);
+  for (let d = n - 1; d >= 0; d--) {
+    const j = order[d] as number;
+    const v = p.vars[j] as PVar;
+    const g = G[j] as bigint;
+    const a1 = g * BigInt(v.kmin);
+    const a2 = g * BigInt(v.kmax);
+    sufLag[d] = (sufLag[d + 1] as bigint) + (a1 < a2 ? a1 : a2);
+  }
+  const lagBase = (d: number): bigint => {
+    const cut = cutAt(d);
+    let b = 0n;
+    for (let s = 0; s < S; s++) b += (mult.L[s] as bigint) * (u[s] as bigint);
+    for (let a = 0; a < A; a++) b -= (mult.Mu[a] as bigint) * ((cash[a] as bigint) - (p.accounts[a]?.floor ?? 0n) - (cut[a] as bigint)) * 1_000_000n;
+    return b;
+  };
   const dist = (u: bigint, d: number, s: number): bigint => {
     const lo = u + (sufMin[d * S + s] as bigint);
     if (lo > 0n) return lo;
@@ -277,11 +450,17 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
   let stopDepth = 0;
   let taxSoFar = 0n;
 
-  const rootLb = (() => {
+  const nodeLb = (d: number): bigint => {
     let lb = 0n;
-    for (let s = 0; s < S; s++) lb += dist(u[s] as bigint, 0, s);
-    return lb;
-  })();
+    for (let s = 0; s < S; s++) lb += dist(u[s] as bigint, d, s);
+    const lag = ceilDiv(lagBase(d) + (sufLag[d] as bigint), LAG_SCALE);
+    return lag > lb ? lag : lb;
+  };
+  const rootLb = nodeLb(0);
+  // Node LPs: the LP relaxation with the variables fixed so far; its duals are this node's own multipliers.
+  const useNodeLp = n <= NODE_LP_MAX_VARS;
+  const fixLo = p.vars.map((v) => v.kmin);
+  const fixHi = p.vars.map((v) => v.kmax);
 
   const better = (d: bigint, trades: number, tax: bigint): boolean =>
     d < best.d || (d === best.d && (trades < best.trades || (trades === best.trades && tax < best.tax)));
@@ -292,9 +471,7 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
       // Stopped here: this node's whole subtree is unexplored, bounded by the node's own bound.
       timedOut = true;
       stopDepth = d;
-      let lb = 0n;
-      for (let s = 0; s < S; s++) lb += dist(u[s] as bigint, d, s);
-      openLb[d] = lb;
+      openLb[d] = nodeLb(d);
       return;
     }
     if (d === n) {
@@ -310,12 +487,53 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
     let base = 0n;
     const touched = new Set(v.sleeves);
     for (let s = 0; s < S; s++) if (!touched.has(s)) base += dist(u[s] as bigint, d + 1, s);
+    const lag0 = lagBase(d) + (sufLag[d + 1] as bigint);
+    const gj = G[j] as bigint;
+    let nodeLag0 = 0n;
+    let nodeG = 0n;
+    let haveNode = false;
+    if (useNodeLp) {
+      const cut = cutAt(d);
+      const m = lpRelaxation(p, null, 0, { lo: fixLo, hi: fixHi }, deadline, cut);
+      if (m.x) {
+        haveNode = true;
+        const gOf = (w: PVar): bigint => {
+          let g = (m.Mu[w.account] as bigint) * w.unit * 1_000_000n;
+          for (let x = 0; x < w.sleeves.length; x++) g += (m.L[w.sleeves[x] as number] as bigint) * (w.coef[x] as bigint);
+          return g;
+        };
+        let b0 = 0n;
+        for (let s = 0; s < S; s++) b0 += (m.L[s] as bigint) * (u[s] as bigint);
+        for (let a = 0; a < A; a++) b0 -= (m.Mu[a] as bigint) * ((cash[a] as bigint) - (p.accounts[a]?.floor ?? 0n) - (cut[a] as bigint)) * 1_000_000n;
+        for (let e = d + 1; e < n; e++) {
+          const w = p.vars[order[e] as number] as PVar;
+          const g = gOf(w);
+          const a1 = g * BigInt(w.kmin);
+          const a2 = g * BigInt(w.kmax);
+          b0 += a1 < a2 ? a1 : a2;
+        }
+        nodeLag0 = b0;
+        nodeG = gOf(v);
+        // The whole node: the minimum over this variable's box too.
+        const a1 = nodeG * BigInt(v.kmin);
+        const a2 = nodeG * BigInt(v.kmax);
+        const whole = ceilDiv(b0 + (a1 < a2 ? a1 : a2), LAG_SCALE);
+        if (whole > best.d || (whole === best.d && trades > best.trades)) return;
+      }
+    }
     const lbAt = (kk: number): bigint => {
       let lb = base;
       const bk = BigInt(kk);
       for (let x = 0; x < v.sleeves.length; x++) {
         const s = v.sleeves[x] as number;
         lb += dist((u[s] as bigint) + (v.coef[x] as bigint) * bk, d + 1, s);
+      }
+      // The Lagrangian bound is linear in k (G_j per step); the maximum of the two convex bounds is convex.
+      const lag = ceilDiv(lag0 + gj * bk, LAG_SCALE);
+      if (lag > lb) lb = lag;
+      if (haveNode) {
+        const nl = ceilDiv(nodeLag0 + nodeG * bk, LAG_SCALE);
+        if (nl > lb) lb = nl;
       }
       return lb;
     };
@@ -347,7 +565,11 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
       const tax = kk < 0 ? saleTax(p, v, -kk) : 0n;
       taxSoFar += tax;
       k[j] = kk;
+      fixLo[j] = kk;
+      fixHi[j] = kk;
       visit(d + 1, t);
+      fixLo[j] = v.kmin;
+      fixHi[j] = v.kmax;
       k[j] = 0;
       taxSoFar -= tax;
       cash[v.account] = (cash[v.account] as bigint) + v.unit * bk;
@@ -422,4 +644,52 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
   for (let d = 0; d <= stopDepth; d++) if ((openLb[d] as bigint) < lb) lb = openLb[d] as bigint;
   if (lb < rootLb) lb = rootLb;
   return { best, complete: false, lowerBound: lb, nodes };
+}
+
+/** uₛ of a solution. */
+function incumbentU(p: Problem, sol: Solution): bigint[] {
+  const u = [...p.u0];
+  sol.k.forEach((k, j) => {
+    if (k === 0) return;
+    const v = p.vars[j] as PVar;
+    for (let x = 0; x < v.sleeves.length; x++) u[v.sleeves[x] as number] = (u[v.sleeves[x] as number] as bigint) + (v.coef[x] as bigint) * BigInt(k);
+  });
+  return u;
+}
+
+/**
+ * Cash-safe rounding of the LP solution: sells rounded up (more cash), buys down, minimum trades respected, buys
+ * capped by each account's cash; the result is feasible and a good start for the local search.
+ */
+export function roundLp(p: Problem, x: readonly number[]): State {
+  const st = new State(p);
+  const target = p.vars.map((v, j) => {
+    const xj = x[j] as number;
+    let k = xj > 0 ? Math.floor(xj + 1e-7) : -Math.ceil(-xj - 1e-7);
+    k = Math.max(v.kmin, Math.min(v.kmax, k));
+    if (k !== 0 && Math.abs(k) < v.minSteps) k = k < 0 && -v.minSteps >= v.kmin ? -v.minSteps : 0;
+    return k;
+  });
+  target.forEach((k, j) => {
+    if (k < 0) st.apply(j, k);
+  });
+  target.forEach((k, j) => {
+    if (k <= 0) return;
+    const [, hi] = st.range(j);
+    let t = Math.min(k, hi);
+    if (t < (p.vars[j] as PVar).minSteps) t = 0;
+    if (t > 0) st.apply(j, t);
+  });
+  return st;
+}
+
+/** The gcd cut of every account before any trade (see branchAndBound). */
+export function rootCut(p: Problem): bigint[] {
+  const g = p.accounts.map(() => 0n);
+  for (const v of p.vars) g[v.account] = gcd(g[v.account] as bigint, v.unit);
+  return p.accounts.map((acc, a) => {
+    const x = acc.cash - acc.floor;
+    const ga = g[a] as bigint;
+    return ga === 0n ? x : ((x % ga) + ga) % ga;
+  });
 }
