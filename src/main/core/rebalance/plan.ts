@@ -145,20 +145,23 @@ export function greedyPlan(input: PlanInput): PlanOutput {
 export function planWithStats(input: PlanInput): { plan: PlanOutput; stats: PlanStats } {
   const t0 = performance.now();
   const limit = input.options.timeLimitMs;
-  const deadline = t0 + limit;
+  // The search stops at 75% of the limit, leaving the rest to render and verify the plan.
+  const at = (f: number): number => t0 + limit * 0.75 * f;
+  const deadline = at(1);
   const p = buildProblem(input);
-  const st = greedy(p, new State(p), deadline);
+  // 1. The greedy baseline (a tenth of the budget): the first incumbent, and the fallback.
+  const st = greedy(p, new State(p), at(0.1));
   const greedyD = st.d;
-  pairSearch(p, st, t0 + limit * 0.2);
-  // The LP relaxation: its duals give the bound, its solution (rounded cash-safely) a second start.
-  const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, t0 + limit * 0.6, rootCut(p));
   let start = solutionOf(p, st);
-  if (lp.x) {
-    const r = roundLp(p, lp.x);
-    pairSearch(p, r, t0 + limit * 0.4);
-    const alt = solutionOf(p, r);
-    if (alt.d < start.d || (alt.d === start.d && (alt.trades < start.trades || (alt.trades === start.trades && alt.tax < start.tax)))) start = alt;
-  }
+  // 2. The LP relaxation with the gcd cuts: its duals give the bound, its solution (rounded cash-safely, then
+  //    improved by the greedy and the pair moves) usually a far better start.
+  const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.4), rootCut(p));
+  const improved = lp.x ? roundLp(p, lp.x) : st;
+  greedy(p, improved, at(0.5));
+  pairSearch(p, improved, at(0.6));
+  const alt = solutionOf(p, improved);
+  if (alt.d < start.d || (alt.d === start.d && (alt.trades < start.trades || (alt.trades === start.trades && alt.tax < start.tax)))) start = alt;
+  // 3. Branch and bound from the best start until the optimum is proven or the time is up.
   const bb = branchAndBound(p, start, deadline, lp);
   const gap = bb.complete ? 0n : bb.best.d - bb.lowerBound;
   const extra = bb.complete

@@ -81,64 +81,97 @@ function deltaF(st: State, v: PVar, t: number): number {
 
 const allowed = (v: PVar, k: number): boolean => k === 0 || Math.abs(k) >= v.minSteps;
 
+const bpB = new Float64Array(64);
+const bpW = new Float64Array(64);
+
 /**
  * The best single move of variable j (float estimate): the minimiser of the convex Σ|uₛ + cₛ t| is a weighted
- * median of the breakpoints; the integers around it (and the minimum-trade edges) are tried.
+ * median of the breakpoints; the integers around it (and the minimum-trade edges) are tried. Allocation-free:
+ * it runs for every variable on every pass of the local search.
  */
 export function bestMove(st: State, j: number): { t: number; gain: number } {
   const v = st.p.vars[j] as PVar;
   const [lo, hi] = st.range(j);
   const k = st.k[j] as number;
   if (lo > hi) return { t: 0, gain: 0 };
-  const n = v.sleeves.length;
-  const pts: { b: number; w: number }[] = [];
+  let np = 0;
   let total = 0;
-  for (let x = 0; x < n; x++) {
+  for (let x = 0; x < v.sleeves.length && np < 64; x++) {
     const c = v.coefF[x] as number;
     if (c === 0) continue;
-    pts.push({ b: -(st.uf[v.sleeves[x] as number] as number) / c, w: Math.abs(c) });
-    total += Math.abs(c);
+    const bpt = -(st.uf[v.sleeves[x] as number] as number) / c;
+    const w = Math.abs(c);
+    // insertion sort by breakpoint
+    let i = np++;
+    while (i > 0 && (bpB[i - 1] as number) > bpt) {
+      bpB[i] = bpB[i - 1] as number;
+      bpW[i] = bpW[i - 1] as number;
+      i--;
+    }
+    bpB[i] = bpt;
+    bpW[i] = w;
+    total += w;
   }
-  if (pts.length === 0) return { t: 0, gain: 0 };
-  pts.sort((a, b) => a.b - b.b);
+  if (np === 0) return { t: 0, gain: 0 };
   let acc = 0;
-  let med = (pts[0] as { b: number }).b;
-  for (const pt of pts) {
-    acc += pt.w;
-    med = pt.b;
+  let med = bpB[0] as number;
+  for (let i = 0; i < np; i++) {
+    acc += bpW[i] as number;
+    med = bpB[i] as number;
     if (acc >= total / 2) break;
   }
-  const cands = new Set<number>();
-  const push = (kk: number): void => {
-    const c = Math.min(hi, Math.max(lo, kk));
-    if (allowed(v, c)) cands.add(c);
-    else {
-      for (const e of [0, v.minSteps, -v.minSteps]) if (e >= lo && e <= hi) cands.add(e);
+  if (!Number.isFinite(med)) return { t: 0, gain: 0 };
+  let bestT = 0;
+  let bestGain = 0;
+  const consider = (c: number): void => {
+    const t = c - k;
+    if (t === 0 || c < lo || c > hi) return;
+    const gain = -deltaF(st, v, t);
+    if (gain > bestGain || (gain === bestGain && bestT !== 0 && Math.abs(t) < Math.abs(bestT))) {
+      bestGain = gain;
+      bestT = t;
     }
   };
-  if (Number.isFinite(med)) {
-    push(Math.floor(k + med));
-    push(Math.ceil(k + med));
-  }
-  let best = { t: 0, gain: 0 };
-  for (const c of cands) {
-    const t = c - k;
-    if (t === 0) continue;
-    const gain = -deltaF(st, v, t);
-    if (gain > best.gain || (gain === best.gain && best.t !== 0 && Math.abs(t) < Math.abs(best.t))) best = { t, gain };
-  }
-  return best;
+  const push = (kk: number): void => {
+    const c = Math.min(hi, Math.max(lo, kk));
+    if (allowed(v, c)) consider(c);
+    else {
+      consider(0);
+      consider(v.minSteps);
+      consider(-v.minSteps);
+    }
+  };
+  push(Math.floor(k + med));
+  push(Math.ceil(k + med));
+  return { t: bestT, gain: bestGain };
 }
 
+/** D without the Cash sleeve, as a float hint: the greedy's sell phase lowers it while D stays put. */
+function deltaNonCashF(st: State, v: PVar, t: number): number {
+  let dd = 0;
+  for (let x = 0; x < v.sleeves.length; x++) {
+    const s = v.sleeves[x] as number;
+    if (s === st.p.cashSleeve) continue;
+    const u = st.uf[s] as number;
+    dd += Math.abs(u + (v.coefF[x] as number) * t) - Math.abs(u);
+  }
+  return dd;
+}
+
+/** Smallest gain (in dollars) a float hint must promise before it is checked exactly. */
+const MIN_GAIN = 1e-7;
+
 /**
- * The greedy baseline: repeatedly make the one trade adjustment (a variable moved to its best share count)
- * that most reduces D, until none does. Every accepted move lowers D exactly, so it terminates.
+ * The greedy baseline: repeatedly make the one trade adjustment (a variable moved to its best share count) that
+ * most reduces D; when none does, sell the one share that most reduces the overweight of the non-cash sleeves
+ * without raising D (freeing cash for the next buys). Buys lower D strictly and sells lower the non-cash part
+ * with D unchanged, so it terminates.
  */
 export function greedy(p: Problem, st: State = new State(p), deadline = Infinity): State {
   const blocked = new Set<number>();
-  for (;;) {
+  for (let round = 0; ; round++) {
     let bj = -1;
-    let bm = { t: 0, gain: 0 };
+    let bm = { t: 0, gain: MIN_GAIN };
     for (let j = 0; j < p.vars.length; j++) {
       if (blocked.has(j)) continue;
       const m = bestMove(st, j);
@@ -147,12 +180,42 @@ export function greedy(p: Problem, st: State = new State(p), deadline = Infinity
         bm = m;
       }
     }
-    if (bj < 0) return st;
-    if (st.delta(bj, bm.t) < 0n) {
-      st.apply(bj, bm.t);
+    if (bj >= 0) {
+      if (st.delta(bj, bm.t) < 0n) {
+        st.apply(bj, bm.t);
+        blocked.clear();
+      } else blocked.add(bj);
+    } else {
+      // Sell phase: the sale that most lowers the non-cash overweight without taking any sleeve below target.
+      let sj = -1;
+      let sg = MIN_GAIN;
+      let st1 = 0;
+      for (let j = 0; j < p.vars.length; j++) {
+        const v = p.vars[j] as PVar;
+        const kj = st.k[j] as number;
+        let steps = kj - v.kmin;
+        for (let x = 0; x < v.sleeves.length && steps > 0; x++) {
+          const sl = v.sleeves[x] as number;
+          const c = v.coefF[x] as number;
+          if (sl === p.cashSleeve || c <= 0) continue;
+          steps = Math.min(steps, Math.max(0, Math.floor((st.uf[sl] as number) / c)));
+        }
+        if (steps <= 0) continue;
+        let to = kj - steps;
+        if (!allowed(v, to)) to = to < 0 ? (-v.minSteps >= v.kmin ? -v.minSteps : 0) : 0;
+        if (to >= kj) continue;
+        const g = -deltaNonCashF(st, v, to - kj);
+        if (g > sg && deltaF(st, v, to - kj) <= 1e-6) {
+          sg = g;
+          sj = j;
+          st1 = to - kj;
+        }
+      }
+      if (sj < 0 || st.delta(sj, st1) > 0n) return st;
+      st.apply(sj, st1);
       blocked.clear();
-    } else blocked.add(bj);
-    if (performance.now() > deadline) return st;
+    }
+    if ((round & 15) === 15 && performance.now() > deadline) return st;
   }
 }
 
@@ -216,6 +279,8 @@ export interface Multipliers {
 export const LAG_SCALE = 1n << 20n;
 /** Node LPs are solved when the problem has at most this many variables (beyond, the root multipliers only). */
 export const NODE_LP_MAX_VARS = 600;
+/** Largest problem the (recursive) branch and bound takes on; larger ones keep the LP-rounded plan and its bound. */
+export const BNB_MAX_VARS = 1200;
 
 /**
  * For any λ ∈ [−1, 1]^S and μ ≥ 0, every feasible completion has
@@ -457,6 +522,9 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
     return lag > lb ? lag : lb;
   };
   const rootLb = nodeLb(0);
+  if (rootLb >= best.d) return { best, complete: true, lowerBound: best.d, nodes: 0 };
+  // The search recurses once per variable; beyond BNB_MAX_VARS only the root bound is reported.
+  if (n > BNB_MAX_VARS) return { best, complete: false, lowerBound: rootLb, nodes: 0 };
   // Node LPs: the LP relaxation with the variables fixed so far; its duals are this node's own multipliers.
   const useNodeLp = n <= NODE_LP_MAX_VARS;
   const fixLo = p.vars.map((v) => v.kmin);
@@ -467,7 +535,7 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
 
   const visit = (d: number, trades: number): void => {
     if (timedOut) return;
-    if (++nodes % 256 === 0 && performance.now() > deadline) {
+    if ((++nodes % 256 === 0 || useNodeLp) && performance.now() > deadline) {
       // Stopped here: this node's whole subtree is unexplored, bounded by the node's own bound.
       timedOut = true;
       stopDepth = d;
