@@ -145,10 +145,13 @@ export function greedyPlan(input: PlanInput): PlanOutput {
 export function planWithStats(input: PlanInput): { plan: PlanOutput; stats: PlanStats } {
   const t0 = performance.now();
   const limit = input.options.timeLimitMs;
-  // The search stops at 75% of the limit, leaving the rest to render and verify the plan.
-  const at = (f: number): number => t0 + limit * 0.75 * f;
-  const deadline = at(1);
   const p = buildProblem(input);
+  // The limit bounds the whole call: rendering and verifying the plan cost about twice building the problem,
+  // so the search stops early enough to leave them that (and never before half the limit).
+  const built = performance.now() - t0;
+  const searchMs = Math.max(limit * 0.5, limit - built * 3.5);
+  const at = (f: number): number => t0 + built + (searchMs - built) * f;
+  const deadline = at(1);
   // 1. The greedy baseline (a tenth of the budget): the first incumbent, and the fallback.
   const st = greedy(p, new State(p), at(0.1));
   const greedyD = st.d;

@@ -142,6 +142,7 @@ export function buildProblem(input: PlanInput, tax: TaxModel = DEFAULT_TAX): Pro
     if (cash < reserve) {
       warnings.push(`${a.id}: cash ${dec(cash.toString()).div(1e12).toFixed()} is below its reserve; the plan spends none of it`);
     }
+    if (a.fractional) warnings.push(`${a.id} allows fractional shares: it trades in steps of ${FRACTIONAL_STEP} share`);
     return {
       id: a.id,
       taxable: a.taxTreatment === 'taxable',

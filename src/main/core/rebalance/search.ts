@@ -527,6 +527,8 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
   if (n > BNB_MAX_VARS) return { best, complete: false, lowerBound: rootLb, nodes: 0 };
   // Node LPs: the LP relaxation with the variables fixed so far; its duals are this node's own multipliers.
   const useNodeLp = n <= NODE_LP_MAX_VARS;
+  // (Each variable's step value is at least LAG_SCALE for any price ≥ $0.0011, so a Lagrangian slope is 0 or at
+  // least one unit per step: the ceil'd linear bound has no plateaus and the bound stays quasi-convex in k.)
   const fixLo = p.vars.map((v) => v.kmin);
   const fixHi = p.vars.map((v) => v.kmax);
 
