@@ -90,6 +90,45 @@ describe('concrete plans', () => {
     expect(plan.trades.filter((t) => t.account === 'IRA').every((t) => t.symbol === 'VTV')).toBe(true);
   });
 
+  it('ties on D go to fewer trades: two identical small-cap funds, one is bought', () => {
+    const plan = planFromJson({
+      accounts: [{ id: 'A', taxTreatment: 'taxable', cash: '200', cashReserve: '0', fractional: false }],
+      securities: [
+        { symbol: 'IWM', price: '100', sleeves: { 'Small-cap': 100 } },
+        { symbol: 'VB', price: '100', sleeves: { 'Small-cap': 100 } },
+        { symbol: 'QQQ', price: '100', sleeves: { 'Large-cap growth': 100 } },
+      ],
+      positions: [{ account: 'A', symbol: 'QQQ', quantity: '8' }],
+      model: { targets: { 'Small-cap': 20, 'Large-cap growth': 80 }, bandRule: 'either' },
+      options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29' },
+    });
+    expect(brief(plan)).toEqual(['A buy 2 IWM']);
+    expect(plan.objective).toBe('0');
+  });
+
+  it('ties on D and trades go to lower estimated tax: the sale happens in the IRA, not the taxable account', () => {
+    const lots = [{ acquired: '2026-06-01', quantity: '10', costPerShare: '10' }];
+    const plan = planFromJson({
+      accounts: [
+        { id: 'IRA', taxTreatment: 'tax-deferred', cash: '0', cashReserve: '0', fractional: false },
+        { id: 'TAXABLE', taxTreatment: 'taxable', cash: '0', cashReserve: '0', fractional: false },
+      ],
+      securities: [
+        { symbol: 'QQQ', price: '100', sleeves: { 'Large-cap growth': 100 } },
+        { symbol: 'IWM', price: '100', sleeves: { 'Small-cap': 100 } },
+      ],
+      positions: [
+        { account: 'TAXABLE', symbol: 'QQQ', quantity: '10', lots },
+        { account: 'IRA', symbol: 'QQQ', quantity: '10', lots },
+      ],
+      model: { targets: { 'Small-cap': 25, 'Large-cap growth': 75 }, bandRule: 'either' },
+      options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29' },
+    });
+    expect(brief(plan)).toEqual(['IRA sell 5 QQQ', 'IRA buy 5 IWM']);
+    expect(plan.trades[0]?.gain).toEqual({ short: '0.00', long: '0.00' });
+    expect(plan.optimal).toBe(true);
+  });
+
   it('parsePlanInput names the field path of a bad value', () => {
     const bad = rotationHousehold();
     (bad.securities[1] as { price: string }).price = '61O.10';
