@@ -34,26 +34,9 @@ function solutionOf(p: Problem, st: State): Solution {
 function taxOf(p: Problem, k: number[]): bigint {
   let tax = 0n;
   k.forEach((x, j) => {
-    if (x < 0) tax += saleTaxCached(p, j, -x);
+    if (x < 0) tax += saleTax(p, p.vars[j] as PVar, -x);
   });
   return tax;
-}
-
-const taxCache = new WeakMap<Problem, Map<string, bigint>>();
-function saleTaxCached(p: Problem, j: number, steps: number): bigint {
-  let m = taxCache.get(p);
-  if (!m) taxCache.set(p, (m = new Map()));
-  const key = `${j}:${steps}`;
-  let t = m.get(key);
-  if (t === undefined) {
-    t = saleTaxOf(p, j, steps);
-    m.set(key, t);
-  }
-  return t;
-}
-
-function saleTaxOf(p: Problem, j: number, steps: number): bigint {
-  return saleTax(p, p.vars[j] as PVar, steps);
 }
 
 /** Builds the output for a solution (steps per variable) of a problem. */
@@ -160,8 +143,10 @@ export function planWithStats(input: PlanInput): { plan: PlanOutput; stats: Plan
   //    improved by the greedy and the pair moves) usually a far better start.
   const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.4), rootCut(p));
   const improved = lp.x ? roundLp(p, lp.x) : st;
+  // (The local search stops by itself at a local optimum, which on small problems is almost at once; the branch
+  // and bound gets whatever is left, and on large problems little can be proven anyway.)
   greedy(p, improved, at(0.5));
-  pairSearch(p, improved, at(0.6));
+  pairSearch(p, improved, at(0.9));
   const alt = solutionOf(p, improved);
   if (alt.d < start.d || (alt.d === start.d && (alt.trades < start.trades || (alt.trades === start.trades && alt.tax < start.tax)))) start = alt;
   // 3. Branch and bound from the best start until the optimum is proven or the time is up.

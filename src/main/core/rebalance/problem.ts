@@ -249,8 +249,20 @@ export function mToDecimal(x: bigint): Decimal {
 }
 
 /** Estimated tax of selling `steps` steps of `v` (tax units: M × permille); 0 outside taxable accounts. */
+const taxCache = new WeakMap<PVar, Map<number, bigint>>();
+
 export function saleTax(p: Problem, v: PVar, steps: number): bigint {
   if (!v.taxable || steps <= 0 || !v.lots) return 0n;
+  let cache = taxCache.get(v);
+  if (!cache) taxCache.set(v, (cache = new Map()));
+  const hit = cache.get(steps);
+  if (hit !== undefined) return hit;
+  const t = saleTaxUncached(p, v, steps);
+  cache.set(steps, t);
+  return t;
+}
+
+function saleTaxUncached(p: Problem, v: PVar, steps: number): bigint {
   const acc = p.accounts[v.account] as PAccount;
   const sec = p.securities[v.sec] as PSecurity;
   const qty = dec((BigInt(steps) * acc.step).toString()).div(1e6);

@@ -243,17 +243,20 @@ export function pairSearch(p: Problem, st: State, deadline: number): State {
           if (to < vi.kmin || to > vi.kmax) continue;
           const ti = to - ki;
           const d0 = st.d;
+          const lossI = deltaF(st, vi, ti);
           st.apply(i, ti);
+          const d1 = st.d;
           let done = false;
           for (const j of list) {
             if (j === i) continue;
             const m = bestMove(st, j);
-            if (m.t === 0) continue;
+            // Float hint first (the pair must promise a gain), then the exact check.
+            if (m.t === 0 || m.gain - lossI <= MIN_GAIN) continue;
             // Exact: D after both moves below D before, and the account's cash back above its floor.
             const dd = st.delta(j, m.t);
             const v = p.vars[j] as PVar;
             const cashAfter = (st.cash[v.account] as bigint) - v.unit * BigInt(m.t);
-            if (st.d + dd < d0 && cashAfter >= (p.accounts[v.account]?.floor ?? 0n)) {
+            if (d1 + dd < d0 && cashAfter >= (p.accounts[v.account]?.floor ?? 0n)) {
               st.apply(j, m.t);
               done = true;
               break;
