@@ -1,5 +1,9 @@
-// The planner for the "full" and "invest" modes: greedy incumbent → pair-move local search → exact branch and
-// bound under the time limit, then an independent check (verify.ts) before anything is returned.
+// The planner for the "full" and "invest" modes, within options.timeLimitMs for the whole call:
+//   1. greedy baseline (first incumbent, fallback);
+//   2. LP relaxation with gcd cuts (bounded simplex, floats) → cash-safe rounding → greedy → pair moves;
+//   3. exact branch and bound (BigInt) from the best start, bounded by LP duals evaluated exactly, node LPs and
+//      per-sleeve intervals: the proven optimum, or on time-out the best plan with a proven gap;
+//   4. an independent check in exact decimals (verify.ts); a plan that fails it is never returned.
 import { Decimal, dec, moneyString, plainString, ratioString } from '../money.ts';
 import { pickLots } from './lots.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
@@ -130,9 +134,9 @@ export function planWithStats(input: PlanInput): { plan: PlanOutput; stats: Plan
   const limit = input.options.timeLimitMs;
   const p = buildProblem(input);
   // The limit bounds the whole call: rendering and verifying the plan cost about twice building the problem,
-  // so the search stops early enough to leave them that (and never before half the limit).
+  // so the search stops early enough to leave them that and some slack (never before half the limit).
   const built = performance.now() - t0;
-  const searchMs = Math.max(limit * 0.5, limit - built * 3.5);
+  const searchMs = Math.max(limit * 0.5, limit - built * 4.5);
   const at = (f: number): number => t0 + built + (searchMs - built) * f;
   const deadline = at(1);
   // 1. The greedy baseline (a tenth of the budget): the first incumbent, and the fallback.

@@ -1,5 +1,6 @@
-// The solvers over a Problem: a greedy baseline, a pair-move local search, and an exact branch and bound.
-// All state is exact (BigInt); floats are only used to *suggest* moves, which are then checked exactly.
+// The solvers over a Problem: a greedy baseline, a pair-move local search, the LP relaxation (for dual
+// multipliers and a rounded start) and an exact branch and bound. All state and every bound is exact (BigInt);
+// floats only *suggest* moves and multipliers, which are then checked or evaluated exactly.
 import { simplex, type LpColumn } from './lp.ts';
 import { objectiveOf, saleTax, type Problem, type PVar } from './problem.ts';
 
