@@ -170,7 +170,7 @@ const MIN_GAIN = 1e-7;
  */
 export function greedy(p: Problem, st: State = new State(p), deadline = Infinity): State {
   const blocked = new Set<number>();
-  for (let round = 0; ; round++) {
+  for (;;) {
     let bj = -1;
     let bm = { t: 0, gain: MIN_GAIN };
     for (let j = 0; j < p.vars.length; j++) {
@@ -216,7 +216,7 @@ export function greedy(p: Problem, st: State = new State(p), deadline = Infinity
       st.apply(sj, st1);
       blocked.clear();
     }
-    if ((round & 15) === 15 && performance.now() > deadline) return st;
+    if (performance.now() > deadline) return st;
   }
 }
 
