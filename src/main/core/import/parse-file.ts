@@ -143,17 +143,16 @@ export async function parseFileInWorker(name: string, file: string, h: ParseHand
 }
 
 /**
- * Parses `file` on this thread by default; in a worker thread when `where` is 'worker', or 'auto' and the file
- * is big. Not the default yet: on the shared 2-core bench machine (load average 3-5 from others' tests) the
- * worker was faster in some runs and slower in others (1M rows: worker 5.8-10.4 s, this thread 6.9-8.8 s, floor
- * ~3 s), at 200-230 MiB peak against 175-190 MiB, and this thread's event loop already stays under ~60 ms
- * between 64 KiB chunks (see the bench commit notes).
+ * Parses `file` in a worker thread when it is big ('auto', the default) so parsing overlaps the inserts on this
+ * thread; small files, and 'thread', parse here. On an otherwise idle 2-core machine (load ~1-2), 1M rows: worker
+ * ratio 1.55 against the floor (5.2 s, 213 MiB peak, event loop max 34 ms), this thread 2.16 (7.1 s, 187 MiB).
+ * Under heavy load from other processes the worker loses its second core and the two come out even.
  */
 export async function parseFile(
   name: string,
   file: string,
   h: ParseHandlers,
-  where: 'auto' | 'worker' | 'thread' = 'thread',
+  where: 'auto' | 'worker' | 'thread' = 'auto',
 ): Promise<ParseResult> {
   const useWorker = where === 'worker' || (where === 'auto' && fs.statSync(file).size >= WORKER_MIN_BYTES);
   return useWorker ? parseFileInWorker(name, file, h) : parseFileHere(name, file, h);

@@ -38,7 +38,7 @@ export interface ProcessOptions {
   now?: () => Date;
   /** Bytes of this file read so far. */
   onProgress?: (bytesRead: number) => void;
-  /** Where to parse a known layout: 'thread' (default), 'worker', or 'auto' (a worker thread for big files). */
+  /** Where to parse a known layout: 'auto' (default: a worker thread for big files), 'worker' or 'thread'. */
   parseIn?: 'auto' | 'worker' | 'thread';
 }
 
