@@ -155,11 +155,14 @@ export function planWithStats(input: PlanInput): { plan: PlanOutput; stats: Plan
   if (alt.d < start.d || (alt.d === start.d && (alt.trades < start.trades || (alt.trades === start.trades && alt.tax < start.tax)))) start = alt;
   // 3. Branch and bound from the best start until the optimum is proven or the time is up.
   const bb = branchAndBound(p, start, deadline, lp);
-  const gap = bb.complete ? 0n : bb.best.d - bb.lowerBound;
-  const extra = bb.complete
+  // "optimal": D is proven minimal (the search finished, or the bound meets D). Ties (fewer trades, then less
+  // tax) are settled exactly when the search finished, best-effort otherwise.
+  const optimal = bb.complete || bb.lowerBound >= bb.best.d;
+  const gap = optimal ? 0n : bb.best.d - bb.lowerBound;
+  const extra = optimal
     ? []
     : [`time limit of ${limit} ms reached: the plan is the best found, at most ${moneyString(sToDecimal(gap))} of D above the optimum`];
-  const plan = renderPlan(p, bb.best.k, bb.complete, gap, extra);
+  const plan = renderPlan(p, bb.best.k, optimal, gap, extra);
   const check = verifyPlan(input, plan);
   if (!check.ok) throw new PlanVerificationError(check.problems);
   return {

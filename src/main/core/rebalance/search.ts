@@ -526,7 +526,8 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
     return lag > lb ? lag : lb;
   };
   const rootLb = nodeLb(0);
-  if (rootLb >= best.d) return { best, complete: true, lowerBound: best.d, nodes: 0 };
+  // D is already proven minimal; with no trades nothing can win a tie either.
+  if (rootLb >= best.d && best.trades === 0) return { best, complete: true, lowerBound: best.d, nodes: 0 };
   // The search recurses once per variable; beyond BNB_MAX_VARS only the root bound is reported.
   if (n > BNB_MAX_VARS) return { best, complete: false, lowerBound: rootLb, nodes: 0 };
   // Node LPs: the LP relaxation with the variables fixed so far; its duals are this node's own multipliers.
