@@ -144,3 +144,30 @@ describe('keel allocation, models and classify', () => {
     expect((await run(['--data-dir', dir, 'models'])).out.split('\n')[0]).toBe('* 2026 Rotation: Small-cap 30%, Cyclicals 20%, Value 20%, Large-cap growth 30%');
   });
 });
+
+describe('keel plan --input', () => {
+  it('plans the issue\'s example household exactly, touching no database', async () => {
+    const input = path.join(PROJECT_ROOT, 'tests/fixtures/plan-input-example.json');
+    const dir = tempDir();
+    const r = await run(['--data-dir', dir, 'plan', '--input', input, '--json']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.out);
+    expect(plan.trades.map((t: { side: string; symbol: string; quantity: string }) => `${t.side} ${t.quantity} ${t.symbol}`)).toEqual([
+      'sell 10 QQQ',
+      'buy 19 IWM',
+      'buy 22 VTV',
+      'buy 27 XLI',
+    ]);
+    expect(plan).toMatchObject({ optimal: true, gap: '0', leftoverCash: { A: '80.61' }, drift: { before: '0.595666', after: '0.006476' } });
+    expect(fs.existsSync(databasePath(dir))).toBe(false);
+  });
+
+  it('a malformed input file names the field', async () => {
+    const bad = path.join(tempDir(), 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ accounts: [{ id: 'A', taxTreatment: 'taxable', cash: '0' }], securities: [{ symbol: 'IWM', price: 'abc', sleeves: {} }], positions: [], model: { targets: {} }, options: { mode: 'full' } }));
+    const r = await run(['plan', '--input', bad, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('securities[0].price');
+    expect((await run(['plan'])).code).toBe(2);
+  });
+});

@@ -1,5 +1,6 @@
 // The `keel` command line: a thin door onto the same core and contract as the app.
 // Output goes to stdout, errors to stderr with a non-zero exit code. It never prompts.
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Result } from '../../shared/contract.ts';
 import { KEEL_VERSION } from '../../shared/version.ts';
@@ -10,6 +11,7 @@ import { startWebDoor } from '../web/server.ts';
 import { allocationJson, formatAllocation, formatImport, formatModels, formatSummary, importJson } from './format.ts';
 import { importFromPaths } from './import.ts';
 import { recordAllocation } from '../core/allocation/allocation.ts';
+import { PlanInputError, planFromJson } from '../core/rebalance/index.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
 
 export interface Io {
@@ -33,6 +35,9 @@ Commands:
   allocation [--model NAME] [--json]
                           Current vs target per sleeve, drift and band status (active model by default)
   models [--json]         Target models, the active one first
+  plan --input FILE.json --json
+                          Plan trades for the household described in FILE (touches no database);
+                          modes full and invest so far (planning the stored household comes next)
   classify SYMBOL SLEEVE=WEIGHT...
                           Your own classification of a security, weights in % summing to 100
                           (e.g. keel classify VT "Large-cap growth=30" Value=30 International=40);
@@ -81,6 +86,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         'dry-run': { type: 'boolean' },
         'as-of': { type: 'string' },
         model: { type: 'string' },
+        input: { type: 'string' },
         clear: { type: 'boolean' },
         load: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -161,6 +167,23 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         const c = unwrap(await open().api.setClassification({ symbol, sleeves: values.clear ? null : sleeves }));
         io.out(`${c.symbol}: ${c.sleeves ? Object.entries(c.sleeves).map(([k, v]) => `${k} ${v}%`).join(', ') : 'unclassified'} (${c.basis})`);
         return 0;
+      }
+      case 'plan': {
+        if (!values.input) throw new UsageError('keel plan needs --input FILE.json for now (planning the stored household comes next)');
+        let raw: unknown;
+        try {
+          raw = JSON.parse(fs.readFileSync(values.input, 'utf8'));
+        } catch (e) {
+          throw new CoreError('VALIDATION', `${values.input}: ${(e as Error).message}`, { file: values.input });
+        }
+        try {
+          const plan = planFromJson(raw);
+          io.out(JSON.stringify(plan, null, 2));
+          return 0;
+        } catch (e) {
+          if (e instanceof PlanInputError) throw new CoreError('VALIDATION', `${values.input}: ${e.message}`, { file: values.input, field: e.path });
+          throw e;
+        }
       }
       case 'summary': {
         const summary = unwrap(await open().api.getHouseholdSummary({}));
