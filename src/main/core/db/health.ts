@@ -1,0 +1,133 @@
+// Diagnosis of a database file without changing it: the header first (no SQLite), then `quick_check` on a
+// read-only connection. Used by `keel check`, by restore (to vet a backup) and, next, by the startup
+// recovery screen. It never writes to, repairs or deletes the file it looks at.
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations.ts';
+
+export type HealthState = 'missing' | 'ok' | 'corrupt' | 'truncated' | 'not-sqlite' | 'too-new';
+
+export interface Health {
+  state: HealthState;
+  detail: string;
+  /** user_version when it could be read. */
+  version?: number;
+}
+
+const MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+/** Tables a Keel database at schema `version` has (from running the migrations on an empty in-memory db). */
+export function expectedTables(version: number): string[] {
+  const mem = new Database(':memory:');
+  try {
+    for (const m of migrations) if (m.version <= version) m.up(mem);
+    return (mem.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
+      (r) => r.name,
+    );
+  } finally {
+    mem.close();
+  }
+}
+
+/** Why an open database is not a Keel database at its user_version, or null when it is. */
+export function keelSchemaProblem(db: Database.Database): string | null {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+  );
+  if (version === 0) return tables.size === 0 ? 'an empty database (no Keel data)' : 'a SQLite database, but not a Keel one (user_version 0)';
+  const missing = expectedTables(Math.min(version, LATEST_SCHEMA_VERSION)).filter((t) => !tables.has(t));
+  return missing.length === 0 ? null : `not a Keel database at schema ${version}: missing table(s) ${missing.join(', ')}`;
+}
+
+interface Header {
+  pageSize: number;
+  pageCount: number | null;
+  userVersion: number;
+}
+
+function readHeader(file: string, size: number): Health | Header {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(100);
+    const read = fs.readSync(fd, header, 0, 100, 0);
+    const got = header.subarray(0, read);
+    if (read < 100) {
+      // A prefix of a SQLite header is a database cut short; anything else is not SQLite at all.
+      return MAGIC.subarray(0, Math.min(read, 16)).equals(got.subarray(0, Math.min(read, 16)))
+        ? { state: 'truncated', detail: `only ${size} bytes: shorter than a SQLite header` }
+        : { state: 'not-sqlite', detail: 'no SQLite header' };
+    }
+    if (!got.subarray(0, 16).equals(MAGIC)) return { state: 'not-sqlite', detail: 'no SQLite header' };
+    const raw = header.readUInt16BE(16);
+    const pageSize = raw === 1 ? 65536 : raw;
+    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) {
+      return { state: 'corrupt', detail: `invalid page size ${raw} in the header` };
+    }
+    // The in-header page count is valid only when "version-valid-for" (92) equals the change counter (24).
+    const pageCount = header.readUInt32BE(92) === header.readUInt32BE(24) ? header.readUInt32BE(28) : null;
+    return { pageSize, pageCount, userVersion: header.readUInt32BE(60) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Diagnoses `file` (normally <dataDir>/keel.db, or a backup). Read-only; never throws for a bad file. */
+export function checkDatabase(file: string): Health {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing', detail: `${file} does not exist` };
+    return { state: 'corrupt', detail: `cannot read ${file}: ${(e as Error).message}` };
+  }
+  if (!stat.isFile()) return { state: 'not-sqlite', detail: `${file} is not a file` };
+  if (stat.size === 0) return { state: 'truncated', detail: 'the file is empty (0 bytes)' };
+
+  let header: Health | Header;
+  try {
+    header = readHeader(file, stat.size);
+  } catch (e) {
+    return { state: 'corrupt', detail: `cannot read ${file}: ${(e as Error).message}` };
+  }
+  if ('state' in header) return header;
+  if (header.userVersion > LATEST_SCHEMA_VERSION) {
+    return {
+      state: 'too-new',
+      detail: `written by a newer Keel (schema ${header.userVersion}; this app knows up to ${LATEST_SCHEMA_VERSION})`,
+      version: header.userVersion,
+    };
+  }
+  if (stat.size % header.pageSize !== 0) {
+    return { state: 'truncated', detail: `${stat.size} bytes is not a whole number of ${header.pageSize}-byte pages`, version: header.userVersion };
+  }
+  if (header.pageCount !== null && stat.size < header.pageCount * header.pageSize) {
+    return {
+      state: 'truncated',
+      detail: `${stat.size} bytes, but the header says ${header.pageCount} pages of ${header.pageSize} (${header.pageCount * header.pageSize} bytes)`,
+      version: header.userVersion,
+    };
+  }
+
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const version = db.pragma('user_version', { simple: true }) as number; // a WAL may hold a newer header
+    if (version > LATEST_SCHEMA_VERSION) {
+      return { state: 'too-new', detail: `written by a newer Keel (schema ${version}; this app knows up to ${LATEST_SCHEMA_VERSION})`, version };
+    }
+    const rows = db.pragma('quick_check(20)', { simple: false }) as { quick_check: string }[];
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    if (problems.length > 0) return { state: 'corrupt', detail: `quick_check: ${problems.slice(0, 5).join('; ')}`, version };
+    const schema = keelSchemaProblem(db);
+    // An empty database (user_version 0, no tables) is what a first launch creates: Keel migrates it.
+    if (schema && !(version === 0 && schema.startsWith('an empty'))) return { state: 'corrupt', detail: schema, version };
+    return { state: 'ok', detail: `SQLite database, schema ${version}, quick_check ok`, version };
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') return { state: 'not-sqlite', detail: (e as Error).message };
+    return { state: 'corrupt', detail: `${code ? code + ': ' : ''}${(e as Error).message}`, version: header.userVersion };
+  } finally {
+    db?.close();
+  }
+}

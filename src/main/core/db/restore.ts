@@ -1,0 +1,172 @@
+// Restoring keel.db from a backup. The steps, in order:
+// 1. Vet the backup on a read-only connection (never modified): a SQLite database with Keel's tables for its
+//    user_version, a version this app can open (newer → DB_TOO_NEW), and a full integrity_check.
+// 2. If the current keel.db is healthy, take it out of WAL mode (PRAGMA journal_mode=DELETE). That checkpoints
+//    the WAL into keel.db and removes keel.db-wal/-shm, and SQLite only allows it when no other connection has
+//    the database open: if the app (or a CLI, or the web door) has it open, restore refuses with CONFLICT and
+//    changes nothing. Close Keel first. (A damaged keel.db is not touched at all: it is moved aside as is,
+//    with any -wal/-shm beside it, so nothing of it is lost.)
+// 3. Copy the backup with VACUUM INTO (reads a WAL backup correctly) into keel.db.restore-<pid>.tmp beside
+//    keel.db, fsync it, check it again.
+// 4. Keep the current file: hard-link keel.db to keel.db.replaced-YYYYMMDD-HHMMSS (rename when the file system
+//    has no hard links), move its -wal/-shm to the same name + -wal/-shm, then rename the temp file over
+//    keel.db (atomic: keel.db is the old or the new database at every moment), and fsync the directory.
+// 5. Open it normally: migrations run (with their own pre-migration backup) if the backup is older.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { CoreError } from '../errors.ts';
+import { databasePath } from '../paths.ts';
+import { backupStamp, listBackups, type BackupInfo } from './backup.ts';
+import { checkDatabase, keelSchemaProblem } from './health.ts';
+import { LATEST_SCHEMA_VERSION } from './migrations.ts';
+import { openDatabase } from './open.ts';
+
+export interface RestoreResult {
+  /** keel.db, now holding the backup. */
+  file: string;
+  /** Where the previous keel.db was kept, or null when there was none. */
+  replaced: string | null;
+  /** The backup's schema version, and the schema after opening (migrated if older). */
+  fromVersion: number;
+  schemaVersion: number;
+}
+
+function fsyncPath(p: string, flags: string): void {
+  const fd = fs.openSync(p, flags);
+  try {
+    fs.fsyncSync(fd);
+  } catch (e) {
+    // Some platforms (Windows) cannot fsync a directory; the file itself was synced.
+    if (!['EISDIR', 'EPERM', 'EINVAL', 'EBADF'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Throws unless `file` is a Keel database this app can open that passes integrity_check. Returns its version. */
+export function vetBackup(file: string): number {
+  const health = checkDatabase(file);
+  if (health.state === 'too-new') {
+    throw new CoreError('DB_TOO_NEW', `${file} was written by a newer version of Keel: ${health.detail}. Update Keel to restore it.`, {
+      file,
+      found: health.version,
+      latest: LATEST_SCHEMA_VERSION,
+    });
+  }
+  if (health.state === 'missing') throw new CoreError('NOT_FOUND', `${file} does not exist`, { file });
+  if (health.state !== 'ok') throw new CoreError('DB_CORRUPT', `${file} cannot be restored: ${health.state} (${health.detail})`, { file, state: health.state });
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const schema = keelSchemaProblem(db);
+    if (schema) throw new CoreError('DB_CORRUPT', `${file} cannot be restored: ${schema}`, { file });
+    const rows = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    if (rows.length !== 1 || rows[0] !== 'ok') {
+      throw new CoreError('DB_CORRUPT', `${file} fails integrity_check: ${rows.slice(0, 5).join('; ')}`, { file });
+    }
+    return version;
+  } finally {
+    db.close();
+  }
+}
+
+/** Checkpoints a healthy keel.db and leaves WAL mode, proving no other connection has it open. */
+function quiesce(file: string): void {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 0');
+    let mode: unknown;
+    try {
+      mode = db.pragma('journal_mode = DELETE', { simple: true });
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_BUSY') mode = 'busy';
+      else throw e;
+    }
+    if (mode !== 'delete') {
+      throw new CoreError('CONFLICT', `${file} is open in another Keel window, web door or command; close it and restore again.`, { file });
+    }
+  } finally {
+    db.close();
+  }
+}
+
+export interface RestoreOptions {
+  now?: Date;
+  /** Run migrations by opening the restored database (default true). */
+  open?: boolean;
+}
+
+export function restoreBackup(dataDir: string, backupFile: string, options: RestoreOptions = {}): RestoreResult {
+  const source = path.resolve(backupFile);
+  const target = databasePath(dataDir);
+  if (fs.existsSync(target) && fs.existsSync(source) && fs.realpathSync(source) === fs.realpathSync(target)) {
+    throw new CoreError('VALIDATION', `${source} is the database itself; pick a backup.`, { file: source });
+  }
+  const fromVersion = vetBackup(source);
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const exists = fs.existsSync(target);
+  if (exists && checkDatabase(target).state === 'ok') quiesce(target);
+
+  const temp = `${target}.restore-${process.pid}.tmp`;
+  fs.rmSync(temp, { force: true });
+  try {
+    const src = new Database(source, { readonly: true, fileMustExist: true });
+    try {
+      src.prepare('VACUUM INTO ?').run(temp);
+    } finally {
+      src.close();
+    }
+    fsyncPath(temp, 'r+');
+    const copy = new Database(temp, { readonly: true });
+    try {
+      if (copy.pragma('integrity_check', { simple: true }) !== 'ok' || copy.pragma('user_version', { simple: true }) !== fromVersion) {
+        throw new CoreError('INTERNAL', `The copy of ${source} did not verify; nothing was changed.`, { file: source });
+      }
+    } finally {
+      copy.close();
+    }
+
+    let replaced: string | null = null;
+    if (exists) {
+      const now = options.now ?? new Date();
+      let n = 1;
+      replaced = `${target}.replaced-${backupStamp(now)}`;
+      while (fs.existsSync(replaced)) replaced = `${target}.replaced-${backupStamp(now)}-${++n}`;
+      try {
+        fs.linkSync(target, replaced);
+      } catch {
+        fs.renameSync(target, replaced);
+      }
+      for (const suffix of ['-wal', '-shm', '-journal']) {
+        if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, replaced + suffix);
+      }
+    }
+    fs.renameSync(temp, target);
+    fsyncPath(dataDir, 'r');
+
+    let schemaVersion = fromVersion;
+    if (options.open !== false) {
+      const opened = openDatabase({ dataDir, ...(options.now ? { now: () => options.now as Date } : {}) });
+      schemaVersion = opened.schemaVersion;
+      opened.db.close();
+    }
+    return { file: target, replaced, fromVersion, schemaVersion };
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/** The newest backup that passes the checks restore makes (for the recovery screen), or null. */
+export function newestGoodBackup(dataDir: string): BackupInfo | null {
+  for (const b of listBackups(dataDir)) {
+    try {
+      vetBackup(b.file);
+      return b;
+    } catch {
+      // damaged or too new: try the next older one
+    }
+  }
+  return null;
+}
