@@ -10,6 +10,7 @@ import { resolveDataDir } from '../core/paths.ts';
 import { startWebDoor } from '../web/server.ts';
 import { allocationJson, formatAllocation, formatImport, formatModels, formatSummary, importJson } from './format.ts';
 import { importFromPaths } from './import.ts';
+import { DATA_HELP, DataUsageError, runDataCommand, type DataCommand } from './data.ts';
 import { recordAllocation } from '../core/allocation/allocation.ts';
 import { PlanInputError, planFromJson } from '../core/rebalance/index.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
@@ -44,6 +45,7 @@ Commands:
                           keel classify SYMBOL --clear removes it
   demo --clear            Remove the demo household
   demo --load             Bring the demo household back
+${DATA_HELP}
   info [--json]           Version and where Keel keeps its data
   help                    This text
 
@@ -206,11 +208,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         );
         return 0;
       }
+      case 'backup':
+      case 'backups':
+      case 'restore':
+      case 'check':
+        return runDataCommand(command as DataCommand, positionals.slice(1), { dataDir, json: values.json }, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof DataUsageError) {
       io.err(`keel: ${e.message}`);
       io.err('Run `keel --help` for usage.');
       return 2;
