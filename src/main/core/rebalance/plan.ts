@@ -1,14 +1,15 @@
-// The planner for the "full" and "invest" modes, within options.timeLimitMs for the whole call:
+// The planner for every mode (band, raise and pinned reshape the full mode's problem; see below), within options.timeLimitMs for the whole call:
 //   1. greedy baseline (first incumbent, fallback);
 //   2. LP relaxation with gcd cuts (bounded simplex, floats) → cash-safe rounding → greedy → pair moves;
 //   3. exact branch and bound (BigInt) from the best start, bounded by LP duals evaluated exactly, node LPs and
 //      per-sleeve intervals: the proven optimum, or on time-out the best plan with a proven gap;
 //   4. an independent check in exact decimals (verify.ts); a plan that fails it is never returned.
-import { Decimal, dec, moneyString, plainString, ratioString } from '../money.ts';
-import { pickLots } from './lots.ts';
+import { Decimal, dec, moneyString, plainString, ratioString, toMicro } from '../money.ts';
+import { orderLots, pickLots } from './lots.ts';
+import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
 import { branchAndBound, greedy, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
-import { parsePlanInput, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
+import { parsePlanInput, PlanInputError, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
 
 export interface PlanStats {
@@ -128,47 +129,286 @@ export function greedyPlan(input: PlanInput): PlanOutput {
   return out;
 }
 
-/** Plans, returning the plan and how it was found. */
-export function planWithStats(input: PlanInput): { plan: PlanOutput; stats: PlanStats } {
-  const t0 = performance.now();
-  const limit = input.options.timeLimitMs;
-  const p = buildProblem(input);
+/** Every account at or above its floor. */
+function cashFeasible(p: Problem, st: State): boolean {
+  return p.accounts.every((a, i) => (st.cash[i] as bigint) >= a.floor);
+}
+
+/**
+ * Raises each account's cash to its floor by sales when it starts below it (raise mode: the withdrawal; pinned
+ * mode: pinned buys): repeatedly the sale covering the shortfall (or all a variable can still sell) that raises
+ * D least, in a tax-deferred or tax-free account before a taxable one, then the lower estimated tax. Only a
+ * first feasible plan for the search, which then optimises it. False when an account cannot reach its floor.
+ */
+export function repairCash(p: Problem, st: State): boolean {
+  for (let a = 0; a < p.accounts.length; a++) {
+    const acc = p.accounts[a];
+    if (!acc) continue;
+    for (;;) {
+      const short = acc.floor - (st.cash[a] as bigint);
+      if (short <= 0n) break;
+      let bj = -1;
+      let bt = 0;
+      let bkey: [bigint, number, bigint] | null = null;
+      p.vars.forEach((v, j) => {
+        if (v.account !== a) return;
+        const kj = st.k[j] as number;
+        if (kj <= v.kmin) return;
+        const need = Number((short + v.unit - 1n) / v.unit);
+        let to = Math.max(v.kmin, kj - need);
+        if (to !== 0 && Math.abs(to) < v.minSteps) to = to < 0 && -v.minSteps >= v.kmin ? -v.minSteps : 0;
+        if (to >= kj) return;
+        const t = to - kj;
+        const key: [bigint, number, bigint] = [st.delta(j, t), v.taxable ? 1 : 0, to < 0 ? saleTax(p, v, -to) : 0n];
+        if (!bkey || key[0] < bkey[0] || (key[0] === bkey[0] && (key[1] < bkey[1] || (key[1] === bkey[1] && key[2] < bkey[2])))) {
+          bkey = key;
+          bj = j;
+          bt = t;
+        }
+      });
+      if (bj < 0) return false;
+      st.apply(bj, bt);
+    }
+  }
+  return true;
+}
+
+interface Solved {
+  best: Solution;
+  optimal: boolean;
+  gap: bigint;
+  greedyD: bigint;
+  lowerBound: bigint;
+  nodes: number;
+}
+
+/** The search pipeline on a built problem, within `limit` ms from t0. */
+function solve(p: Problem, t0: number, limit: number): Solved {
   // The limit bounds the whole call: rendering and verifying the plan cost about twice building the problem,
   // so the search stops early enough to leave them that and some slack (never before half the limit).
   const built = performance.now() - t0;
   const searchMs = Math.max(limit * 0.5, limit - built * 4.5);
   const at = (f: number): number => t0 + built + (searchMs - built) * f;
   const deadline = at(1);
-  // 1. The greedy baseline (a tenth of the budget): the first incumbent, and the fallback.
-  const st = greedy(p, new State(p), at(0.1));
+  // 1. The greedy baseline (a tenth of the budget): the first incumbent, and the fallback. An account that
+  //    starts below its floor (a withdrawal, pinned buys) is first brought up to it by sales.
+  const st = new State(p);
+  if (!cashFeasible(p, st) && !repairCash(p, st)) throw new Error('no plan keeps every account at or above its cash floor');
+  greedy(p, st, at(0.1));
   const greedyD = st.d;
   let start = solutionOf(p, st);
   // 2. The LP relaxation with the gcd cuts: its duals give the bound, its solution (rounded cash-safely, then
   //    improved by the greedy and the pair moves) usually a far better start.
   const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.4), rootCut(p));
-  const improved = lp.x ? roundLp(p, lp.x) : st;
-  // (The local search stops by itself at a local optimum, which on small problems is almost at once; the branch
-  // and bound gets whatever is left, and on large problems little can be proven anyway.)
-  greedy(p, improved, at(0.5));
-  pairSearch(p, improved, at(0.9));
-  const alt = solutionOf(p, improved);
-  if (alt.d < start.d || (alt.d === start.d && (alt.trades < start.trades || (alt.trades === start.trades && alt.tax < start.tax)))) start = alt;
+  let improved = lp.x ? roundLp(p, lp.x) : null;
+  if (improved && !cashFeasible(p, improved) && !repairCash(p, improved)) improved = null;
+  if (improved) {
+    // (The local search stops by itself at a local optimum, which on small problems is almost at once; the
+    // branch and bound gets whatever is left, and on large problems little can be proven anyway.)
+    greedy(p, improved, at(0.5));
+    pairSearch(p, improved, at(0.9));
+    const alt = solutionOf(p, improved);
+    if (cashFeasible(p, improved) && (alt.d < start.d || (alt.d === start.d && (alt.trades < start.trades || (alt.trades === start.trades && alt.tax < start.tax))))) start = alt;
+  }
   // 3. Branch and bound from the best start until the optimum is proven or the time is up.
   const bb = branchAndBound(p, start, deadline, lp);
   // "optimal": D is proven minimal (the search finished, or the bound meets D). Ties (fewer trades, then less
   // tax) are settled exactly when the search finished, best-effort otherwise.
   const optimal = bb.complete || bb.lowerBound >= bb.best.d;
-  const gap = optimal ? 0n : bb.best.d - bb.lowerBound;
-  const extra = optimal
-    ? []
-    : [`time limit of ${limit} ms reached: the plan is the best found, at most ${moneyString(sToDecimal(gap))} of D above the optimum`];
-  const plan = renderPlan(p, bb.best.k, optimal, gap, extra);
+  return { best: bb.best, optimal, gap: optimal ? 0n : bb.best.d - bb.lowerBound, greedyD, lowerBound: bb.lowerBound, nodes: bb.nodes };
+}
+
+const timeWarning = (limit: number, gap: bigint): string =>
+  `time limit of ${limit} ms reached: the plan is the best found, at most ${moneyString(sToDecimal(gap))} of D above the optimum`;
+
+/** The input as the full mode sees it (every holding may be sold), for the modes built on it. */
+function asFull(input: PlanInput): PlanInput {
+  return { ...input, options: { ...input.options, mode: 'full' } };
+}
+
+/** Plans, returning the plan and how it was found. */
+export function planWithStats(input: PlanInput): { plan: PlanOutput; stats: PlanStats } {
+  const t0 = performance.now();
+  const limit = input.options.timeLimitMs;
+  const mode = input.options.mode;
+  let plan: PlanOutput;
+  let r: Solved;
+  if (mode === 'band') ({ plan, r } = planBand(input, t0, limit));
+  else if (mode === 'raise') ({ plan, r } = planRaise(input, t0, limit));
+  else if (mode === 'pinned') ({ plan, r } = planPinned(input, t0, limit));
+  else {
+    const p = buildProblem(input);
+    r = solve(p, t0, limit);
+    plan = renderPlan(p, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap)]);
+  }
   const check = verifyPlan(input, plan);
   if (!check.ok) throw new PlanVerificationError(check.problems);
   return {
     plan,
-    stats: { greedyObjective: plainString(sToDecimal(greedyD)), lowerBound: plainString(sToDecimal(bb.lowerBound)), nodes: bb.nodes, ms: performance.now() - t0 },
+    stats: { greedyObjective: plainString(sToDecimal(r.greedyD)), lowerBound: plainString(sToDecimal(r.lowerBound)), nodes: r.nodes, ms: performance.now() - t0 },
   };
+}
+
+/**
+ * Band mode. Only sleeves out of band trade; every security with weight in an in-band sleeve (or a sleeve with
+ * no band) has no variable, so in-band sleeves keep their holdings. The objective the search minimises is the
+ * full mode's D with one change: for each out-of-band sleeve s, Tₛ is the nearest band edge (the upper edge
+ * of an overweight sleeve, the lower edge of an underweight one) instead of the target, i.e. the term is
+ * |Aₛ − edgeₛ| · V-scaled — the deviation from the nearest band edge; with options.toTarget it stays the target.
+ * In-band sleeves' terms are constants (their securities do not trade); the Cash sleeve keeps its target. The
+ * edge is rounded to a millionth of the household (the precision of targets). The plan's objective/drift are
+ * still reported against the targets (as verifyPlan recomputes them); band.objective is the minimised one, and
+ * optimal/gap refer to it.
+ */
+function planBand(input: PlanInput, t0: number, limit: number): { plan: PlanOutput; r: Solved } {
+  const bands = sleeveBands(input);
+  const frozen = frozenInBand(input, bands);
+  const p0 = buildProblem(asFull(input));
+  const target = [...p0.target];
+  for (const b of bands) {
+    if (b.status === 'in') continue;
+    const s = p0.sleeves.indexOf(b.sleeve);
+    const millionths = BigInt(b.aim.div(100).times(1e6).toFixed(0, Decimal.ROUND_HALF_EVEN));
+    target[s] = millionths * p0.value;
+  }
+  const u0 = p0.u0.map((u, s) => u + (p0.target[s] as bigint) - (target[s] as bigint));
+  const pb: Problem = { ...p0, target, u0, vars: p0.vars.filter((v) => !frozen.has((p0.securities[v.sec] as { symbol: string }).symbol)) };
+  const r = solve(pb, t0, limit);
+  const k = p0.vars.map((v) => {
+    const j = pb.vars.indexOf(v);
+    return j < 0 ? 0 : (r.best.k[j] as number);
+  });
+  const out = bands.filter((b) => b.status !== 'in');
+  const extra = out.length === 0 ? ['every sleeve is within its band: nothing to trade'] : [];
+  if (!r.optimal) extra.push(timeWarning(limit, r.gap));
+  const plan = renderPlan(p0, k, r.optimal, r.gap, extra);
+  plan.band = {
+    objective: plainString(sToDecimal(r.best.d)),
+    toTarget: input.options.toTarget,
+    sleeves: bands.map((b) => ({ sleeve: b.sleeve, status: b.status, before: ratioString(b.current, new Decimal(100)), aim: ratioString(b.aim, new Decimal(100)) })),
+  };
+  return { plan, r };
+}
+
+/**
+ * Raise mode: a withdrawal per account (a negative cash flow, or options.raise). Sell-only: every variable is
+ * a sale (no buys), and each account must end with cash ≥ its reserve after the withdrawal (the floor is the
+ * reserve itself, not the cash it starts with). The objective is the full mode's D over the household after
+ * the withdrawal, so sales come from overweight sleeves first; ties go to fewer trades, then to the lower
+ * estimated tax (sales in tax-deferred and tax-free accounts cost none; HIFO lots realise the lowest gains).
+ */
+function planRaise(input: PlanInput, t0: number, limit: number): { plan: PlanOutput; r: Solved } {
+  const p = buildProblem(asFull(input));
+  for (const acc of p.accounts) {
+    const a = input.accounts.find((x) => x.id === acc.id);
+    acc.floor = toMicro(a?.cashReserve ?? 0) * 1_000_000n;
+  }
+  const vars = p.vars.filter((v) => v.kmin < 0).map((v) => ({ ...v, kmax: 0 }));
+  const pr: Problem = { ...p, vars, warnings: p.warnings.filter((w) => !w.includes('is below its reserve')) };
+  pr.accounts.forEach((acc, a) => {
+    let can = acc.cash;
+    for (const v of vars) if (v.account === a) can += v.unit * BigInt(-v.kmin);
+    if (can < acc.floor) {
+      const flow = input.options.cashFlows.get(acc.id) ?? new Decimal(0);
+      throw new PlanInputError(
+        `${acc.id} cannot raise ${moneyString(flow.negated())}: its cash after the withdrawal plus everything it can sell comes to ${moneyString(mToDecimal(can))}, ` +
+          `${moneyString(mToDecimal(acc.floor - can))} short of its reserve ${moneyString(mToDecimal(acc.floor))}`,
+        `options.cashFlows.${acc.id}`,
+      );
+    }
+  });
+  const r = solve(pr, t0, limit);
+  const plan = renderPlan(pr, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap)]);
+  return { plan, r };
+}
+
+/**
+ * Pinned mode: the pinned trades (modes.ts resolves "sell 20%" and "buy $5,000" into shares) are applied
+ * first and appear unchanged, first in the output; the rest is the full mode's problem on the household after
+ * them, with no variable for a pinned (account, security) — so no second trade of it — and each account's
+ * floor as before the pins (its reserve, or its starting cash if below), so a pinned buy may be paid by sales.
+ */
+function planPinned(input: PlanInput, t0: number, limit: number): { plan: PlanOutput; r: Solved } {
+  const pins = resolvePinned(input);
+  const positions = input.positions.map((x) => ({ ...x }));
+  const cash = new Map(input.accounts.map((a) => [a.id, a.cash]));
+  const prices = new Map(input.securities.map((s) => [s.symbol, s.price]));
+  const pinnedKeys = new Set<string>();
+  for (const pin of pins) {
+    pinnedKeys.add(`${pin.account}\u0000${pin.symbol}`);
+    const price = prices.get(pin.symbol) as Decimal;
+    const sign = pin.side === 'buy' ? 1 : -1;
+    let pos = positions.find((x) => x.account === pin.account && x.symbol === pin.symbol);
+    if (!pos) positions.push((pos = { account: pin.account, symbol: pin.symbol, quantity: new Decimal(0), lots: null }));
+    pos.quantity = pos.quantity.plus(pin.quantity.times(sign));
+    if (pin.side === 'sell' && pos.lots) {
+      // The lots the pinned sale uses (HIFO) are gone; the rest stay for the holding that is left.
+      let left = pin.quantity;
+      pos.lots = orderLots(pos.lots).map((l) => {
+        const take = Decimal.min(left, l.quantity);
+        left = left.minus(take);
+        return { ...l, quantity: l.quantity.minus(take) };
+      }).filter((l) => l.quantity.greaterThan(0));
+    }
+    cash.set(pin.account, (cash.get(pin.account) as Decimal).minus(price.times(pin.quantity).times(sign)));
+  }
+  const after: PlanInput = {
+    ...input,
+    accounts: input.accounts.map((a) => ({ ...a, cash: cash.get(a.id) as Decimal })),
+    positions,
+    options: { ...input.options, mode: 'full', pinned: [] },
+  };
+  const p = buildProblem(after);
+  for (const acc of p.accounts) {
+    const a = input.accounts.find((x) => x.id === acc.id);
+    if (!a) continue;
+    const start = a.cash.plus(input.options.cashFlows.get(a.id) ?? 0);
+    acc.floor = toMicro(Decimal.min(start, a.cashReserve)) * 1_000_000n;
+  }
+  const pp: Problem = {
+    ...p,
+    vars: p.vars.filter((v) => !pinnedKeys.has(`${(p.accounts[v.account] as { id: string }).id}\u0000${(p.securities[v.sec] as { symbol: string }).symbol}`)),
+    warnings: p.warnings.filter((w) => !w.includes('is below its reserve')),
+  };
+  let r: Solved;
+  try {
+    r = solve(pp, t0, limit);
+  } catch (e) {
+    throw new PlanInputError(`the pinned trades leave an account below its cash reserve and the other holdings cannot cover it (${(e as Error).message})`, 'options.pinned');
+  }
+  const plan = renderPlan(pp, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap)]);
+  const lotsOf = new Map(input.positions.map((x) => [`${x.account}\u0000${x.symbol}`, x.lots]));
+  const taxable = new Map(input.accounts.map((a) => [a.id, a.taxTreatment === 'taxable']));
+  const pinnedTrades: PlanTrade[] = pins.map((pin) => {
+    const price = prices.get(pin.symbol) as Decimal;
+    let lots: PlanTrade['lots'] = [];
+    let short = new Decimal(0);
+    let long = new Decimal(0);
+    if (pin.side === 'sell') {
+      const held = lotsOf.get(`${pin.account}\u0000${pin.symbol}`);
+      const sale = pickLots(held ? orderLots(held) : null, pin.quantity, price, input.options.asOf);
+      lots = sale.lots.map((l) => ({ acquired: l.acquired, quantity: plainString(l.quantity), costPerShare: plainString(l.costPerShare) }));
+      if (taxable.get(pin.account)) {
+        short = sale.short;
+        long = sale.long;
+      }
+    }
+    return {
+      account: pin.account,
+      symbol: pin.symbol,
+      side: pin.side,
+      quantity: plainString(pin.quantity),
+      price: plainString(price),
+      amount: plainString(price.times(pin.quantity)),
+      lots,
+      gain: { short: moneyString(short), long: moneyString(long) },
+      why: `Pinned by the user: ${pin.said}`,
+    };
+  });
+  plan.trades = [...pinnedTrades, ...plan.trades];
+  const p0 = buildProblem(asFull(input));
+  plan.drift.before = ratioString(sToDecimal(objectiveOf(p0.u0)), mToDecimal(p0.value).times(2));
+  return { plan, r };
 }
 
 /** Plans the "full" or "invest" mode for a parsed input; throws PlanVerificationError rather than return an unchecked plan. */

@@ -8,7 +8,7 @@ import { Decimal, dec } from '../money.ts';
 
 export type PlanMode = 'full' | 'band' | 'invest' | 'raise' | 'pinned' | 'min-cash';
 /** Modes this core plans today; the others are parsed so the format is stable, and refused with a clear error. */
-export const SUPPORTED_MODES: readonly PlanMode[] = ['full', 'invest'];
+export const SUPPORTED_MODES: readonly PlanMode[] = ['full', 'invest', 'band', 'raise', 'pinned'];
 
 const decimalText = z
   .string()
@@ -82,6 +82,10 @@ export const planInputSchema = z
         cashFlows: z.record(z.string(), decimalText).default({}),
         minTrade: nonNegDecimalText.default('0'),
         pinned: z.array(z.unknown()).default([]),
+        /** raise mode: the withdrawal per account, as an alternative to a negative cash flow. */
+        raise: z.record(z.string(), nonNegDecimalText).optional(),
+        /** band mode: trade out-of-band sleeves to their target instead of the band edge. */
+        toTarget: z.boolean().optional(),
         asOf: isoDate.optional(),
         timeLimitMs: z.number().int().positive().max(600_000).optional(),
       })
@@ -131,7 +135,9 @@ export interface PlanOptions {
   mode: PlanMode;
   cashFlows: Map<string, Decimal>;
   minTrade: Decimal;
-  pinned: unknown[];
+  pinned: PinnedTrade[];
+  /** band mode: to the target instead of the band edge. */
+  toTarget: boolean;
   /** Day the plan is made; decides short- vs long-term gains. Defaults to today (UTC) when absent. */
   asOf: string;
   timeLimitMs: number;
@@ -145,6 +151,50 @@ export interface PlanInput {
   buyable: Map<string, Set<string>> | null;
   model: PlanModel;
   options: PlanOptions;
+}
+
+/** A trade fixed by the user (pinned mode): exactly one of fraction (of the holding, sells), amount (money, buys) or quantity. */
+export interface PinnedTrade {
+  account: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  fraction?: Decimal;
+  amount?: Decimal;
+  quantity?: Decimal;
+}
+
+const pinnedSchema = z
+  .object({
+    account: z.string().min(1),
+    symbol: z.string().min(1),
+    side: z.enum(['buy', 'sell']),
+    fraction: nonNegDecimalText.optional(),
+    amount: nonNegDecimalText.optional(),
+    quantity: nonNegDecimalText.optional(),
+  })
+  .strict();
+
+function parsePinned(raw: unknown, i: number, accounts: Set<string>, symbols: Set<string>): PinnedTrade {
+  const path = `options.pinned[${i}]`;
+  const r = pinnedSchema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new PlanInputError(issue?.message ?? 'invalid pinned trade', `${path}${issue?.path.length ? `.${issue.path.join('.')}` : ''}`);
+  }
+  const t = r.data;
+  if (!accounts.has(t.account)) throw new PlanInputError(`unknown account "${t.account}"`, `${path}.account`);
+  if (!symbols.has(t.symbol)) throw new PlanInputError(`unknown security "${t.symbol}"`, `${path}.symbol`);
+  const given = [t.fraction, t.amount, t.quantity].filter((x) => x !== undefined).length;
+  if (given !== 1) throw new PlanInputError('give exactly one of fraction, amount or quantity', path);
+  if (t.fraction !== undefined && dec(t.fraction).greaterThan(1)) throw new PlanInputError('a fraction is at most 1', `${path}.fraction`);
+  return {
+    account: t.account,
+    symbol: t.symbol,
+    side: t.side,
+    ...(t.fraction !== undefined ? { fraction: dec(t.fraction) } : {}),
+    ...(t.amount !== undefined ? { amount: dec(t.amount) } : {}),
+    ...(t.quantity !== undefined ? { quantity: dec(t.quantity) } : {}),
+  };
 }
 
 export const DEFAULT_TIME_LIMIT_MS = 2000;
@@ -250,8 +300,19 @@ export function parsePlanInput(raw: unknown): PlanInput {
       if (amount.isNegative()) fail('invest mode takes contributions only (a withdrawal is the raise mode)', `options.cashFlows.${account}`);
     }
   }
+  for (const [account, amount] of Object.entries(o.raise ?? {})) {
+    if (o.mode !== 'raise') fail('options.raise is for the raise mode', `options.raise.${account}`);
+    if (!accountIds.has(account)) fail(`unknown account "${account}"`, `options.raise.${account}`);
+    cashFlows.set(account, (cashFlows.get(account) ?? new Decimal(0)).minus(dec(amount)));
+  }
+  if (o.mode === 'raise') {
+    for (const [account, amount] of cashFlows) {
+      if (amount.isPositive() && !amount.isZero()) fail('raise mode takes withdrawals only (a contribution is the invest mode)', `options.cashFlows.${account}`);
+    }
+  }
   if (!SUPPORTED_MODES.includes(o.mode)) fail(`mode "${o.mode}" is not planned yet (supported: ${SUPPORTED_MODES.join(', ')})`, 'options.mode');
-  if (o.pinned.length > 0) fail('pinned trades are not planned yet', 'options.pinned');
+  if (o.pinned.length > 0 && o.mode !== 'pinned') fail('pinned trades are planned in the pinned mode', 'options.pinned');
+  const pinned = o.pinned.map((raw, i) => parsePinned(raw, i, accountIds, symbols));
 
   return {
     accounts,
@@ -263,7 +324,8 @@ export function parsePlanInput(raw: unknown): PlanInput {
       mode: o.mode,
       cashFlows,
       minTrade: dec(o.minTrade),
-      pinned: o.pinned,
+      pinned,
+      toTarget: o.toTarget ?? false,
       asOf: o.asOf ?? new Date().toISOString().slice(0, 10),
       timeLimitMs: o.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
     },
@@ -302,4 +364,10 @@ export interface PlanOutput {
   gap: DecimalString;
   leftoverCash: Record<string, DecimalString>;
   warnings: string[];
+  /** band mode only: the minimised objective (deviation from the band edges) and each sleeve's status before. */
+  band?: {
+    objective: DecimalString;
+    toTarget: boolean;
+    sleeves: { sleeve: string; status: 'in' | 'over' | 'under'; before: DecimalString; aim: DecimalString }[];
+  };
 }

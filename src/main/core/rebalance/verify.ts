@@ -1,6 +1,7 @@
 // An independent check of a plan against its input, in exact decimals and without the solver's integer model:
 // every plan passes here before the planner returns it (security-reliability.md invariants 18–21).
 import { Decimal, dec, ratioString } from '../money.ts';
+import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { CASH_SLEEVE, OTHER_SLEEVE } from './problem.ts';
 import { FRACTIONAL_STEP, type PlanInput, type PlanOutput } from './types.ts';
 
@@ -105,6 +106,7 @@ export function verifyPlan(input: PlanInput, plan: PlanOutput): VerifyResult {
     if (t.side === 'buy') {
       const menu = input.buyable?.get(t.account);
       if (menu && !menu.has(t.symbol)) bad(`${where}: ${t.account} cannot buy ${t.symbol}`);
+      if (input.options.mode === 'raise') bad(`${where}: raise mode never buys`);
       h.set(t.symbol, have.plus(q));
       cash.set(t.account, (cash.get(t.account) as Decimal).minus(amount));
       bought.add(t.account);
@@ -134,13 +136,35 @@ export function verifyPlan(input: PlanInput, plan: PlanOutput): VerifyResult {
   for (const a of input.accounts) {
     const c = cash.get(a.id) as Decimal;
     const start = startCash.get(a.id) as Decimal;
-    const floor = Decimal.min(a.cashReserve, start);
-    if (c.lessThan(floor)) bad(`${a.id}: cash ${c.toFixed()} ends below ${start.lessThan(a.cashReserve) ? 'where it started (below its reserve)' : `its reserve ${a.cashReserve.toFixed()}`}`);
+    // Raise mode must reach the reserve after the withdrawal, wherever the account starts.
+    const floor = input.options.mode === 'raise' ? a.cashReserve : Decimal.min(a.cashReserve, start);
+    if (c.lessThan(floor)) bad(`${a.id}: cash ${c.toFixed()} ends below ${start.lessThan(a.cashReserve) && input.options.mode !== 'raise' ? 'where it started (below its reserve)' : `its reserve ${a.cashReserve.toFixed()}`}`);
     const reported = parse(plan.leftoverCash[a.id] ?? '');
     // Invariant 18: trades plus the cash change sum to zero, exactly.
     if (!reported || !reported.equals(c)) bad(`${a.id}: leftover cash ${plan.leftoverCash[a.id]} is not ${c.toFixed()} (trades and cash change must sum to zero)`);
   }
   if (Object.keys(plan.leftoverCash).length !== input.accounts.length) bad('leftoverCash must list every account once');
+
+  if (input.options.mode === 'band') {
+    // Only out-of-band sleeves trade: no security with weight in an in-band sleeve.
+    const frozen = frozenInBand(input, sleeveBands(input));
+    for (const t of plan.trades) if (frozen.has(t.symbol)) bad(`${t.side} ${t.quantity} ${t.symbol} in ${t.account}: band mode trades no security of an in-band sleeve`);
+  }
+  if (input.options.mode === 'pinned') {
+    // Each pinned trade appears exactly as the user fixed it (resolved to shares).
+    let pins: ReturnType<typeof resolvePinned> = [];
+    try {
+      pins = resolvePinned(input);
+    } catch (e) {
+      bad(`pinned trades: ${(e as Error).message}`);
+    }
+    for (const pin of pins) {
+      const t = plan.trades.find((x) => x.account === pin.account && x.symbol === pin.symbol);
+      if (!t || t.side !== pin.side || !(parse(t.quantity) ?? new Decimal(-1)).equals(pin.quantity)) {
+        bad(`pinned trade "${pin.said}" in ${pin.account} (${pin.side} ${pin.quantity.toFixed()}) is not in the plan as given`);
+      }
+    }
+  }
 
   const D = objectiveFor(input, holdings, cash);
   const reportedD = parse(plan.objective);

@@ -1,0 +1,247 @@
+// The band, raise and pinned modes: concrete plans a user would check by hand, and properties over random
+// households (every plan also passes verifyPlan inside the planner).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dec } from '../money.ts';
+import { generateHousehold } from './testkit.ts';
+import { PlanInputError, parsePlanInput, planFromJson, planRebalance, verifyPlan, type PlanInputJson, type PlanOutput } from './index.ts';
+import { sleeveBands, frozenInBand, resolvePinned } from './modes.ts';
+
+const rotation = { 'Small-cap': 30, Cyclicals: 20, Value: 20, 'Large-cap growth': 30 };
+const bands55 = { absolutePp: 5, relativePct: 25 };
+
+function household(options: Partial<PlanInputJson['options']> = {}, extra: Partial<PlanInputJson> = {}): PlanInputJson {
+  return {
+    accounts: [
+      { id: 'BROKERAGE', taxTreatment: 'taxable', cash: '500.00', cashReserve: '100', fractional: false },
+      { id: 'IRA', taxTreatment: 'tax-deferred', cash: '250.00', cashReserve: '0', fractional: false },
+    ],
+    securities: [
+      { symbol: 'IWM', price: '215.30', sleeves: { 'Small-cap': 100 } },
+      { symbol: 'QQQ', price: '610.10', sleeves: { 'Large-cap growth': 100 } },
+      { symbol: 'XLI', price: '140.25', sleeves: { Cyclicals: 100 } },
+      { symbol: 'XLF', price: '52.40', sleeves: { Value: 100 } },
+      { symbol: 'VTV', price: '180.40', sleeves: { Value: 100 } },
+    ],
+    positions: [
+      { account: 'BROKERAGE', symbol: 'IWM', quantity: '40', lots: [{ acquired: '2025-03-01', quantity: '40', costPerShare: '190.00' }] },
+      {
+        account: 'BROKERAGE',
+        symbol: 'QQQ',
+        quantity: '25',
+        lots: [
+          { acquired: '2024-03-01', quantity: '20', costPerShare: '400.00' },
+          { acquired: '2026-03-01', quantity: '5', costPerShare: '590.00' },
+        ],
+      },
+      { account: 'IRA', symbol: 'XLI', quantity: '30' },
+      { account: 'IRA', symbol: 'VTV', quantity: '22' },
+    ],
+    model: { targets: rotation, bands: { 'Small-cap': bands55, Cyclicals: bands55, Value: bands55, 'Large-cap growth': bands55 }, bandRule: 'either' },
+    options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29', ...options },
+    ...extra,
+  };
+}
+
+const brief = (p: PlanOutput): string[] => p.trades.map((t) => `${t.account} ${t.side} ${t.quantity} ${t.symbol}`);
+
+const rotationPins = [
+  { account: 'BROKERAGE', symbol: 'QQQ', side: 'sell', fraction: '0.2' },
+  { account: 'BROKERAGE', symbol: 'XLF', side: 'buy', amount: '5000' },
+];
+
+/** A generated household (testkit) with bands on every sleeve and the given options. */
+function generated(seed: number, options: Partial<PlanInputJson['options']>): PlanInputJson {
+  const json = generateHousehold({ accounts: 2, securities: 8, heldPerAccount: 3, lotsPerPosition: 2, seed, menu: 2, timeLimitMs: 300 });
+  const targets = json.model.targets;
+  const bands = Object.fromEntries(Object.keys(targets).map((s) => [s, { absolutePp: 5, relativePct: 25 }]));
+  return { ...json, model: { ...json.model, bands }, options: { ...json.options, ...options } };
+}
+
+function checked(json: PlanInputJson): { plan: PlanOutput; input: ReturnType<typeof parsePlanInput> } {
+  const input = parsePlanInput(json);
+  const plan = planRebalance(input);
+  expect(verifyPlan(input, plan)).toMatchObject({ ok: true, problems: [] });
+  return { plan, input };
+}
+
+describe('band mode', () => {
+  it('trades only the out-of-band sleeves, back to the band edge; the in-band Small-cap (IWM) is not touched', () => {
+    const { plan, input } = checked(household({ mode: 'band' }));
+    expect(sleeveBands(input).map((b) => `${b.sleeve} ${b.status} → ${b.aim.toFixed()}`)).toEqual([
+      'Cyclicals under → 15',
+      'Large-cap growth over → 35',
+      'Small-cap in → 30',
+      'Value under → 15',
+    ]);
+    expect(brief(plan)).toEqual(['BROKERAGE sell 6 QQQ', 'BROKERAGE buy 3 VTV', 'BROKERAGE buy 4 XLF', 'BROKERAGE buy 6 XLI', 'IRA buy 4 XLF']);
+    expect(plan.trades.some((t) => t.symbol === 'IWM')).toBe(false);
+    // Large-cap growth from 46.51% to just above its upper edge of 35%, Value and Cyclicals to just above 15%.
+    expect(plan.trades[0]?.why).toBe('Sell: Large-cap growth 46.51% → 35.35% of the household (target 30%)');
+    expect(plan.trades[1]?.why).toBe('Buy: Value 12.10% → 15.03% of the household (target 20%)');
+    expect(plan.band?.objective).toBe('4090.02');
+    expect(plan.objective).toBe('8726.72');
+    expect(plan.optimal).toBe(true);
+  });
+
+  it('toTarget trades the same out-of-band sleeves to their targets, still not IWM', () => {
+    const { plan } = checked(household({ mode: 'band', toTarget: true }));
+    expect(brief(plan)).toEqual(['BROKERAGE sell 8 QQQ', 'BROKERAGE buy 12 VTV', 'BROKERAGE buy 5 XLF', 'BROKERAGE buy 17 XLI', 'IRA buy 4 XLF']);
+    expect(plan.band?.objective).toBe(plan.objective);
+    expect(dec(plan.drift.after).lessThan(dec('0.04'))).toBe(true);
+  });
+
+  it('every sleeve within its band: no trades', () => {
+    const wide = { absolutePp: 50, relativePct: 100 };
+    const json = household({ mode: 'band' });
+    json.model.bands = { 'Small-cap': wide, Cyclicals: wide, Value: wide, 'Large-cap growth': wide };
+    const { plan } = checked(json);
+    expect(plan.trades).toEqual([]);
+    expect(plan.warnings).toContain('every sleeve is within its band: nothing to trade');
+  });
+
+  it('property: on generated households no security of an in-band sleeve trades, and plans verify', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (seed, toTarget) => {
+        const { plan, input } = checked(generated(seed, { mode: 'band', toTarget }));
+        const frozen = frozenInBand(input, sleeveBands(input));
+        for (const t of plan.trades) expect(frozen.has(t.symbol)).toBe(false);
+        expect(dec(plan.band?.objective ?? '-1').greaterThanOrEqualTo(0)).toBe(true);
+      }),
+      { numRuns: 8, seed: 5 },
+    );
+  });
+});
+
+describe('raise mode', () => {
+  it('raises $3,000 in the brokerage and $1,000 in the IRA by sales only, overweight QQQ first', () => {
+    const { plan } = checked(household({ mode: 'raise', cashFlows: { BROKERAGE: '-3000', IRA: '-1000' } }));
+    expect(brief(plan)).toEqual(['BROKERAGE sell 5 QQQ', 'IRA sell 2 VTV', 'IRA sell 3 XLI']);
+    expect(plan.leftoverCash).toEqual({ BROKERAGE: '550.5', IRA: '31.55' });
+    // HIFO: the $590 lot first, the smallest gain.
+    expect(plan.trades[0]?.lots).toEqual([{ acquired: '2026-03-01', quantity: '5', costPerShare: '590' }]);
+    expect(plan.trades[0]?.gain).toEqual({ short: '100.50', long: '0.00' });
+    // options.raise says the same as a negative cash flow.
+    expect(planFromJson(household({ mode: 'raise', raise: { BROKERAGE: '3000', IRA: '1000' } }))).toEqual(plan);
+  });
+
+  it('tax-aware: of two equal funds it sells the one with a loss', () => {
+    const json = household({ mode: 'raise', cashFlows: { BROKERAGE: '-1000' } });
+    json.securities.push({ symbol: 'VUG', price: '610.10', sleeves: { 'Large-cap growth': 100 } });
+    json.positions.push({ account: 'BROKERAGE', symbol: 'VUG', quantity: '25', lots: [{ acquired: '2024-01-01', quantity: '25', costPerShare: '700.00' }] });
+    const { plan } = checked(json);
+    // Selling 25 QQQ or 25 VUG gives the same D in one trade: the tie goes to the lower tax, the loss.
+    expect(brief(plan)).toEqual(['BROKERAGE sell 25 VUG']);
+    expect(plan.trades[0]?.gain).toEqual({ short: '0.00', long: '-2247.50' });
+  });
+
+  it('fails with a clear error when an account cannot raise the amount', () => {
+    expect(() => planFromJson(household({ mode: 'raise', cashFlows: { IRA: '-9000' } }))).toThrow(/IRA cannot raise 9000\.00: .* short of its reserve/);
+    expect(() => planFromJson(household({ mode: 'raise', cashFlows: { IRA: '500' } }))).toThrow(PlanInputError);
+  });
+
+  it('property: raise never buys and every account ends at or above its reserve after the withdrawal', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 40 }), (seed, pct) => {
+        const base = generated(seed, {});
+        const cashFlows = Object.fromEntries(base.accounts.map((a) => [a.id, `-${Math.floor((Number(a.cash) * pct) / 10)}`]));
+        const { plan, input } = checked({ ...base, options: { ...base.options, mode: 'raise', cashFlows } });
+        for (const t of plan.trades) expect(t.side).toBe('sell');
+        for (const a of input.accounts) expect(dec(plan.leftoverCash[a.id] as string).greaterThanOrEqualTo(a.cashReserve)).toBe(true);
+      }),
+      { numRuns: 8, seed: 11 },
+    );
+  });
+});
+
+describe('pinned mode', () => {
+  it('the rotation playbook: trim QQQ by 20%, buy $5,000 of XLF; the planner rebalances the rest around them', () => {
+    const { plan } = checked(household({ mode: 'pinned', pinned: rotationPins }));
+    expect(brief(plan).slice(0, 2)).toEqual(['BROKERAGE sell 5 QQQ', 'BROKERAGE buy 95 XLF']);
+    expect(plan.trades[0]?.why).toBe('Pinned by the user: sell 20% of QQQ');
+    expect(plan.trades[1]?.why).toBe('Pinned by the user: buy $5000 of XLF');
+    expect(plan.trades[1]?.amount).toBe('4978'); // 95 × 52.40 ≤ 5000
+    // The rest: no second trade of QQQ or XLF in the brokerage, XLI bought for the missing Cyclicals.
+    const rest = brief(plan).slice(2);
+    expect(rest.some((t) => t.startsWith('BROKERAGE') && /QQQ|XLF/.test(t))).toBe(false);
+    expect(rest).toContain('BROKERAGE buy 41 XLI');
+    expect(plan.warnings).toEqual([]);
+    expect(plan.drift.before).toBe('0.188018');
+    expect(dec(plan.drift.after).lessThan(plan.drift.before)).toBe(true);
+  });
+
+  it('a pinned buy larger than the cash is paid by other sales in the same account', () => {
+    const { plan } = checked(household({ mode: 'pinned', pinned: [{ account: 'IRA', symbol: 'IWM', side: 'buy', quantity: '10' }] }));
+    expect(brief(plan)[0]).toBe('IRA buy 10 IWM');
+    expect(plan.trades.some((t) => t.account === 'IRA' && t.side === 'sell')).toBe(true);
+  });
+
+  it('refuses pins that cannot be carried out', () => {
+    const pin = (p: Record<string, string>): PlanInputJson => household({ mode: 'pinned', pinned: [p] });
+    expect(() => planFromJson(pin({ account: 'BROKERAGE', symbol: 'QQQ', side: 'sell', quantity: '26' }))).toThrow(/holds 25/);
+    expect(() => planFromJson(pin({ account: 'BROKERAGE', symbol: 'XLF', side: 'buy', fraction: '0.5' }))).toThrow(/fraction pins a sale/);
+    expect(() => planFromJson(pin({ account: 'BROKERAGE', symbol: 'XLF', side: 'buy', amount: '10' }))).toThrow(/rounds to no shares/);
+    expect(() => planFromJson(pin({ account: 'BROKERAGE', symbol: 'XLF', side: 'buy' }))).toThrow(/exactly one of/);
+    expect(() => planFromJson(household({ mode: 'full', pinned: rotationPins }))).toThrow(/pinned mode/);
+  });
+
+  it('property: pinned trades appear unchanged in the plan', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 100, max: 20_000 }), (seed, tenths, dollars) => {
+        const base = generated(seed, {});
+        const held = base.positions[0] as { account: string; symbol: string };
+        const other = base.securities.find((s) => !base.positions.some((p) => p.account === held.account && p.symbol === s.symbol) && (base.buyable?.[held.account] ?? []).includes(s.symbol));
+        const pinned: Record<string, string>[] = [{ account: held.account, symbol: held.symbol, side: 'sell', fraction: `0.${tenths}` }];
+        if (other) pinned.push({ account: held.account, symbol: other.symbol, side: 'buy', amount: String(dollars) });
+        let plan: PlanOutput;
+        let input: ReturnType<typeof parsePlanInput>;
+        try {
+          ({ plan, input } = checked({ ...base, options: { ...base.options, mode: 'pinned', pinned } }));
+        } catch (e) {
+          // A pin that rounds to no shares is refused; nothing else may fail.
+          expect(String(e)).toMatch(/rounds to no shares/);
+          return;
+        }
+        const pins = resolvePinned(input);
+        pins.forEach((p, i) => {
+          const t = plan.trades[i];
+          expect(t && `${t.account} ${t.side} ${t.quantity} ${t.symbol}`).toBe(`${p.account} ${p.side} ${p.quantity.toFixed()} ${p.symbol}`);
+          expect(plan.trades.filter((x) => x.account === p.account && x.symbol === p.symbol)).toHaveLength(1);
+        });
+      }),
+      { numRuns: 8, seed: 3 },
+    );
+  });
+});
+
+describe('verifyPlan checks each mode’s own rule', () => {
+  const problemsOf = (json: PlanInputJson, edit: (p: PlanOutput) => void): string[] => {
+    const input = parsePlanInput(json);
+    const plan = structuredClone(planRebalance(input));
+    edit(plan);
+    return verifyPlan(input, plan).problems;
+  };
+  it('band: a trade of an in-band sleeve’s security', () => {
+    const json = household({ mode: 'band' });
+    const problems = problemsOf(json, (p) => {
+      p.trades.push({ account: 'BROKERAGE', symbol: 'IWM', side: 'sell', quantity: '1', price: '215.3', amount: '215.3', lots: [], gain: { short: '0', long: '0' }, why: '' });
+    });
+    expect(problems.join('\n')).toMatch(/band mode trades no security of an in-band sleeve/);
+  });
+  it('raise: a buy, and cash below the reserve', () => {
+    const json = household({ mode: 'raise', cashFlows: { BROKERAGE: '-3000' } });
+    const problems = problemsOf(json, (p) => {
+      p.trades = p.trades.filter((t) => t.account !== 'BROKERAGE');
+      p.trades.push({ account: 'IRA', symbol: 'XLF', side: 'buy', quantity: '1', price: '52.4', amount: '52.4', lots: [], gain: { short: '0', long: '0' }, why: '' });
+    });
+    expect(problems.join('\n')).toMatch(/raise mode never buys/);
+    expect(problems.join('\n')).toMatch(/BROKERAGE: cash .* ends below its reserve 100/);
+  });
+  it('pinned: a pinned trade changed', () => {
+    const problems = problemsOf(household({ mode: 'pinned', pinned: rotationPins }), (p) => {
+      const t = p.trades[0];
+      if (t) t.quantity = '4';
+    });
+    expect(problems.join('\n')).toMatch(/pinned trade "sell 20% of QQQ" in BROKERAGE \(sell 5\) is not in the plan as given/);
+  });
+});
