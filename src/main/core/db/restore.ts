@@ -4,7 +4,8 @@
 // 2. If the current keel.db is healthy, take it out of WAL mode (PRAGMA journal_mode=DELETE). That checkpoints
 //    the WAL into keel.db and removes keel.db-wal/-shm, and SQLite only allows it when no other connection has
 //    the database open: if the app (or a CLI, or the web door) has it open, restore refuses with CONFLICT and
-//    changes nothing. Close Keel first. (A damaged keel.db is not touched at all: it is moved aside as is,
+//    changes nothing. Close Keel first. (A connection opened in the instant between this check and the swap
+//    would keep reading the replaced file; the app's restore must close its own connection first.) (A damaged keel.db is not touched at all: it is moved aside as is,
 //    with any -wal/-shm beside it, so nothing of it is lost.)
 // 3. Copy the backup with VACUUM INTO (reads a WAL backup correctly) into keel.db.restore-<pid>.tmp beside
 //    keel.db, fsync it, check it again.
