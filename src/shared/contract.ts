@@ -266,6 +266,43 @@ export interface ImportBatchView {
   warnings: number;
 }
 
+/** Planner modes (issue 5); the core plans those in its SUPPORTED_MODES and refuses the others with VALIDATION. */
+export const PLAN_MODES = ['full', 'band', 'invest', 'raise', 'pinned', 'min-cash'] as const;
+export type PlanModeName = (typeof PLAN_MODES)[number];
+
+/** One trade of a plan, as `keel plan --json` prints it (decimals as strings). */
+export interface PlanTradeView {
+  /** The planner's account id: the Keel account id as a string. */
+  account: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: DecimalString;
+  price: DecimalString;
+  amount: DecimalString;
+  lots: { acquired: string; quantity: DecimalString; costPerShare: DecimalString }[];
+  gain: { short: DecimalString; long: DecimalString };
+  why: string;
+}
+
+export interface PlanResultView {
+  trades: PlanTradeView[];
+  /** D / (2V), a fraction rounded to 6 places. */
+  drift: { before: DecimalString; after: DecimalString };
+  objective: DecimalString;
+  optimal: boolean;
+  gap: DecimalString;
+  leftoverCash: Record<string, DecimalString>;
+  warnings: string[];
+}
+
+export interface HouseholdPlanView {
+  plan: PlanResultView;
+  /** What was left out of the plan or assumed (accounts, prices, classifications), then the planner's warnings. */
+  warnings: string[];
+  /** The planned accounts: the id trades name, and the account's name. */
+  accounts: { id: string; name: string }[];
+}
+
 const noInput = z.strictObject({});
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const percent = z.string().regex(/^\d{1,3}(\.\d{1,6})?$/, 'expected a percentage like 30 or 12.5');
@@ -387,6 +424,25 @@ export const contract = {
       currency: z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter currency code'),
       rate: z.string().regex(/^\d{1,9}(\.\d{1,10})?$/, 'expected a positive decimal like 1.0834').refine((r) => !/^0+(\.0+)?$/.test(r), 'a rate cannot be zero'),
       asOf: isoDate.optional(),
+    }),
+  ),
+  /** Plans trades for the stored household against the active (or named) model. */
+  planHousehold: op<HouseholdPlanView>()(
+    z.strictObject({
+      model: z.string().min(1).max(120).optional(),
+      mode: z.enum(PLAN_MODES),
+      cash: z
+        .array(
+          z.strictObject({
+            account: z.string().trim().min(1).max(200),
+            amount: z.string().trim().regex(/^-?\d{1,12}(\.\d{1,6})?$/, 'expected an amount like 5000 or 1234.56'),
+          }),
+        )
+        .max(500)
+        .optional(),
+      minTrade: z.string().trim().regex(/^\d{1,12}(\.\d{1,6})?$/, 'expected an amount like 100').optional(),
+      asOf: isoDate.optional(),
+      timeLimitMs: z.number().int().positive().max(600_000).optional(),
     }),
   ),
   undoImportBatch: op<{ batchId: number; removed: { positions: number; transactions: number; lots: number; accounts: number } }>()(

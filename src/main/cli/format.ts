@@ -1,6 +1,6 @@
 // Plain-text rendering of core results for the terminal.
 import { dec } from '../core/money.ts';
-import type { AllocationView, HouseholdSummary, ImportFileView, ModelView } from '../../shared/contract.ts';
+import type { AllocationView, HouseholdPlanView, HouseholdSummary, ImportFileView, ModelView } from '../../shared/contract.ts';
 
 function money(value: string, currency: string): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(value as unknown as number);
@@ -117,4 +117,51 @@ export function formatModels(models: ModelView[]): string {
   return models
     .map((m) => `${m.active ? '* ' : '  '}${m.name}: ${m.targets.map((t) => `${t.sleeve} ${t.targetPct}%`).join(', ')}`)
     .join('\n');
+}
+
+/** `keel plan` for people: the trades per account, drift before → after, leftover cash, warnings. */
+export function formatPlan(v: HouseholdPlanView, currency: string): string {
+  const p = v.plan;
+  const name = (id: string): string => v.accounts.find((a) => a.id === id)?.name ?? id;
+  const pct = (f: string): string => `${dec(f).times(100).toFixed(2)}%`;
+  const lines = [
+    `Drift ${pct(p.drift.before)} → ${pct(p.drift.after)}` +
+      (p.optimal ? ' (proven optimal)' : ` (best found in the time allowed; at most ${money(p.gap, currency)} of D from the optimum)`),
+  ];
+  if (p.trades.length === 0) lines.push('', 'No trades: nothing to improve.');
+  const ids = [...new Set([...v.accounts.map((a) => a.id), ...p.trades.map((t) => t.account)])];
+  for (const id of ids) {
+    const trades = p.trades.filter((t) => t.account === id);
+    if (trades.length === 0 && p.leftoverCash[id] === undefined) continue;
+    lines.push('', `${name(id)}`);
+    for (const t of trades) {
+      lines.push(
+        `  ${t.side.padEnd(4)} ${t.quantity.padStart(10)} ${t.symbol.padEnd(8)} @ ${money(t.price, currency).padStart(12)} ≈ ${money(t.amount, currency).padStart(14)}  ${t.why}`,
+      );
+    }
+    if (trades.length === 0) lines.push('  no trades');
+    if (p.leftoverCash[id] !== undefined) lines.push(`  leftover cash ${money(p.leftoverCash[id], currency)}`);
+  }
+  if (v.warnings.length > 0) {
+    lines.push('', 'Warnings:');
+    for (const w of v.warnings) lines.push(`  - ${w}`);
+  }
+  return lines.join('\n');
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** One CSV cell (RFC 4180), protected against formula injection: text starting with = + - @ tab CR or NUL gets a
+ *  leading ' so a spreadsheet shows it as text; a plain number (negative ones too) stays a number. */
+export function csvCell(value: string): string {
+  const text = NUMBER.test(value) ? value : /^[=+\-@\t\r\0]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** `keel plan --csv`: one row per trade (account, symbol, side, quantity, price, amount, why), CRLF line ends. */
+export function planCsv(v: HouseholdPlanView): string {
+  const name = (id: string): string => v.accounts.find((a) => a.id === id)?.name ?? id;
+  const rows = [['account', 'symbol', 'side', 'quantity', 'price', 'amount', 'why']];
+  for (const t of v.plan.trades) rows.push([name(t.account), t.symbol, t.side, t.quantity, t.price, t.amount, t.why]);
+  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -2,13 +2,13 @@
 // Output goes to stdout, errors to stderr with a non-zero exit code. It never prompts.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Result } from '../../shared/contract.ts';
+import { PLAN_MODES, type PlanModeName, type Result } from '../../shared/contract.ts';
 import { KEEL_VERSION } from '../../shared/version.ts';
 import { openCore, type Core } from '../core/index.ts';
 import { CoreError } from '../core/errors.ts';
 import { resolveDataDir } from '../core/paths.ts';
 import { startWebDoor } from '../web/server.ts';
-import { allocationJson, formatAllocation, formatImport, formatModels, formatSummary, importJson } from './format.ts';
+import { allocationJson, formatAllocation, formatImport, formatModels, formatPlan, formatSummary, importJson, planCsv } from './format.ts';
 import { importFromPaths } from './import.ts';
 import { DATA_HELP, DataUsageError, runDataCommand, type DataCommand } from './data.ts';
 import { recordAllocation } from '../core/allocation/allocation.ts';
@@ -36,9 +36,12 @@ Commands:
   allocation [--model NAME] [--json]
                           Current vs target per sleeve, drift and band status (active model by default)
   models [--json]         Target models, the active one first
+  plan [--model NAME] [--mode full|band|invest|raise|pinned|min-cash] [--cash ACCOUNT=AMOUNT]... [--json|--csv]
+                          Plan trades for the stored household against the active (or named) model;
+                          ACCOUNT is an account's id, number or name as \`keel holdings\` shows it
+                          (modes full and invest so far)
   plan --input FILE.json --json
-                          Plan trades for the household described in FILE (touches no database);
-                          modes full and invest so far (planning the stored household comes next)
+                          Plan trades for the household described in FILE (touches no database)
   classify SYMBOL SLEEVE=WEIGHT...
                           Your own classification of a security, weights in % summing to 100
                           (e.g. keel classify VT "Large-cap growth=30" Value=30 International=40);
@@ -57,6 +60,31 @@ Global options:
 `;
 
 class UsageError extends Error {}
+
+const PLAN_MODE_NAMES: readonly string[] = PLAN_MODES;
+
+/** `keel plan` without --input: the stored household. */
+async function planStored(
+  core: Core,
+  values: { model?: string | undefined; mode?: string | undefined; cash?: string[] | undefined; json?: boolean | undefined; csv?: boolean | undefined },
+  io: Io,
+): Promise<number> {
+  if (values.json && values.csv) throw new UsageError('keel plan takes one of --json or --csv');
+  const mode = values.mode ?? 'full';
+  if (!PLAN_MODE_NAMES.includes(mode)) throw new UsageError(`--mode must be one of ${PLAN_MODES.join(', ')}, got "${mode}"`);
+  const cash = (values.cash ?? []).map((pair) => {
+    const eq = pair.lastIndexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--cash expects ACCOUNT=AMOUNT, got "${pair}"`);
+    return { account: pair.slice(0, eq).trim(), amount: pair.slice(eq + 1).trim().replace(/^\$/, '').replace(/,/g, '') };
+  });
+  const view = unwrap(
+    await core.api.planHousehold({ mode: mode as PlanModeName, ...(values.model ? { model: values.model } : {}), ...(cash.length > 0 ? { cash } : {}) }),
+  );
+  if (values.json) io.out(JSON.stringify({ ...view.plan, warnings: view.warnings }, null, 2));
+  else if (values.csv) io.out(planCsv(view).replace(/\n$/, ''));
+  else io.out(formatPlan(view, unwrap(await core.api.getHouseholdSummary({})).baseCurrency));
+  return 0;
+}
 
 const defaultIo: Io = {
   out: (l) => process.stdout.write(l + '\n'),
@@ -89,6 +117,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         'as-of': { type: 'string' },
         model: { type: 'string' },
         input: { type: 'string' },
+        mode: { type: 'string' },
+        cash: { type: 'string', multiple: true },
+        csv: { type: 'boolean' },
         clear: { type: 'boolean' },
         load: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -171,7 +202,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return 0;
       }
       case 'plan': {
-        if (!values.input) throw new UsageError('keel plan needs --input FILE.json for now (planning the stored household comes next)');
+        if (!values.input) {
+          // A bare `keel plan` explains itself rather than plan: trades are made on purpose.
+          if ([values.mode, values.model, values.cash, values.json, values.csv].every((v) => v === undefined)) {
+            throw new UsageError('keel plan --mode full|invest|… [--model NAME] [--cash ACCOUNT=AMOUNT]... [--json|--csv], or keel plan --input FILE.json --json');
+          }
+          return await planStored(open(), values, io);
+        }
         let raw: unknown;
         try {
           raw = JSON.parse(fs.readFileSync(values.input, 'utf8'));

@@ -13,6 +13,7 @@ import { saveSleeves, sleeveViews } from './allocation/sleeves.ts';
 import { listFxRates, setFxRate } from './household/fx.ts';
 import { setSetting } from './settings.ts';
 import { householdSummary } from './household/summary.ts';
+import { planHousehold } from './rebalance/household.ts';
 import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
 import { saveColumnMap } from './import/columnMaps.ts';
@@ -82,6 +83,8 @@ export function openCore(options: CoreOptions): Core {
       listFxRates: () => listFxRates(db),
       setFxRate: ({ currency, rate, asOf }) => setFxRate(db, currency, rate, asOf ?? null, 'user'),
       undoImportBatch: ({ batchId }) => undoBatch(db, batchId),
+      planHousehold: ({ model, mode, cash, minTrade, asOf, timeLimitMs }) =>
+        planHousehold(db, { model, mode, cashFlows: cash ?? [], minTrade, asOf, timeLimitMs }),
     },
     options.onInternalError,
   );
