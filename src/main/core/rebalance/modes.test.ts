@@ -245,3 +245,109 @@ describe('verifyPlan checks each mode’s own rule', () => {
     expect(problems.join('\n')).toMatch(/pinned trade "sell 20% of QQQ" in BROKERAGE \(sell 5\) is not in the plan as given/);
   });
 });
+
+// ---- min-cash against a brute-force scan over cents ----
+
+interface Tiny {
+  pricesCents: number[];
+  sleeveOf: number[];
+  held: number[];
+  cashCents: number;
+  targets: [number, number];
+  abs: number;
+}
+
+/** Smallest contribution in cents with a buy-only plan putting both sleeves in [T − abs, T + abs] (integers only). */
+function bruteMinCash(t: Tiny, maxCents: number): number {
+  const n = t.pricesCents.length;
+  for (let c = 0; c <= maxCents; c++) {
+    const budget = t.cashCents + c;
+    const V = budget + t.held.reduce((s, q, i) => s + q * (t.pricesCents[i] as number), 0);
+    const buys = new Array<number>(n).fill(0);
+    const search = (i: number, left: number): boolean => {
+      if (i === n) {
+        if (V === 0) return false;
+        const A = [0, 0];
+        for (let j = 0; j < n; j++) {
+          const s = t.sleeveOf[j] as number;
+          A[s] = (A[s] as number) + ((t.held[j] as number) + (buys[j] as number)) * (t.pricesCents[j] as number);
+        }
+        return [0, 1].every((s) => 100 * (A[s] as number) >= (t.targets[s] as number - t.abs) * V && 100 * (A[s] as number) <= (t.targets[s] as number + t.abs) * V);
+      }
+      const p = t.pricesCents[i] as number;
+      for (let q = 0; q * p <= left; q++) {
+        buys[i] = q;
+        if (search(i + 1, left - q * p)) return true;
+      }
+      buys[i] = 0;
+      return false;
+    };
+    if (search(0, budget)) return c;
+  }
+  return -1;
+}
+
+function tinyJson(t: Tiny): PlanInputJson {
+  const names = ['Stocks', 'Bonds'];
+  return {
+    accounts: [{ id: 'A', taxTreatment: 'taxable', cash: cents(t.cashCents), cashReserve: '0', fractional: false }],
+    securities: t.pricesCents.map((p, i) => ({ symbol: `S${i}`, price: cents(p), sleeves: { [names[t.sleeveOf[i] as number] as string]: 100 } })),
+    positions: t.held.flatMap((q, i) => (q > 0 ? [{ account: 'A', symbol: `S${i}`, quantity: String(q) }] : [])),
+    model: {
+      targets: { Stocks: t.targets[0], Bonds: t.targets[1] },
+      bands: { Stocks: { absolutePp: t.abs, relativePct: 100 }, Bonds: { absolutePp: t.abs, relativePct: 100 } },
+      bandRule: 'either',
+    },
+    options: { mode: 'min-cash', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29', timeLimitMs: 2000 },
+  };
+}
+const cents = (c: number): string => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+
+describe('min-cash mode', () => {
+  it('10 shares of a $20 stock fund, no bonds, 50/50 ± 10: the smallest contribution equals the brute-force scan', () => {
+    const t: Tiny = { pricesCents: [2000, 3000], sleeveOf: [0, 1], held: [10, 0], cashCents: 0, targets: [50, 50], abs: 10 };
+    const { plan } = checked(tinyJson(t));
+    // Bonds need ≥ 40% of 200 + c: 4 shares ($120) are 37.5% of $320; 5 shares ($150) are 42.86% of $350,
+    // and no c below $150 pays for 5 shares — so $150.00, all of it spent.
+    expect(plan.minCash?.total).toBe('150.00');
+    expect(brief(plan)).toEqual(['A buy 5 S1']);
+    expect(plan.leftoverCash).toEqual({ A: '0' });
+    expect(plan.minCash).toEqual({ total: cents(bruteMinCash(t, 40_000)), perAccount: { A: cents(bruteMinCash(t, 40_000)) } });
+    expect(plan.trades.every((x) => x.side === 'buy')).toBe(true);
+    expect(plan.optimal).toBe(true);
+  });
+
+  it('property: equals the brute-force scan on tiny households', () => {
+    let proven = 0;
+    fc.assert(
+      fc.property(
+        fc.record({
+          pricesCents: fc.array(fc.integer({ min: 500, max: 4000 }), { minLength: 2, maxLength: 3 }),
+          held: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 3, maxLength: 3 }),
+          cashCents: fc.integer({ min: 0, max: 3000 }),
+          stocks: fc.integer({ min: 30, max: 70 }),
+          abs: fc.integer({ min: 5, max: 10 }),
+        }),
+        (g) => {
+          const n = g.pricesCents.length;
+          const t: Tiny = { pricesCents: g.pricesCents, sleeveOf: g.pricesCents.map((_, i) => (i === 0 ? 0 : 1)), held: g.held.slice(0, n), cashCents: g.cashCents, targets: [g.stocks, 100 - g.stocks], abs: g.abs };
+          const { plan } = checked(tinyJson(t));
+          if (!plan.optimal) return;
+          proven++;
+          const want = bruteMinCash(t, Math.round(Number(plan.minCash?.total ?? '0') * 100));
+          expect(plan.minCash?.total).toBe(cents(want));
+        },
+      ),
+      { numRuns: 30, seed: 17 },
+    );
+    expect(proven).toBeGreaterThanOrEqual(25);
+  });
+
+  it('verifyPlan refuses a min-cash plan whose sleeves end out of band', () => {
+    const t: Tiny = { pricesCents: [2000, 3000], sleeveOf: [0, 1], held: [10, 0], cashCents: 0, targets: [50, 50], abs: 10 };
+    const input = parsePlanInput(tinyJson(t));
+    const plan = structuredClone(planRebalance(input));
+    plan.trades = [];
+    expect(verifyPlan(input, plan).problems.join('\n')).toMatch(/Bonds ends under its band/);
+  });
+});

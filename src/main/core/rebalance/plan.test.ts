@@ -140,7 +140,7 @@ describe('concrete plans', () => {
     const acct = rotationHousehold();
     (acct.positions[0] as { account: string }).account = 'NOPE';
     expect(() => parsePlanInput(acct)).toThrow(/positions\[0\]\.account: unknown account "NOPE"/);
-    const mode = rotationHousehold({ mode: 'min-cash' });
+    const mode = rotationHousehold({ mode: 'sideways' as 'full' });
     expect(() => parsePlanInput(mode)).toThrow(/options\.mode/);
   });
 

@@ -8,7 +8,7 @@ import { Decimal, dec } from '../money.ts';
 
 export type PlanMode = 'full' | 'band' | 'invest' | 'raise' | 'pinned' | 'min-cash';
 /** Modes this core plans today; the others are parsed so the format is stable, and refused with a clear error. */
-export const SUPPORTED_MODES: readonly PlanMode[] = ['full', 'invest', 'band', 'raise', 'pinned'];
+export const SUPPORTED_MODES: readonly PlanMode[] = ['full', 'invest', 'band', 'raise', 'pinned', 'min-cash'];
 
 const decimalText = z
   .string()
@@ -86,6 +86,8 @@ export const planInputSchema = z
         raise: z.record(z.string(), nonNegDecimalText).optional(),
         /** band mode: trade out-of-band sleeves to their target instead of the band edge. */
         toTarget: z.boolean().optional(),
+        /** min-cash mode: the account that receives the new money (default: the first account listed). */
+        minCashAccount: z.string().min(1).optional(),
         asOf: isoDate.optional(),
         timeLimitMs: z.number().int().positive().max(600_000).optional(),
       })
@@ -138,6 +140,8 @@ export interface PlanOptions {
   pinned: PinnedTrade[];
   /** band mode: to the target instead of the band edge. */
   toTarget: boolean;
+  /** min-cash mode: the account receiving the contribution. */
+  minCashAccount?: string;
   /** Day the plan is made; decides short- vs long-term gains. Defaults to today (UTC) when absent. */
   asOf: string;
   timeLimitMs: number;
@@ -326,6 +330,7 @@ export function parsePlanInput(raw: unknown): PlanInput {
       minTrade: dec(o.minTrade),
       pinned,
       toTarget: o.toTarget ?? false,
+      ...(o.minCashAccount !== undefined ? { minCashAccount: o.minCashAccount } : {}),
       asOf: o.asOf ?? new Date().toISOString().slice(0, 10),
       timeLimitMs: o.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
     },
@@ -364,6 +369,8 @@ export interface PlanOutput {
   gap: DecimalString;
   leftoverCash: Record<string, DecimalString>;
   warnings: string[];
+  /** min-cash mode only: the smallest contribution found, in total and per account (it is in leftoverCash and drift). */
+  minCash?: { total: DecimalString; perAccount: Record<string, DecimalString> };
   /** band mode only: the minimised objective (deviation from the band edges) and each sleeve's status before. */
   band?: {
     objective: DecimalString;

@@ -51,8 +51,20 @@ export function objectiveFor(input: PlanInput, holdings: Map<string, Map<string,
   return D;
 }
 
-export function verifyPlan(input: PlanInput, plan: PlanOutput): VerifyResult {
+export function verifyPlan(given: PlanInput, plan: PlanOutput): VerifyResult {
   const problems: string[] = [];
+  // min-cash: the plan is checked with its contribution added to the cash flows, as a buy-only plan.
+  let input = given;
+  if (given.options.mode === 'min-cash') {
+    const flows = new Map(given.options.cashFlows);
+    for (const [id, amount] of Object.entries(plan.minCash?.perAccount ?? {})) {
+      const d = parse(amount);
+      if (!d || d.isNegative()) problems.push(`minCash for ${id} must be a non-negative decimal`);
+      else flows.set(id, (flows.get(id) ?? new Decimal(0)).plus(d));
+    }
+    if (!plan.minCash) problems.push('a min-cash plan must state minCash');
+    input = { ...given, options: { ...given.options, mode: 'invest', cashFlows: flows } };
+  }
   const bad = (m: string): void => {
     problems.push(m);
   };
@@ -166,6 +178,16 @@ export function verifyPlan(input: PlanInput, plan: PlanOutput): VerifyResult {
     }
   }
 
+  if (given.options.mode === 'min-cash') {
+    // Every banded sleeve ends inside its band (exactly, by the rule of allocation/bands.ts).
+    const after: PlanInput = {
+      ...input,
+      accounts: input.accounts.map((a) => ({ ...a, cash: cash.get(a.id) as Decimal })),
+      positions: [...holdings].flatMap(([account, m]) => [...m].map(([symbol, quantity]) => ({ account, symbol, quantity, lots: null }))),
+      options: { ...input.options, cashFlows: new Map() },
+    };
+    for (const b of sleeveBands(after)) if (input.model.bands.has(b.sleeve) && b.status !== 'in') bad(`${b.sleeve} ends ${b.status} its band after the min-cash plan`);
+  }
   const D = objectiveFor(input, holdings, cash);
   const reportedD = parse(plan.objective);
   if (!reportedD || !reportedD.equals(D)) bad(`objective ${plan.objective} is not the recomputed D ${D.toFixed()}`);
