@@ -343,6 +343,16 @@ describe('min-cash mode', () => {
     expect(proven).toBeGreaterThanOrEqual(25);
   });
 
+  it('toTarget: bonds must reach their 50% target, stocks stay within their band', () => {
+    const t: Tiny = { pricesCents: [2000, 3000], sleeveOf: [0, 1], held: [10, 0], cashCents: 0, targets: [50, 50], abs: 10 };
+    const json = tinyJson(t);
+    json.options = { ...json.options, toTarget: true };
+    const { plan } = checked(json);
+    // 7 bonds ($210) are 51.2% of $410; 6 ($180) are 47.4% of $380: $210.00.
+    expect(plan.minCash?.total).toBe('210.00');
+    expect(brief(plan)).toEqual(['A buy 7 S1']);
+  });
+
   it('verifyPlan refuses a min-cash plan whose sleeves end out of band', () => {
     const t: Tiny = { pricesCents: [2000, 3000], sleeveOf: [0, 1], held: [10, 0], cashCents: 0, targets: [50, 50], abs: 10 };
     const input = parsePlanInput(tinyJson(t));

@@ -415,7 +415,8 @@ function planPinned(input: PlanInput, t0: number, limit: number): { plan: PlanOu
 
 /**
  * Minimum-cash mode: the smallest new contribution (in cents) to one account (options.minCashAccount, default
- * the first account listed) with which a buy-only plan brings every banded sleeve into its band.
+ * the first account listed) with which a buy-only plan brings every banded sleeve into its band (with
+ * options.toTarget: and every banded sleeve that starts below its target up to at least its target).
  *
  * Feasibility of an amount c is an exact optimisation: for each banded sleeve s with edges [Lₛ, Hₛ] (L rounded
  * up, H down, to a millionth of V) the problem gets two rows, Aₛ − Lₛ and Aₛ − Hₛ, and no Cash row. Since
@@ -452,7 +453,9 @@ function planMinCash(input: PlanInput, limit: number): { plan: PlanOutput; r: So
       const cfg = input.model.bands.get(b.sleeve);
       if (!cfg) continue;
       const e = band(b.target, cfg.absolutePp, cfg.relativePct, input.model.bandRule);
-      const loM = BigInt(e.low.div(100).times(1e6).ceil().toFixed(0));
+      // toTarget: a sleeve below its target before must reach it (its lower edge is the target).
+      const low = input.options.toTarget && b.current.lessThan(b.target) ? Decimal.max(e.low, b.target) : e.low;
+      const loM = BigInt(low.div(100).times(1e6).ceil().toFixed(0));
       const hiM = BigInt(e.high.div(100).times(1e6).floor().toFixed(0));
       const A = (p.u0[s] as bigint) + (p.target[s] as bigint);
       rowOf.set(s, [rowsU.length, rowsU.length + 1]);

@@ -186,7 +186,13 @@ export function verifyPlan(given: PlanInput, plan: PlanOutput): VerifyResult {
       positions: [...holdings].flatMap(([account, m]) => [...m].map(([symbol, quantity]) => ({ account, symbol, quantity, lots: null }))),
       options: { ...input.options, cashFlows: new Map() },
     };
-    for (const b of sleeveBands(after)) if (input.model.bands.has(b.sleeve) && b.status !== 'in') bad(`${b.sleeve} ends ${b.status} its band after the min-cash plan`);
+    const start = new Map(sleeveBands(given).map((b) => [b.sleeve, b]));
+    for (const b of sleeveBands(after)) {
+      if (!input.model.bands.has(b.sleeve)) continue;
+      if (b.status !== 'in') bad(`${b.sleeve} ends ${b.status} its band after the min-cash plan`);
+      const s0 = start.get(b.sleeve);
+      if (input.options.toTarget && s0 && s0.current.lessThan(s0.target) && b.current.lessThan(b.target)) bad(`${b.sleeve} ends below its target after the min-cash plan (toTarget)`);
+    }
   }
   const D = objectiveFor(input, holdings, cash);
   const reportedD = parse(plan.objective);
