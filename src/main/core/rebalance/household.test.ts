@@ -101,6 +101,11 @@ describe('planInputFromHousehold', () => {
       { acquired: '2026-06-01', quantity: '25', costPerShare: '420.3332' },
     ]);
 
+    // A menu of nothing Keel can price: refused, never read as "buy anything".
+    await ok(core.api.setAccountMenu({ accountId: 3, symbols: ['NOPRICE'] }));
+    expect(() => planInputFromHousehold(db, { mode: 'full' })).toThrow("Demo Roth IRA may buy only NOPRICE, and Keel has no price for any of them");
+    await ok(core.api.setAccountMenu({ accountId: 3, symbols: [] }));
+
     db.prepare("UPDATE accounts SET currency = 'CAD' WHERE id = 3").run();
     const foreign = planInputFromHousehold(db, { mode: 'invest' });
     expect(foreign.input.accounts.map((a) => a.id)).toEqual(['1', '2']);

@@ -173,11 +173,12 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     const symbols = m.symbols.filter((s) => unheld(s, `on ${m.name}'s menu`));
     buyable ??= {};
     if (symbols.length === 0) {
-      warnings.push(`${m.name}: nothing on its menu has a price, so it buys nothing`);
-      // An empty list means "anything" to the planner; a symbol it already holds keeps the account to that one.
-      const held = accounts.find((a) => a.id === m.accountId)?.positions[0]?.symbol;
-      if (held) buyable[String(m.accountId)] = [held];
-      continue;
+      // The planner reads an empty list as "anything", which this account cannot buy.
+      throw new CoreError(
+        'VALIDATION',
+        `${m.name} may buy only ${m.symbols.join(', ')}, and Keel has no price for any of them: import a statement that holds one, or change the account's menu.`,
+        { field: 'buyable', accountId: m.accountId },
+      );
     }
     buyable[String(m.accountId)] = symbols;
   }
