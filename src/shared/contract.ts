@@ -293,6 +293,14 @@ export interface PlanResultView {
   gap: DecimalString;
   leftoverCash: Record<string, DecimalString>;
   warnings: string[];
+  /** min-cash mode only: the smallest contribution found, in total and per account. */
+  minCash?: { total: DecimalString; perAccount: Record<string, DecimalString> };
+  /** band mode only: the minimised deviation from the band edges and each sleeve's status before. */
+  band?: {
+    objective: DecimalString;
+    toTarget: boolean;
+    sleeves: { sleeve: string; status: 'in' | 'over' | 'under'; before: DecimalString; aim: DecimalString }[];
+  };
 }
 
 export interface HouseholdPlanView {

@@ -128,6 +128,10 @@ export function formatPlan(v: HouseholdPlanView, currency: string): string {
     `Drift ${pct(p.drift.before)} → ${pct(p.drift.after)}` +
       (p.optimal ? ' (proven optimal)' : ` (best found in the time allowed; at most ${money(p.gap, currency)} of D from the optimum)`),
   ];
+  if (p.minCash) {
+    const per = Object.entries(p.minCash.perAccount).filter(([, a]) => !dec(a).isZero());
+    lines.push(`Smallest contribution: ${money(p.minCash.total, currency)}${per.length > 0 ? ` (${per.map(([id, a]) => `${name(id)} ${money(a, currency)}`).join(', ')})` : ''}`);
+  }
   if (p.trades.length === 0) lines.push('', 'No trades: nothing to improve.');
   const ids = [...new Set([...v.accounts.map((a) => a.id), ...p.trades.map((t) => t.account)])];
   for (const id of ids) {

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HouseholdPlanView } from '../../../shared/contract.ts';
 import { tempDir } from '../../../../tests/support/tmp.ts';
-import { csvCell, planCsv } from '../../cli/format.ts';
+import { csvCell, formatPlan, planCsv } from '../../cli/format.ts';
 import { main, type Io } from '../../cli/main.ts';
 import { openCore, type Core } from '../index.ts';
 import { dec, sum, toMicro } from '../money.ts';
@@ -271,6 +271,12 @@ describe('CSV', () => {
       warnings: [],
       accounts: [{ id: '1', name: 'Joint, "main"' }],
     };
+    expect(formatPlan({ ...view, plan: { ...view.plan, minCash: { total: '1500', perAccount: { '1': '1500' } } } }, 'USD').split('\n').slice(0, 4)).toEqual([
+      'Drift 10.00% → 0.00% (proven optimal)',
+      'Smallest contribution: $1,500.00 (Joint, "main" $1,500.00)',
+      '',
+      'Joint, "main"',
+    ]);
     expect(planCsv(view)).toBe('account,symbol,side,quantity,price,amount,why\r\n"Joint, ""main""",\'=cmd,sell,2,10,-20,"\'=1+1, ""quoted"""\r\n');
   });
 });
