@@ -3,7 +3,7 @@
 // example. parsePlanInput turns `unknown` into exact values (Decimal) or throws a PlanInputError naming the
 // field path.
 import { z } from 'zod';
-import { TAX_TREATMENTS, type DecimalString, type TaxTreatment } from '../../../shared/contract.ts';
+import { TAX_TREATMENTS, type DecimalString, type PlanResultView, type PlanTradeView, type TaxTreatment } from '../../../shared/contract.ts';
 import { Decimal, dec } from '../money.ts';
 
 export type PlanMode = 'full' | 'band' | 'invest' | 'raise' | 'pinned' | 'min-cash';
@@ -345,36 +345,7 @@ export interface PlanTradeLot {
   costPerShare: DecimalString;
 }
 
-export interface PlanTrade {
-  account: string;
-  symbol: string;
-  side: 'buy' | 'sell';
-  quantity: DecimalString;
-  price: DecimalString;
-  /** price × quantity, exact. */
-  amount: DecimalString;
-  lots: PlanTradeLot[];
-  gain: { short: DecimalString; long: DecimalString };
-  why: string;
-}
-
-export interface PlanOutput {
-  trades: PlanTrade[];
-  /** D / (2V) as a fraction rounded to 6 places, before and after the trades (both after cash flows). */
-  drift: { before: DecimalString; after: DecimalString };
-  /** D = Σₛ |Aₛ − Tₛ| after the trades, in money, exact. */
-  objective: DecimalString;
-  optimal: boolean;
-  /** objective − best proven lower bound on D; "0" when optimal. */
-  gap: DecimalString;
-  leftoverCash: Record<string, DecimalString>;
-  warnings: string[];
-  /** min-cash mode only: the smallest contribution found, in total and per account (it is in leftoverCash and drift). */
-  minCash?: { total: DecimalString; perAccount: Record<string, DecimalString> };
-  /** band mode only: the minimised objective (deviation from the band edges) and each sleeve's status before. */
-  band?: {
-    objective: DecimalString;
-    toTarget: boolean;
-    sleeves: { sleeve: string; status: 'in' | 'over' | 'under'; before: DecimalString; aim: DecimalString }[];
-  };
-}
+// The plan's output shape is part of the contract (src/shared/contract.ts): one declaration for the CLI, the
+// doors and the planner.
+export type PlanTrade = PlanTradeView;
+export type PlanOutput = PlanResultView;
