@@ -8,8 +8,8 @@ import { parseDate, parseDateCareful, fastDate } from '../dates.ts';
 import { parseNumber, parseNumberCareful, fastPointBody } from '../numbers.ts';
 import { exactMicro } from '../history.ts';
 import { readCsvRows } from '../csv.ts';
+import { POINT_STYLES, numberParts } from './number-styles.ts';
 
-const group = (digits: string, sep: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
 
 /** Same value, same sign (decimal.js keeps -0), same printed digits. */
 function same(a: Decimal | null, b: Decimal | null): boolean {
@@ -33,29 +33,8 @@ function expectSameNumber(raw: string, opts: { decimal?: 'point' | 'comma' } = {
   else if (!fast.ok && !careful.ok) expect(fast.message, raw).toBe(careful.message);
 }
 
-const parts = fc.record({
-  int: fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 13n }), fc.bigInt({ min: 0n, max: 10n ** 40n }), fc.constantFrom(0n, 1n, 999n, 1000n)),
-  frac: fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 0, maxLength: 9 }),
-  point: fc.boolean(),
-  negative: fc.boolean(),
-  leadingZeros: fc.constantFrom('', '0', '00'),
-});
-type P = { int: bigint; frac: string; point: boolean; negative: boolean; leadingZeros: string };
-const body = (p: P, sep: string) => `${p.leadingZeros}${sep ? group(String(p.int), sep) : String(p.int)}${p.point || p.frac ? '.' + p.frac : ''}`;
-
-const STYLES: Array<[string, (p: P) => string]> = [
-  ['plain 1234.56', (p) => `${p.negative ? '-' : ''}${body(p, '')}`],
-  ['US 1,234.56', (p) => `${p.negative ? '-' : ''}${body({ ...p, leadingZeros: '' }, ',')}`],
-  ['Schwab -$1,234.56', (p) => `${p.negative ? '-' : ''}$${body({ ...p, leadingZeros: '' }, ',')}`],
-  ['Schwab $-1,234.56', (p) => `$${p.negative ? '-' : ''}${body({ ...p, leadingZeros: '' }, ',')}`],
-  ['Fidelity +$1,234.56', (p) => `${p.negative ? '-' : '+'}$${body(p, ',')}`],
-  ['Robinhood ($1,234.56)', (p) => (p.negative ? `($${body(p, ',')})` : `$${body(p, ',')}`)],
-  ['percent 93.65%', (p) => `${p.negative ? '-' : ''}${body(p, '')}%`],
-  ['leading dot .0066', (p) => `${p.negative ? '-' : ''}.${p.frac || '0'}`],
-  ['trailing point 12.', (p) => `${p.negative ? '-' : ''}${String(p.int)}.`],
-  ['padded " $1.00 "', (p) => ` ${p.negative ? '-' : ''}$${body(p, ',')} `],
-  ['exponent 2.6E-4', (p) => `${p.negative ? '-' : ''}${String(p.int)}.${p.frac || '0'}E-4`],
-];
+const parts = numberParts;
+const STYLES = POINT_STYLES;
 
 describe('parseNumber fast path = careful path', () => {
   for (const [name, fmt] of STYLES) {
