@@ -145,7 +145,7 @@ function RatesSection() {
         <>
           <p className="muted">
             Keel values every account in your base currency, <strong data-testid="base-currency">{rates.value.baseCurrency}</strong>. An account in
-            another currency counts in the total once Keel knows its rate: from the broker’s file (Interactive Brokers and DEGIRO state them) or
+            another currency counts in the total once Keel knows its rate: from the broker’s file (Interactive Brokers statements state them) or
             entered here.
           </p>
           {missing.length > 0 && (
