@@ -93,6 +93,8 @@ export interface AppInfo {
   dataDir: string;
   databasePath: string;
   door: Door;
+  /** The database's state at launch (or after the last restore); anything but 'ok' means the recovery screen. */
+  health: DatabaseHealthView;
 }
 export type Door = 'electron' | 'web' | 'cli';
 
@@ -282,6 +284,41 @@ export interface PlanTradeView {
   lots: { acquired: string; quantity: DecimalString; costPerShare: DecimalString }[];
   gain: { short: DecimalString; long: DecimalString };
   why: string;
+  /** What the user should look at before placing it: a sale at a loss next to a purchase (wash sale), a short-term gain. */
+  flags?: PlanTradeFlag[];
+}
+
+export type PlanTradeFlag = 'wash-sale' | 'short-term-gain' | 'pinned';
+
+/** One sleeve before and after a plan: values in money, weights as fractions of V rounded to 6 places. */
+export interface PlanSleeveView {
+  sleeve: string;
+  target: DecimalString;
+  before: DecimalString;
+  after: DecimalString;
+  beforeValue: DecimalString;
+  afterValue: DecimalString;
+}
+
+/** One account before and after a plan (cash after cash flows and trades). */
+export interface PlanAccountView {
+  account: string;
+  valueBefore: DecimalString;
+  valueAfter: DecimalString;
+  cashBefore: DecimalString;
+  cashAfter: DecimalString;
+  bought: DecimalString;
+  sold: DecimalString;
+}
+
+/** Estimated realised gains of a plan's sales in taxable accounts (sales in tax-advantaged accounts are not taxed). */
+export interface PlanTaxView {
+  shortTerm: DecimalString;
+  longTerm: DecimalString;
+  /** Gains and losses realised inside tax-deferred / tax-free accounts, for information. */
+  sheltered: DecimalString;
+  /** Sales that would realise a loss within 30 days of a purchase of the same security in any account. */
+  washSales: number;
 }
 
 export interface PlanResultView {
@@ -293,6 +330,11 @@ export interface PlanResultView {
   gap: DecimalString;
   leftoverCash: Record<string, DecimalString>;
   warnings: string[];
+  /** Household value V after cash flows. */
+  value?: DecimalString;
+  sleeves?: PlanSleeveView[];
+  accounts?: PlanAccountView[];
+  tax?: PlanTaxView;
   /** min-cash mode only: the smallest contribution found, in total and per account. */
   minCash?: { total: DecimalString; perAccount: Record<string, DecimalString> };
   /** band mode only: the minimised deviation from the band edges and each sleeve's status before. */
@@ -307,8 +349,28 @@ export interface HouseholdPlanView {
   plan: PlanResultView;
   /** What was left out of the plan or assumed (accounts, prices, classifications), then the planner's warnings. */
   warnings: string[];
-  /** The planned accounts: the id trades name, and the account's name. */
-  accounts: { id: string; name: string }[];
+  /** The planned accounts: the id trades name, the account's name, number and tax treatment. */
+  accounts: { id: string; name: string; numberMasked?: string; taxTreatment?: TaxTreatment }[];
+  /** The model planned against, the mode, and the oldest price date the plan used. */
+  model?: string;
+  mode?: PlanModeName;
+  pricesAsOf?: string | null;
+  /** Security names for the trade list (symbol → name), where Keel knows one. */
+  names?: Record<string, string>;
+  /** The saved plan's id when the plan was recorded (startPlan records every plan it finishes). */
+  planId?: number;
+}
+
+/** A plan being solved off the main thread (startPlan): progress while it runs, the plan when done. */
+export interface PlanJobView {
+  jobId: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  elapsedMs: number;
+  timeLimitMs: number;
+  /** The best drift found so far (fraction), while running. */
+  bestDrift: DecimalString | null;
+  result: HouseholdPlanView | null;
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> } | null;
 }
 
 const noInput = z.strictObject({});
@@ -330,6 +392,207 @@ export const columnMapInput = z.strictObject({
   decimal: z.enum(['point', 'comma']).optional(),
   defaultCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
 });
+
+const accountKey = z.string().trim().min(1).max(200);
+const amountText = z.string().trim().regex(/^\d{1,12}(\.\d{1,6})?$/, 'expected an amount like 100 or 1234.56');
+
+/** What the user asks the planner for (planHousehold, startPlan); saved with every plan so it can be re-run. */
+export const planRequest = z.strictObject({
+  model: z.string().min(1).max(120).optional(),
+  mode: z.enum(PLAN_MODES),
+  /** Money added (negative: withdrawn) per account: its id, masked number or name. */
+  cash: z
+    .array(z.strictObject({ account: accountKey, amount: z.string().trim().regex(/^-?\d{1,12}(\.\d{1,6})?$/, 'expected an amount like 5000 or 1234.56') }))
+    .max(500)
+    .optional(),
+  minTrade: amountText.optional(),
+  asOf: isoDate.optional(),
+  timeLimitMs: z.number().int().positive().max(600_000).optional(),
+  /** band mode: trade out-of-band sleeves to their target rather than the band edge. */
+  toTarget: z.boolean().optional(),
+  /** Which lots a sale uses (default HIFO); specificLots overrides it for the named positions. */
+  lotMethod: z.enum(['hifo', 'fifo', 'min-tax']).optional(),
+  specificLots: z
+    .array(z.strictObject({ account: accountKey, symbol: z.string().trim().min(1).max(40), acquired: isoDate, quantity: amountText }))
+    .max(5000)
+    .optional(),
+  blockShortTermGains: z.boolean().optional(),
+  /** The most net realised gain (taxable accounts) the plan may add this year. */
+  gainBudget: amountText.optional(),
+  /** Prefer selling inside tax-deferred and tax-free accounts (default true). */
+  preferTaxAdvantaged: z.boolean().optional(),
+  /** Wash sales are flagged (default) or prevented. */
+  washSales: z.enum(['flag', 'prevent']).optional(),
+  /** do-not-buy / do-not-sell / do-not-trade, per security, in one account or (no account) everywhere. */
+  restrictions: z
+    .array(z.strictObject({ symbol: z.string().trim().min(1).max(40), account: accountKey.optional(), rule: z.enum(['no-buy', 'no-sell', 'no-trade']) }))
+    .max(5000)
+    .optional(),
+  /** Trades fixed by the user (pinned mode): exactly one of fraction (0–1 of the holding), amount or quantity. */
+  pinned: z
+    .array(
+      z.strictObject({
+        account: accountKey,
+        symbol: z.string().trim().min(1).max(40),
+        side: z.enum(['buy', 'sell']),
+        fraction: z.string().trim().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, 'expected a fraction from 0 to 1').optional(),
+        amount: amountText.optional(),
+        quantity: amountText.optional(),
+      }),
+    )
+    .max(500)
+    .optional(),
+  /** The most money the plan may trade (buys plus sells). */
+  turnoverCap: amountText.optional(),
+  /** Cash each account keeps (default 0). */
+  reserves: z.array(z.strictObject({ account: accountKey, amount: amountText })).max(500).optional(),
+  /** Accounts that trade fractional shares. */
+  fractional: z.array(accountKey).max(500).optional(),
+});
+export type PlanRequest = z.input<typeof planRequest>;
+
+// ---- Saved plans and trade lists (issue 6): types ----
+export type SavedPlanStatus = 'draft' | 'saved' | 'executed';
+
+/** One recorded plan in a list. Every plan Keel computes is recorded as a draft; the newest 50 unnamed drafts are kept. */
+export interface SavedPlanSummary {
+  id: number;
+  /** ISO timestamp. */
+  createdAt: string;
+  name: string | null;
+  status: SavedPlanStatus;
+  model: string | null;
+  mode: PlanModeName;
+  /** The currency the plan's prices and amounts are in (the household's base currency when planned). */
+  currency: string;
+  tradeCount: number;
+  /** Sums of the buys' and the sells' estimated amounts. */
+  bought: DecimalString;
+  sold: DecimalString;
+  drift: { before: DecimalString; after: DecimalString };
+  optimal: boolean;
+  executedAt: string | null;
+}
+
+/** A recorded plan whole: what was asked and the result (with planId set). */
+export interface SavedPlanView extends SavedPlanSummary {
+  request: PlanRequest;
+  view: HouseholdPlanView;
+}
+
+/** rerunPlan: the stored planner input planned again (recorded as a new draft, `view.planId`) and compared. */
+export interface PlanRerunView {
+  planId: number;
+  /** The trades equal the saved plan's exactly (account, symbol, side, quantity, price, amount, lots). */
+  same: boolean;
+  /** Both runs finished their search (proven optimal), so the same input must give the same trades. */
+  deterministic: boolean;
+  /** One line per trade that differs ("sell 90 AAPL in 1: saved, not now"). */
+  differences: string[];
+  note: string;
+  view: HouseholdPlanView;
+}
+
+export type PlanFollowUpStatus = 'done' | 'partly' | 'not-done' | 'no-import';
+
+export interface PlanFollowUpTradeView {
+  account: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  quantity: DecimalString;
+  /** Shares held when planned, expected after the trade, and held per the newer import (null: no newer import). */
+  before: DecimalString;
+  expected: DecimalString;
+  now: DecimalString | null;
+  /** Shares of the trade still to do (0 when done; null without a newer import). */
+  remaining: DecimalString | null;
+  status: PlanFollowUpStatus;
+}
+
+export interface PlanFollowUpView {
+  planId: number;
+  /** not-executed: mark it executed first; waiting-for-import: no account of the plan has a newer import yet. */
+  state: 'not-executed' | 'waiting-for-import' | 'compared';
+  executedAt: string | null;
+  accounts: { id: string; name: string; importedAt: string | null; asOf: string | null }[];
+  trades: PlanFollowUpTradeView[];
+  counts: { done: number; partly: number; notDone: number; noImport: number };
+}
+
+/** The printable trade list of a recorded plan: body markup under a `.trade-list` root (style: core/report/trade-list.css). */
+export interface TradeListView {
+  planId: number;
+  title: string;
+  html: string;
+  /** The trades as CSV (RFC 4180, CRLF, formula-safe). */
+  csv: string;
+  /** A file name without extension, e.g. "keel-trade-list-2026-11-29-plan-12". */
+  fileName: string;
+}
+
+const planIdInput = z.strictObject({ id: z.number().int().positive() });
+// ---- end saved plans (issue 6) types ----
+
+// ---- Data safety (issue 7) ----
+/** 'ok', or how the database file is damaged (the file itself is kept, unchanged). */
+export type DatabaseHealthState = 'ok' | 'corrupt' | 'truncated' | 'not-sqlite';
+
+export interface DatabaseHealthView {
+  state: DatabaseHealthState;
+  /** What the check found, in words (e.g. "quick_check: …", "only 4096 bytes …"). */
+  detail: string;
+  /** While damaged: the name of the newest backup that passes the checks restore makes, or null. */
+  newestGoodBackup: string | null;
+}
+
+export type BackupKindName = 'manual' | 'daily' | 'pre-migration' | 'pre-restore';
+
+export interface BackupView {
+  /** The file name in the backups folder: what restoreBackup takes. */
+  name: string;
+  kind: BackupKindName;
+  /** Bytes. */
+  size: number;
+  /** When it was taken, ISO 8601 UTC. */
+  date: string;
+}
+
+export interface BackupListView {
+  /** The backups folder (for the user to find it). */
+  folder: string;
+  /** Newest first. */
+  backups: BackupView[];
+}
+
+export interface RestoreView {
+  /** The backup's name, or the imported file's name. */
+  restored: string;
+  /** Where the replaced database was kept (keel.db.replaced-…), or null when there was none. */
+  replaced: string | null;
+  /** The backup of the replaced database taken first (kind 'pre-restore'), when it was healthy. */
+  safetyBackup: string | null;
+  fromVersion: number;
+  schemaVersion: number;
+  health: DatabaseHealthView;
+}
+
+export interface DatasetExportView {
+  name: string;
+  /** Absolute path of the file written. */
+  file: string;
+  size: number;
+  date: string;
+}
+
+const backupName = z.string().regex(/^keel-\d{8}-\d{6}-[a-z0-9-]{1,80}\.db$/, 'expected a backup name from listBackups');
+/** Up to 12 MiB of binary per call, base64-encoded (16 Mi characters). */
+const base64Chunk = z
+  .string()
+  .min(4)
+  .max(16 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64')
+  .refine((s) => s.length % 4 === 0, 'expected base64 (length a multiple of 4)');
+// ---- end data safety ----
 
 /** Declares an operation: `op<Output>()(inputSchema)`. The output type is compile-time only. */
 const op =
@@ -434,28 +697,43 @@ export const contract = {
       asOf: isoDate.optional(),
     }),
   ),
-  /** Plans trades for the stored household against the active (or named) model. */
-  planHousehold: op<HouseholdPlanView>()(
-    z.strictObject({
-      model: z.string().min(1).max(120).optional(),
-      mode: z.enum(PLAN_MODES),
-      cash: z
-        .array(
-          z.strictObject({
-            account: z.string().trim().min(1).max(200),
-            amount: z.string().trim().regex(/^-?\d{1,12}(\.\d{1,6})?$/, 'expected an amount like 5000 or 1234.56'),
-          }),
-        )
-        .max(500)
-        .optional(),
-      minTrade: z.string().trim().regex(/^\d{1,12}(\.\d{1,6})?$/, 'expected an amount like 100').optional(),
-      asOf: isoDate.optional(),
-      timeLimitMs: z.number().int().positive().max(600_000).optional(),
-    }),
+  /** Plans trades for the stored household against the active (or named) model, on the calling thread (the CLI). */
+  planHousehold: op<HouseholdPlanView>()(planRequest),
+  /** The same plan solved in a worker thread with a time limit; poll getPlanJob, stop with cancelPlan. */
+  startPlan: op<{ jobId: string }>()(planRequest),
+  getPlanJob: op<PlanJobView>()(z.strictObject({ jobId: id })),
+  cancelPlan: op<PlanJobView>()(z.strictObject({ jobId: id })),
+  // ---- Data safety (issue 7) ----
+  // Backups in <dataDir>/backups (works in recovery too), a verified backup now, and restoring one by its name
+  // from listBackups (never a path). The whole dataset as one file: exportDataset writes it to <dataDir>/exports
+  // (the web door serves it at GET /exports/<name>); importing uploads it in base64 chunks (works in recovery
+  // too), vets it, and restores it, keeping the replaced database. While the database is damaged (AppInfo.health)
+  // every other operation answers DB_CORRUPT.
+  listBackups: op<BackupListView>()(noInput),
+  backupNow: op<BackupView>()(noInput),
+  restoreBackup: op<RestoreView>()(z.strictObject({ name: backupName })),
+  exportDataset: op<DatasetExportView>()(noInput),
+  startDatasetUpload: op<{ uploadId: string }>()(
+    z.strictObject({ name: z.string().min(1).max(255), size: z.number().int().min(1).max(4 * 1024 ** 3) }),
   ),
+  appendDatasetUpload: op<{ received: number }>()(z.strictObject({ uploadId: id, chunk: base64Chunk })),
+  importDataset: op<RestoreView>()(z.strictObject({ uploadId: id })),
+  // ---- end data safety ----
   undoImportBatch: op<{ batchId: number; removed: { positions: number; transactions: number; lots: number; accounts: number } }>()(
     z.strictObject({ batchId: z.number().int().positive() }),
   ),
+  // ---- Saved plans and trade lists (issue 6) ----
+  listPlans: op<SavedPlanSummary[]>()(z.strictObject({ status: z.enum(['draft', 'saved', 'executed']).optional() })),
+  getPlan: op<SavedPlanView>()(planIdInput),
+  /** Keeps a recorded plan (status saved; no longer pruned), optionally naming it. */
+  savePlan: op<SavedPlanSummary>()(z.strictObject({ id: z.number().int().positive(), name: z.string().trim().min(1).max(120).optional() })),
+  deletePlan: op<{ deleted: number }>()(planIdInput),
+  /** The user placed the trades: remembers when and the newest import, for getPlanFollowUp. */
+  markPlanExecuted: op<SavedPlanSummary>()(planIdInput),
+  rerunPlan: op<PlanRerunView>()(planIdInput),
+  getPlanFollowUp: op<PlanFollowUpView>()(planIdInput),
+  getTradeList: op<TradeListView>()(planIdInput),
+  // ---- end saved plans (issue 6) ----
 } as const;
 
 export type Contract = typeof contract;

@@ -153,19 +153,5 @@ export function formatPlan(v: HouseholdPlanView, currency: string): string {
   return lines.join('\n');
 }
 
-const NUMBER = /^-?\d+(\.\d+)?$/;
-
-/** One CSV cell (RFC 4180), protected against formula injection: text starting with = + - @ tab CR or NUL gets a
- *  leading ' so a spreadsheet shows it as text; a plain number (negative ones too) stays a number. */
-export function csvCell(value: string): string {
-  const text = NUMBER.test(value) ? value : /^[=+\-@\t\r\0]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** `keel plan --csv`: one row per trade (account, symbol, side, quantity, price, amount, why), CRLF line ends. */
-export function planCsv(v: HouseholdPlanView): string {
-  const name = (id: string): string => v.accounts.find((a) => a.id === id)?.name ?? id;
-  const rows = [['account', 'symbol', 'side', 'quantity', 'price', 'amount', 'why']];
-  for (const t of v.plan.trades) rows.push([name(t.account), t.symbol, t.side, t.quantity, t.price, t.amount, t.why]);
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+// The CSV export lives in the core (getTradeList serves it to the app too).
+export { csvCell, planCsv } from '../core/report/csv.ts';

@@ -1,6 +1,6 @@
 // The Electron-free core: one object that owns the database and answers the contract. Every door
 // (Electron IPC, the web door, the CLI) opens one of these and forwards calls to `dispatch`.
-import type { AppInfo, Door, KeelApi } from '../../shared/contract.ts';
+import type { AppInfo, DatabaseHealthView, Door, KeelApi } from '../../shared/contract.ts';
 import { KEEL_VERSION } from '../../shared/version.ts';
 import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
 import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
@@ -12,8 +12,14 @@ import { activateModel, deleteModel, listModels, saveModel } from './allocation/
 import { saveSleeves, sleeveViews } from './allocation/sleeves.ts';
 import { listFxRates, setFxRate } from './household/fx.ts';
 import { setSetting } from './settings.ts';
+import { openRecoverableCore, type RecoverableCore, type SafetyHandlers } from './safety.ts';
 import { householdSummary } from './household/summary.ts';
-import { planHousehold } from './rebalance/household.ts';
+import { planInputFromHousehold } from './rebalance/household.ts';
+import { PlanJobs } from './rebalance/jobs.ts';
+import { deletePlan, getPlan, listPlans, markExecuted, namePlan, recordPlan } from './plans/store.ts';
+import { planFollowUp } from './plans/followup.ts';
+import { planAndRecord, rerunPlan } from './plans/run.ts';
+import { tradeListOf } from './plans/tradeList.ts';
 import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
 import { saveColumnMap } from './import/columnMaps.ts';
@@ -23,10 +29,20 @@ export interface CoreOptions {
   door: Door;
   /** Seed the demo household into a new, empty database (default true). */
   seedDemo?: boolean;
+  /** Take the daily backup on a healthy launch when one is due (default true; see safety.ts). */
+  dailyBackup?: boolean;
   onInternalError?: (e: unknown) => void;
 }
 
-export interface Core {
+/** What every door opens. A damaged database opens in the recovery state (safety.ts): `db` and `opened` then throw DB_CORRUPT. */
+export type Core = RecoverableCore;
+
+/** Checks the database first; a damaged one gives a core in the recovery state rather than an exception (issue 7). */
+export function openCore(options: CoreOptions): Core {
+  return openRecoverableCore(options, openHealthyCore);
+}
+
+interface HealthyCore {
   dispatch: Dispatch;
   /** The same operations, typed. */
   api: KeelApi;
@@ -36,7 +52,7 @@ export interface Core {
   close(): void;
 }
 
-export function openCore(options: CoreOptions): Core {
+function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: DatabaseHealthView): HealthyCore {
   const opened = openDatabase({ dataDir: options.dataDir });
   const { db } = opened;
   if (options.seedDemo !== false) seedDemoOnFirstRun(db);
@@ -48,9 +64,18 @@ export function openCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     databasePath: opened.path,
     door: options.door,
+    health,
   };
 
   const imports = new ImportJobs(options.dataDir, opened.path, (batchId) => recordAllocation(db, batchId));
+  // startPlan: the household is read here, the search runs in a worker, and every finished plan is recorded.
+  const planJobs = new PlanJobs({
+    build: (request) => planInputFromHousehold(db, { ...request, cashFlows: request.cash ?? [] }),
+    finish: (request, built, plan) => {
+      const view = { plan, warnings: [...built.warnings, ...plan.warnings], accounts: built.accounts };
+      return { ...view, planId: recordPlan(db, { request, input: built.input, view }) };
+    },
+  });
   const dispatch = createDispatcher(
     {
       getAppInfo: () => info,
@@ -82,9 +107,22 @@ export function openCore(options: CoreOptions): Core {
       },
       listFxRates: () => listFxRates(db),
       setFxRate: ({ currency, rate, asOf }) => setFxRate(db, currency, rate, asOf ?? null, 'user'),
+      ...safety,
       undoImportBatch: ({ batchId }) => undoBatch(db, batchId),
-      planHousehold: ({ model, mode, cash, minTrade, asOf, timeLimitMs }) =>
-        planHousehold(db, { model, mode, cashFlows: cash ?? [], minTrade, asOf, timeLimitMs }),
+      startPlan: (request) => planJobs.start(request),
+      getPlanJob: ({ jobId }) => planJobs.get(jobId),
+      cancelPlan: ({ jobId }) => planJobs.cancel(jobId),
+      // ---- Saved plans and trade lists (issue 6): planHousehold records every plan it makes (planId) ----
+      planHousehold: (request) => planAndRecord(db, request),
+      listPlans: ({ status }) => listPlans(db, status),
+      getPlan: ({ id }) => getPlan(db, id),
+      savePlan: ({ id, name }) => namePlan(db, id, name),
+      deletePlan: ({ id }) => deletePlan(db, id),
+      markPlanExecuted: ({ id }) => markExecuted(db, id),
+      rerunPlan: ({ id }) => rerunPlan(db, id),
+      getPlanFollowUp: ({ id }) => planFollowUp(db, id),
+      getTradeList: ({ id }) => tradeListOf(db, id),
+      // ---- end saved plans (issue 6) ----
     },
     options.onInternalError,
   );
@@ -97,6 +135,7 @@ export function openCore(options: CoreOptions): Core {
     opened,
     close: () => {
       imports.dispose();
+      planJobs.dispose();
       db.close();
     },
   };

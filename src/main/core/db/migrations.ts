@@ -234,6 +234,35 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 4,
+    name: 'plans: saved plans with their request, exact planner input and result; executed state for the follow-up',
+    up(db) {
+      db.exec(`
+        -- Every plan Keel computes is recorded as a draft (the newest 50 unnamed drafts are kept); the user names
+        -- (saved) or marks one executed. request: the planRequest JSON; input: the exact planner input
+        -- ("keel plan --input" format) so a re-run plans the same household; result: the HouseholdPlanView JSON.
+        -- executed_batch_id: the newest import batch when the plan was marked executed (no foreign key: an undone
+        -- batch must not rewrite the plan's history); the follow-up compares imports newer than it.
+        CREATE TABLE plans (
+          id                INTEGER PRIMARY KEY,
+          created_at        TEXT NOT NULL,
+          name              TEXT,
+          status            TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'saved', 'executed')),
+          model_name        TEXT,
+          mode              TEXT NOT NULL,
+          currency          TEXT NOT NULL,
+          request           TEXT NOT NULL,
+          input             TEXT NOT NULL,
+          result            TEXT NOT NULL,
+          executed_at       TEXT,
+          executed_batch_id INTEGER,
+          CHECK ((status = 'executed') = (executed_at IS NOT NULL))
+        ) STRICT;
+        CREATE INDEX plans_by_status ON plans(status, id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

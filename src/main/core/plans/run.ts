@@ -1,0 +1,124 @@
+// Planning the stored household and recording the plan (the planHousehold operation), and re-running a saved
+// plan from its stored planner input (rerunPlan).
+//
+// The stored input is the exact `keel plan --input` JSON the plan was computed from, with options.asOf fixed to
+// the day it was planned (the planner would otherwise take today, and short/long-term gains move with the date).
+// The planner is deterministic for one input when its search finishes (the plan is proven optimal); a plan cut
+// short by its time limit is the best found in that time and a re-run may find a different (never worse-bounded)
+// one.
+import type { HouseholdPlanView, PlanRequest, PlanRerunView, PlanResultView, PlanTradeView } from '../../../shared/contract.ts';
+import type { Db } from '../db/open.ts';
+import { CoreError } from '../errors.ts';
+import { findModel } from '../allocation/models.ts';
+import { baseCurrency } from '../household/fx.ts';
+import { householdSummary } from '../household/summary.ts';
+import { planInputFromHousehold, type HouseholdPlanInput, type HouseholdPlanOptions } from '../rebalance/household.ts';
+import { planFromJson } from '../rebalance/plan.ts';
+import { PlanInputError, type PlanInputJson } from '../rebalance/types.ts';
+import { getStoredPlan, recordPlan } from './store.ts';
+
+/** The planner, with its input errors as VALIDATION. */
+export function runPlanner(input: PlanInputJson): PlanResultView {
+  try {
+    return planFromJson(input);
+  } catch (e) {
+    if (e instanceof PlanInputError) throw new CoreError('VALIDATION', e.message, { field: e.path });
+    throw e;
+  }
+}
+
+/** The input with its date fixed (so a re-run later plans the same day's tax lots the same way). */
+export function withFixedDate(input: PlanInputJson, today: Date = new Date()): PlanInputJson {
+  if (input.options?.asOf) return input;
+  return { ...input, options: { ...input.options, asOf: today.toISOString().slice(0, 10) } };
+}
+
+/** Names, account details, model, mode and price date for the trade list, from the database. */
+export function householdPlanView(db: Db, request: Pick<PlanRequest, 'model' | 'mode'>, built: Pick<HouseholdPlanInput, 'input' | 'warnings' | 'accounts'>, plan: PlanResultView): HouseholdPlanView {
+  const summary = householdSummary(db);
+  const symbols = [...new Set([...(built.input.securities ?? []).map((s) => s.symbol), ...plan.trades.map((t) => t.symbol)])];
+  const names: Record<string, string> = {};
+  const byName = db.prepare('SELECT name FROM securities WHERE symbol = ?');
+  for (const s of symbols) {
+    const n = (byName.get(s) as { name: string } | undefined)?.name;
+    if (n) names[s] = n;
+  }
+  // The oldest of the newest price dates of the securities the plan priced.
+  const priceDate = db.prepare(
+    `SELECT MAX(COALESCE(p.price_date, s.as_of)) AS d FROM positions p JOIN securities sec ON sec.id = p.security_id
+     JOIN snapshots s ON s.id = p.snapshot_id WHERE sec.symbol = ?`,
+  );
+  let pricesAsOf: string | null = null;
+  for (const s of symbols) {
+    const d = (priceDate.get(s) as { d: string | null } | undefined)?.d ?? null;
+    if (d !== null && (pricesAsOf === null || d < pricesAsOf)) pricesAsOf = d;
+  }
+  let model: string | undefined;
+  try {
+    model = findModel(db, request.model)?.name;
+  } catch {
+    model = request.model;
+  }
+  return {
+    plan,
+    warnings: [...built.warnings, ...plan.warnings],
+    accounts: built.accounts.map((a) => {
+      const acc = summary.accounts.find((x) => String(x.id) === a.id);
+      return acc ? { id: a.id, name: a.name, numberMasked: acc.numberMasked, taxTreatment: acc.taxTreatment } : { id: a.id, name: a.name };
+    }),
+    ...(model !== undefined ? { model } : {}),
+    mode: request.mode,
+    pricesAsOf,
+    names,
+  };
+}
+
+/** planHousehold: builds the planner input from the stored household, plans it and records the plan (planId set). */
+export function planAndRecord(db: Db, request: PlanRequest, now: Date = new Date()): HouseholdPlanView {
+  const options: HouseholdPlanOptions = { ...request, cashFlows: request.cash ?? [] };
+  const built = planInputFromHousehold(db, options);
+  const input = withFixedDate(built.input, now);
+  const plan = runPlanner(input);
+  const view = householdPlanView(db, request, { ...built, input }, plan);
+  const planId = recordPlan(db, { request, input, view, currency: baseCurrency(db), now });
+  return { ...view, planId };
+}
+
+const tradeKey = (t: PlanTradeView): string =>
+  JSON.stringify([t.account, t.symbol, t.side, t.quantity, t.price, t.amount, t.lots.map((l) => [l.acquired, l.quantity, l.costPerShare])]);
+const tradeLine = (t: PlanTradeView): string => `${t.side} ${t.quantity} ${t.symbol} in ${t.account}`;
+
+/** Compares two plans' trades exactly; one line per trade in only one of them. */
+export function diffTrades(saved: readonly PlanTradeView[], again: readonly PlanTradeView[]): string[] {
+  const a = new Map(saved.map((t) => [tradeKey(t), t]));
+  const b = new Map(again.map((t) => [tradeKey(t), t]));
+  const out: string[] = [];
+  for (const [k, t] of a) if (!b.has(k)) out.push(`${tradeLine(t)}: in the saved plan, not in the re-run`);
+  for (const [k, t] of b) if (!a.has(k)) out.push(`${tradeLine(t)}: in the re-run, not in the saved plan`);
+  return out;
+}
+
+/** rerunPlan: plans the stored input again, records the result as a new draft and compares the trades. */
+export function rerunPlan(db: Db, id: number, now: Date = new Date()): PlanRerunView {
+  const saved = getStoredPlan(db, id);
+  const plan = runPlanner(saved.input);
+  const planner = saved.view.warnings.length - saved.view.plan.warnings.length;
+  const view: HouseholdPlanView = {
+    ...saved.view,
+    plan,
+    // The household's notes from the first run stay; the planner's are this run's.
+    warnings: [...saved.view.warnings.slice(0, Math.max(0, planner)), ...plan.warnings],
+  };
+  delete view.planId;
+  const planId = recordPlan(db, { request: saved.request, input: saved.input, view, currency: saved.currency, now });
+  const differences = diffTrades(saved.view.plan.trades, plan.trades);
+  const deterministic = saved.view.plan.optimal && plan.optimal;
+  const same = differences.length === 0 && saved.view.plan.trades.length === plan.trades.length;
+  const note = deterministic
+    ? same
+      ? 'Same input, same trades: both runs finished their search, so the plan is the proven optimum.'
+      : 'Both runs are proven optimal (the same drift) but chose different trades among equally good ones, which a search stopped by its bound rather than run to the end may do.'
+    : `${saved.view.plan.optimal ? 'The re-run' : plan.optimal ? 'The saved plan' : 'Both runs'} stopped at the time limit with the best plan found so far; ` +
+      (same ? 'the trades are the same nonetheless.' : 'a plan cut short by the time limit can differ from run to run.');
+  return { planId: id, same, deterministic, differences, note, view: { ...view, planId } };
+}

@@ -1,0 +1,225 @@
+// The printable trade list of a plan (issue 6): a pure function from the plan's view to HTML markup under one
+// `.trade-list` root, styled by trade-list.css (the renderer imports that file; the CLI inlines it). Every piece
+// of text is escaped; numbers are formatted from their decimal strings with decimal.js (never floats).
+import type { HouseholdPlanView, PlanModeName, PlanTradeView } from '../../../shared/contract.ts';
+import { Decimal, dec } from '../money.ts';
+
+export const NOT_ADVICE = 'Keel computes this from your own targets and prices; it is not investment advice.';
+
+export interface TradeListOptions {
+  /** When the plan was made (ISO timestamp or date). */
+  createdAt: string;
+  /** The currency of prices and amounts (ISO code). */
+  currency: string;
+  planId?: number | undefined;
+  planName?: string | null | undefined;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+}
+
+function groupDigits(int: string): string {
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A decimal string with thousands separators and exactly `places` decimals (half-even), or as many as it has
+ *  (at least `minPlaces`) when `places` is undefined. "-1234567.5" → "-1,234,567.50". */
+export function formatDecimal(value: string, places?: number, minPlaces = 0): string {
+  const d = dec(value);
+  const fixed = places !== undefined ? d.toFixed(places, Decimal.ROUND_HALF_EVEN) : d.toFixed(Math.max(minPlaces, d.decimalPlaces()));
+  const negative = fixed.startsWith('-') && /[1-9]/.test(fixed);
+  const [int = '0', frac] = fixed.replace(/^-/, '').split('.');
+  return `${negative ? '−' : ''}${groupDigits(int)}${frac !== undefined ? `.${frac}` : ''}`;
+}
+
+const symbols = new Map<string, string>();
+/** The currency's symbol as en-US writes it ("$", "€", "CA$"), or the code itself. */
+export function currencySymbol(currency: string): string {
+  let s = symbols.get(currency);
+  if (s === undefined) {
+    try {
+      s = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? `${currency} `;
+    } catch {
+      s = `${currency} `;
+    }
+    symbols.set(currency, s);
+  }
+  return s;
+}
+
+/** Money: "$12,302.40", "−$20.00"; `places` undefined keeps a price's own digits (at least 2). */
+export function formatMoney(value: string, currency: string, places: number | undefined = 2): string {
+  const n = formatDecimal(value, places, 2);
+  return n.startsWith('−') ? `−${currencySymbol(currency)}${n.slice(1)}` : `${currencySymbol(currency)}${n}`;
+}
+
+/** A fraction ("0.172215") as a percentage with 2 decimals ("17.22%"). */
+export function formatPct(fraction: string): string {
+  return `${formatDecimal(dec(fraction).times(100).toFixed(), 2)}%`;
+}
+
+const MODE_LABELS: Record<PlanModeName, string> = {
+  full: 'Full rebalance',
+  band: 'Back into bands',
+  invest: 'Invest new cash',
+  raise: 'Raise cash',
+  pinned: 'Pinned trades',
+  'min-cash': 'Smallest contribution',
+};
+
+const TAX_LABELS: Record<string, string> = {
+  taxable: 'Taxable',
+  'tax-deferred': 'Tax-deferred',
+  'tax-free': 'Tax-free',
+  hsa: 'HSA',
+  other: 'Other',
+};
+
+const FLAG_LABELS: Record<string, string> = { 'wash-sale': 'Wash sale', 'short-term-gain': 'Short-term gain', pinned: 'Pinned' };
+
+export function tradeListTitle(view: HouseholdPlanView, options: TradeListOptions): string {
+  const parts = ['Keel trade list', options.createdAt.slice(0, 10)];
+  if (options.planName) parts.push(options.planName);
+  else if (view.model) parts.push(view.model);
+  return parts.join(' — ');
+}
+
+function notes(t: PlanTradeView, currency: string): string {
+  const out: string[] = [];
+  for (const f of t.flags ?? []) out.push(`<span class="tl-flag tl-flag-${escapeHtml(f)}">${escapeHtml(FLAG_LABELS[f] ?? f)}</span>`);
+  if (t.side === 'sell' && t.lots.length > 0) {
+    const lots = t.lots.map((l) => `${escapeHtml(l.acquired)}: ${escapeHtml(formatDecimal(l.quantity))} @ ${escapeHtml(formatMoney(l.costPerShare, currency, undefined))}`);
+    out.push(`<span class="tl-lots">Lots ${lots.join('; ')}</span>`);
+  }
+  const short = dec(t.gain.short);
+  const long = dec(t.gain.long);
+  if (!short.isZero() || !long.isZero()) {
+    const g: string[] = [];
+    if (!short.isZero()) g.push(`short-term ${formatMoney(t.gain.short, currency)}`);
+    if (!long.isZero()) g.push(`long-term ${formatMoney(t.gain.long, currency)}`);
+    out.push(`<span class="tl-gain">Est. gain ${escapeHtml(g.join(', '))}</span>`);
+  }
+  return out.join(' ');
+}
+
+function row(t: PlanTradeView, name: string, currency: string): string {
+  return (
+    `<tr class="tl-row tl-${t.side}">` +
+    `<td class="tl-side"><span class="tl-pill">${t.side === 'buy' ? 'Buy' : 'Sell'}</span></td>` +
+    `<td class="tl-symbol">${escapeHtml(t.symbol)}</td>` +
+    `<td class="tl-name">${escapeHtml(name)}</td>` +
+    `<td class="tl-num tl-shares">${escapeHtml(formatDecimal(t.quantity))}</td>` +
+    `<td class="tl-num">${escapeHtml(formatMoney(t.price, currency, undefined))}</td>` +
+    `<td class="tl-num tl-amount">${escapeHtml(formatMoney(t.amount, currency))}</td>` +
+    `<td class="tl-limit"></td>` +
+    `<td class="tl-notes">${notes(t, currency)}</td>` +
+    `<td class="tl-done"><span class="tl-box" role="img" aria-label="done box"></span></td>` +
+    `</tr>`
+  );
+}
+
+const HEAD =
+  '<thead><tr><th class="tl-side" scope="col">Side</th><th scope="col">Symbol</th><th scope="col">Name</th>' +
+  '<th class="tl-num" scope="col">Shares</th><th class="tl-num" scope="col">Est. price</th><th class="tl-num" scope="col">Est. amount</th>' +
+  '<th class="tl-limit" scope="col">Limit price</th><th scope="col">Lots / notes</th><th class="tl-done" scope="col">Done</th></tr></thead>';
+
+const sumOf = (trades: readonly PlanTradeView[], side: 'buy' | 'sell'): Decimal =>
+  trades.filter((t) => t.side === side).reduce((s, t) => s.plus(t.amount), dec(0));
+
+/** The trade list as HTML markup under one `<article class="trade-list">`. */
+export function renderTradeList(view: HouseholdPlanView, options: TradeListOptions): string {
+  const cur = options.currency;
+  const plan = view.plan;
+  const money = (v: string | Decimal): string => escapeHtml(formatMoney(typeof v === 'string' ? v : v.toFixed(), cur));
+  const accountIds = [...new Set([...view.accounts.map((a) => a.id), ...plan.trades.map((t) => t.account)])];
+  const account = (id: string) => view.accounts.find((a) => a.id === id) ?? { id, name: `Account ${id}` };
+  const accountLine = (id: string): string => {
+    const a = account(id);
+    const bits = [a.numberMasked, a.taxTreatment ? (TAX_LABELS[a.taxTreatment] ?? a.taxTreatment) : undefined].filter((x): x is string => !!x);
+    return `<span class="tl-acct-name">${escapeHtml(a.name)}</span>${bits.length > 0 ? ` <span class="tl-acct-meta">${escapeHtml(bits.join(' · '))}</span>` : ''}`;
+  };
+  const totalBuys = sumOf(plan.trades, 'buy');
+  const totalSells = sumOf(plan.trades, 'sell');
+
+  const meta: [string, string][] = [
+    ['Date', escapeHtml(options.createdAt.slice(0, 10))],
+    ['Model', escapeHtml(view.model ?? '—')],
+    ['Mode', escapeHtml(view.mode ? MODE_LABELS[view.mode] : '—')],
+    ['Prices as of', escapeHtml(view.pricesAsOf ?? '—')],
+    ['Drift', `${escapeHtml(formatPct(plan.drift.before))} → ${escapeHtml(formatPct(plan.drift.after))}${plan.optimal ? '' : ' <span class="tl-muted">(best found in the time allowed)</span>'}`],
+    ['Trades', `${plan.trades.length} · buys ${money(totalBuys)} · sells ${money(totalSells)}`],
+  ];
+  if (options.planId !== undefined) meta.push(['Plan', `#${options.planId}${options.planName ? ` · ${escapeHtml(options.planName)}` : ''}`]);
+
+  const out: string[] = [];
+  out.push('<article class="trade-list">');
+  out.push('<header class="tl-header">');
+  out.push(`<div class="tl-title"><span class="tl-brand">Keel</span><h1>Trade list</h1></div>`);
+  out.push(`<dl class="tl-meta">${meta.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>`);
+  out.push(`<div class="tl-accounts"><span class="tl-label">Accounts</span><ul>${accountIds.map((id) => `<li>${accountLine(id)}</li>`).join('')}</ul></div>`);
+  out.push('</header>');
+
+  const idle: string[] = [];
+  for (const id of accountIds) {
+    const trades = plan.trades.filter((t) => t.account === id);
+    if (trades.length === 0) {
+      idle.push(id);
+      continue;
+    }
+    const buys = sumOf(trades, 'buy');
+    const sells = sumOf(trades, 'sell');
+    const acc = plan.accounts?.find((a) => a.account === id);
+    out.push('<section class="tl-account">');
+    out.push(`<h2>${accountLine(id)}</h2>`);
+    out.push(`<table class="tl-trades">${HEAD}<tbody>`);
+    for (const t of trades) out.push(row(t, view.names?.[t.symbol] ?? '', cur));
+    out.push('</tbody><tfoot>');
+    out.push(`<tr><th scope="row" colspan="5">Sells (${trades.filter((t) => t.side === 'sell').length})</th><td class="tl-num">${money(sells)}</td><td colspan="3"></td></tr>`);
+    out.push(`<tr><th scope="row" colspan="5">Buys (${trades.filter((t) => t.side === 'buy').length})</th><td class="tl-num">${money(buys)}</td><td colspan="3"></td></tr>`);
+    const net = sells.minus(buys);
+    out.push(
+      `<tr class="tl-net"><th scope="row" colspan="5">Net cash from trades</th><td class="tl-num">${net.isNegative() ? '' : '+'}${money(net)}</td>` +
+        `<td colspan="3" class="tl-cash">${acc ? `Cash ${money(acc.cashBefore)} → ${money(acc.cashAfter)}` : ''}</td></tr>`,
+    );
+    out.push('</tfoot></table>');
+    out.push('</section>');
+  }
+  if (plan.trades.length === 0) out.push('<p class="tl-none">No trades: the portfolio is as close to its targets as this plan can bring it.</p>');
+  else if (idle.length > 0) out.push(`<p class="tl-idle">No trades in ${idle.map((id) => escapeHtml(account(id).name)).join(', ')}.</p>`);
+
+  if (plan.sleeves && plan.sleeves.length > 0) {
+    out.push('<section class="tl-allocation"><h2>Allocation before and after</h2>');
+    out.push(
+      '<table class="tl-sleeves"><thead><tr><th scope="col">Sleeve</th><th class="tl-num" scope="col">Target</th><th class="tl-num" scope="col">Before</th>' +
+        '<th class="tl-num" scope="col">After</th><th class="tl-num" scope="col">Value before</th><th class="tl-num" scope="col">Value after</th></tr></thead><tbody>',
+    );
+    for (const s of plan.sleeves) {
+      out.push(
+        `<tr><th scope="row">${escapeHtml(s.sleeve)}</th><td class="tl-num">${escapeHtml(formatPct(s.target))}</td><td class="tl-num">${escapeHtml(formatPct(s.before))}</td>` +
+          `<td class="tl-num tl-after">${escapeHtml(formatPct(s.after))}</td><td class="tl-num">${money(s.beforeValue)}</td><td class="tl-num">${money(s.afterValue)}</td></tr>`,
+      );
+    }
+    const totalBefore = plan.sleeves.reduce((s, x) => s.plus(x.beforeValue), dec(0));
+    const totalAfter = plan.sleeves.reduce((s, x) => s.plus(x.afterValue), dec(0));
+    out.push(`</tbody><tfoot><tr><th scope="row" colspan="4">Total</th><td class="tl-num">${money(totalBefore)}</td><td class="tl-num">${money(totalAfter)}</td></tr></tfoot></table>`);
+    out.push('</section>');
+  }
+
+  if (plan.tax && (!dec(plan.tax.shortTerm).isZero() || !dec(plan.tax.longTerm).isZero() || plan.tax.washSales > 0)) {
+    out.push(
+      `<p class="tl-tax"><span class="tl-label">Estimated realised gains (taxable accounts)</span> short-term ${money(plan.tax.shortTerm)} · long-term ${money(plan.tax.longTerm)}` +
+        `${plan.tax.washSales > 0 ? ` · ${plan.tax.washSales} possible wash sale${plan.tax.washSales === 1 ? '' : 's'}` : ''}</p>`,
+    );
+  }
+
+  if (view.warnings.length > 0) {
+    out.push(`<section class="tl-notes-list"><h2>Notes</h2><ul>${view.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`);
+  }
+  out.push(`<footer class="tl-footer"><p class="tl-notice">${escapeHtml(NOT_ADVICE)}</p></footer>`);
+  out.push('</article>');
+  return out.join('\n');
+}
