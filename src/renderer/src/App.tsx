@@ -4,19 +4,23 @@ import { Dashboard } from './pages/Dashboard';
 import { Holdings } from './pages/Holdings';
 import { ImportPage } from './pages/Import';
 import { Classification } from './pages/Classification';
-import { NotFoundPage, PlansPage, RebalancePage } from './pages/ComingNext';
+import { NotFoundPage } from './pages/ComingNext';
+import { Plans } from './pages/Plans';
+import { PrintPlan } from './pages/PrintPlan';
+import { Rebalance } from './pages/Rebalance';
 import { Settings } from './pages/Settings';
 import { Targets } from './pages/Targets';
-import { hrefFor, navigate, parseHash, ROUTES, useHash, type RouteId } from './router';
+import { hrefFor, navigate, parseHash, printPlanId, ROUTES, useHash, type RouteId } from './router';
 
 export function App() {
   const hash = useHash();
   const route = parseHash(hash);
+  const printing = printPlanId(hash);
   const mainRef = useRef<HTMLElement>(null);
   const shownHash = useRef(hash);
 
   useEffect(() => {
-    const label = route.id === 'not-found' ? 'Page not found' : ROUTES.find((r) => r.id === route.id)?.label;
+    const label = printing !== null ? 'Trade list' : route.id === 'not-found' ? 'Page not found' : ROUTES.find((r) => r.id === route.id)?.label;
     document.title = `${label} · Keel`;
     // After a navigation (not on first load), move focus to the new page's heading so that keyboard and
     // screen-reader users land on it.
@@ -24,7 +28,7 @@ export function App() {
       shownHash.current = hash;
       mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
     }
-  }, [hash, route.id]);
+  }, [hash, route.id, printing]);
 
   const dragging = useFileDrop();
 
@@ -63,7 +67,7 @@ export function App() {
       </aside>
       <main id="main" className="content" ref={mainRef} tabIndex={-1}>
         <div className="content-inner">
-          <Page id={route.id} path={route.id === 'not-found' ? route.path : ''} />
+          {printing !== null ? <PrintPlan key={printing} planId={printing} /> : <Page id={route.id} path={route.id === 'not-found' ? route.path : ''} />}
         </div>
       </main>
     </div>
@@ -139,9 +143,9 @@ function Page({ id, path }: { id: RouteId | 'not-found'; path: string }) {
     case 'classification':
       return <Classification />;
     case 'rebalance':
-      return <RebalancePage />;
+      return <Rebalance />;
     case 'plans':
-      return <PlansPage />;
+      return <Plans />;
     case 'settings':
       return <Settings />;
     case 'not-found':

@@ -28,6 +28,17 @@ export function hrefFor(id: RouteId): string {
   return `#/${id}`;
 }
 
+/** The printable trade list of a recorded plan (issue 6): `#/plans/12/print`. */
+export function hrefForPrint(planId: number): string {
+  return `#/plans/${planId}/print`;
+}
+
+/** The plan a print-view hash names, else null. */
+export function printPlanId(hash: string): number | null {
+  const m = /^#\/?plans\/(\d{1,12})\/print\/?$/.exec(hash);
+  return m ? Number(m[1]) : null;
+}
+
 export function navigate(id: RouteId): void {
   window.location.hash = hrefFor(id);
 }

@@ -1,0 +1,87 @@
+// Stale prices: a price older than the user's threshold (days before today, default 5) is worth a warning before
+// trading on it. The threshold is a preference of this computer's renderer, kept in localStorage.
+import { useCallback, useState } from 'react';
+
+export const DEFAULT_STALE_DAYS = 5;
+const KEY = 'keel.staleDays';
+
+/** Today's calendar date in the user's time zone, as YYYY-MM-DD. */
+export function todayIso(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+function dayNumber(iso: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return null;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+}
+
+/** Whole days from `date` to `today` (both YYYY-MM-DD); null when either is not a date. */
+export function daysOld(date: string, today: string): number | null {
+  const a = dayNumber(date);
+  const b = dayNumber(today);
+  return a === null || b === null ? null : b - a;
+}
+
+/** True when the price date is more than `thresholdDays` before today. A missing date counts as stale. */
+export function isStale(priceDate: string | null | undefined, today: string, thresholdDays: number): boolean {
+  if (!priceDate) return true;
+  const age = daysOld(priceDate, today);
+  return age === null ? true : age > thresholdDays;
+}
+
+export interface StalePrice {
+  symbol: string;
+  priceDate: string | null;
+  days: number | null;
+}
+
+/** The securities whose price is stale, once each (the oldest date wins), oldest first. */
+export function stalePrices(
+  positions: readonly { symbol: string; priceDate: string | null }[],
+  today: string,
+  thresholdDays: number,
+): StalePrice[] {
+  const out = new Map<string, StalePrice>();
+  for (const p of positions) {
+    if (!isStale(p.priceDate, today, thresholdDays)) continue;
+    const days = p.priceDate ? daysOld(p.priceDate, today) : null;
+    const seen = out.get(p.symbol);
+    if (!seen || (days !== null && (seen.days === null || days > seen.days))) out.set(p.symbol, { symbol: p.symbol, priceDate: p.priceDate, days });
+  }
+  return [...out.values()].sort((a, b) => (b.days ?? Infinity) - (a.days ?? Infinity) || (a.symbol < b.symbol ? -1 : 1));
+}
+
+/** Parses a threshold as typed: a whole number of days from 0 to 3650, else null. */
+export function parseStaleDays(text: string): number | null {
+  const t = text.trim();
+  if (!/^\d{1,4}$/.test(t)) return null;
+  const n = Number(t);
+  return n <= 3650 ? n : null;
+}
+
+function readStored(): number {
+  try {
+    const v = parseStaleDays(window.localStorage.getItem(KEY) ?? '');
+    return v ?? DEFAULT_STALE_DAYS;
+  } catch {
+    return DEFAULT_STALE_DAYS;
+  }
+}
+
+/** The user's threshold and a setter that remembers it. */
+export function useStaleDays(): [number, (days: number) => void] {
+  const [days, setDays] = useState(readStored);
+  const set = useCallback((d: number) => {
+    setDays(d);
+    try {
+      window.localStorage.setItem(KEY, String(d));
+    } catch {
+      // Storage unavailable (private mode): the threshold lasts for this page only.
+    }
+  }, []);
+  return [days, set];
+}
