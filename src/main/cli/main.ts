@@ -14,6 +14,8 @@ import { DATA_HELP, DataUsageError, runDataCommand, type DataCommand } from './d
 import { recordAllocation } from '../core/allocation/allocation.ts';
 import { PlanInputError, planFromJson } from '../core/rebalance/index.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
+import { standaloneHtml } from '../core/report/document.ts';
+import { NoBrowserError, printHtmlToPdf } from './pdf.ts';
 
 export interface Io {
   out: (line: string) => void;
@@ -37,9 +39,12 @@ Commands:
                           Current vs target per sleeve, drift and band status (active model by default)
   models [--json]         Target models, the active one first
   plan [--model NAME] [--mode full|band|invest|raise|pinned|min-cash] [--cash ACCOUNT=AMOUNT]... [--json|--csv]
+       [--html FILE] [--pdf FILE]
                           Plan trades for the stored household against the active (or named) model;
                           ACCOUNT is an account's id, number or name as \`keel holdings\` shows it
-                          (modes full and invest so far)
+                          Every plan is recorded (the newest 50 unsaved ones are kept).
+                          --html FILE writes the printable trade list; --pdf FILE prints it to PDF
+                          with the Chromium/Chrome on this machine (or KEEL_CHROMIUM); exit 3 if none
   plan --input FILE.json --json
                           Plan trades for the household described in FILE (touches no database)
   classify SYMBOL SLEEVE=WEIGHT...
@@ -66,7 +71,15 @@ const PLAN_MODE_NAMES: readonly string[] = PLAN_MODES;
 /** `keel plan` without --input: the stored household. */
 async function planStored(
   core: Core,
-  values: { model?: string | undefined; mode?: string | undefined; cash?: string[] | undefined; json?: boolean | undefined; csv?: boolean | undefined },
+  values: {
+    model?: string | undefined;
+    mode?: string | undefined;
+    cash?: string[] | undefined;
+    json?: boolean | undefined;
+    csv?: boolean | undefined;
+    html?: string | undefined;
+    pdf?: string | undefined;
+  },
   io: Io,
 ): Promise<number> {
   if (values.json && values.csv) throw new UsageError('keel plan takes one of --json or --csv');
@@ -83,6 +96,33 @@ async function planStored(
   if (values.json) io.out(JSON.stringify({ ...view.plan, warnings: view.warnings }, null, 2));
   else if (values.csv) io.out(planCsv(view).replace(/\n$/, ''));
   else io.out(formatPlan(view, unwrap(await core.api.getHouseholdSummary({})).baseCurrency));
+  return await writeTradeList(core, view.planId, values, io);
+}
+
+/** --html FILE / --pdf FILE: the recorded plan's trade list (notes go to stderr so --json/--csv stay clean). */
+async function writeTradeList(core: Core, planId: number | undefined, values: { html?: string | undefined; pdf?: string | undefined; json?: boolean | undefined; csv?: boolean | undefined }, io: Io): Promise<number> {
+  const note = values.json || values.csv ? io.err : io.out;
+  if (planId !== undefined && !values.json && !values.csv) note(`Saved as plan #${planId} (keel plans lists them).`);
+  if (!values.html && !values.pdf) return 0;
+  if (planId === undefined) throw new CoreError('INTERNAL', 'the plan was not recorded, so there is no trade list to write');
+  const list = unwrap(await core.api.getTradeList({ id: planId }));
+  const html = standaloneHtml(list.title, list.html);
+  if (values.html) {
+    fs.writeFileSync(values.html, html, 'utf8');
+    note(`Trade list written to ${values.html}`);
+  }
+  if (values.pdf) {
+    try {
+      await printHtmlToPdf(html, values.pdf, io.env);
+    } catch (e) {
+      if (e instanceof NoBrowserError) {
+        io.err(`keel: cannot write ${values.pdf}: ${e.message}`);
+        return 3;
+      }
+      throw e;
+    }
+    note(`Trade list PDF written to ${values.pdf}`);
+  }
   return 0;
 }
 
@@ -120,6 +160,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         mode: { type: 'string' },
         cash: { type: 'string', multiple: true },
         csv: { type: 'boolean' },
+        html: { type: 'string' },
+        pdf: { type: 'string' },
         clear: { type: 'boolean' },
         load: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -204,7 +246,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'plan': {
         if (!values.input) {
           // A bare `keel plan` explains itself rather than plan: trades are made on purpose.
-          if ([values.mode, values.model, values.cash, values.json, values.csv].every((v) => v === undefined)) {
+          if ([values.mode, values.model, values.cash, values.json, values.csv, values.html, values.pdf].every((v) => v === undefined)) {
             throw new UsageError('keel plan --mode full|invest|… [--model NAME] [--cash ACCOUNT=AMOUNT]... [--json|--csv], or keel plan --input FILE.json --json');
           }
           return await planStored(open(), values, io);

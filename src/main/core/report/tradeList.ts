@@ -51,9 +51,9 @@ export function currencySymbol(currency: string): string {
   return s;
 }
 
-/** Money: "$12,302.40", "−$20.00"; `places` undefined keeps a price's own digits (at least 2). */
-export function formatMoney(value: string, currency: string, places: number | undefined = 2): string {
-  const n = formatDecimal(value, places, 2);
+/** Money: "$12,302.40", "−$20.00"; places 'own' keeps a price's own digits (at least 2): "$1,234.5678". */
+export function formatMoney(value: string, currency: string, places: number | 'own' = 2): string {
+  const n = formatDecimal(value, places === 'own' ? undefined : places, 2);
   return n.startsWith('−') ? `−${currencySymbol(currency)}${n.slice(1)}` : `${currencySymbol(currency)}${n}`;
 }
 
@@ -92,7 +92,7 @@ function notes(t: PlanTradeView, currency: string): string {
   const out: string[] = [];
   for (const f of t.flags ?? []) out.push(`<span class="tl-flag tl-flag-${escapeHtml(f)}">${escapeHtml(FLAG_LABELS[f] ?? f)}</span>`);
   if (t.side === 'sell' && t.lots.length > 0) {
-    const lots = t.lots.map((l) => `${escapeHtml(l.acquired)}: ${escapeHtml(formatDecimal(l.quantity))} @ ${escapeHtml(formatMoney(l.costPerShare, currency, undefined))}`);
+    const lots = t.lots.map((l) => `${escapeHtml(l.acquired)}: ${escapeHtml(formatDecimal(l.quantity))} @ ${escapeHtml(formatMoney(l.costPerShare, currency, 'own'))}`);
     out.push(`<span class="tl-lots">Lots ${lots.join('; ')}</span>`);
   }
   const short = dec(t.gain.short);
@@ -113,7 +113,7 @@ function row(t: PlanTradeView, name: string, currency: string): string {
     `<td class="tl-symbol">${escapeHtml(t.symbol)}</td>` +
     `<td class="tl-name">${escapeHtml(name)}</td>` +
     `<td class="tl-num tl-shares">${escapeHtml(formatDecimal(t.quantity))}</td>` +
-    `<td class="tl-num">${escapeHtml(formatMoney(t.price, currency, undefined))}</td>` +
+    `<td class="tl-num">${escapeHtml(formatMoney(t.price, currency, 'own'))}</td>` +
     `<td class="tl-num tl-amount">${escapeHtml(formatMoney(t.amount, currency))}</td>` +
     `<td class="tl-limit"></td>` +
     `<td class="tl-notes">${notes(t, currency)}</td>` +

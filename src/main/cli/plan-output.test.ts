@@ -1,0 +1,93 @@
+// `keel plan … --html FILE` and `--pdf FILE`: the recorded plan's trade list as a standalone page and as a PDF
+// printed by the machine's Chromium (skipped, saying why, when there is none or no pdftotext).
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PlanResultView } from '../../shared/contract.ts';
+import { tempDir } from '../../../tests/support/tmp.ts';
+import { formatDecimal, NOT_ADVICE } from '../core/report/tradeList.ts';
+import { main, type Io } from './main.ts';
+import { browserCandidates, findBrowser, NoBrowserError } from './pdf.ts';
+
+function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env, untilStopped: async () => {} };
+  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+}
+
+function browser(): string | null {
+  try {
+    return findBrowser(process.env);
+  } catch {
+    return null;
+  }
+}
+const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+
+describe('keel plan --html', () => {
+  it('writes a standalone page with the CSS inlined, every trade, and no script', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'trades.html');
+    const r = await run(['--data-dir', path.join(dir, 'data'), 'plan', '--mode', 'invest', '--cash', '...4821=10000', '--json', '--html', file]);
+    expect(r.code, r.err).toBe(0);
+    const plan = JSON.parse(r.out) as PlanResultView;
+    expect(plan.trades.length).toBeGreaterThan(0);
+    expect(r.err).toContain(`Trade list written to ${file}`);
+    const html = fs.readFileSync(file, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    const style = html.slice(html.indexOf('<style>'), html.indexOf('</style>'));
+    expect(style).toContain('@page');
+    expect(style).toContain('.trade-list {');
+    expect(html).toContain('<article class="trade-list">');
+    expect(html).not.toMatch(/<script/i);
+    for (const t of plan.trades) {
+      expect(html).toContain(`<td class="tl-symbol">${t.symbol}</td>`);
+      expect(html).toContain(`<td class="tl-num tl-shares">${formatDecimal(t.quantity)}</td>`);
+    }
+    expect(html).toContain(NOT_ADVICE);
+  });
+
+  it('text output names the recorded plan', async () => {
+    const dir = tempDir();
+    const r = await run(['--data-dir', dir, 'plan', '--mode', 'invest', '--cash', '1=500']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Saved as plan #1 /);
+  });
+});
+
+describe('keel plan --pdf', () => {
+  it('exits 3 with a clear message when no Chromium or Chrome can be found', async () => {
+    const dir = tempDir();
+    const pdf = path.join(dir, 'x.pdf');
+    const r = await run(['--data-dir', dir, 'plan', '--mode', 'invest', '--cash', '1=500', '--pdf', pdf], { KEEL_CHROMIUM: path.join(dir, 'no-such-browser') });
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/cannot write .*x\.pdf: no Chromium or Chrome found .*KEEL_CHROMIUM/);
+    expect(fs.existsSync(pdf)).toBe(false);
+    expect(() => findBrowser({}, () => false)).toThrow(NoBrowserError);
+    expect(browserCandidates({}, 'linux')).toContain('/usr/bin/chromium');
+  });
+
+  const skip = !browser() ? 'no Chromium/Chrome on this machine (set KEEL_CHROMIUM)' : !hasPdftotext ? 'no pdftotext (apt-get install poppler-utils)' : null;
+  if (skip) console.log(`skipping the real --pdf test: ${skip}`);
+  it.skipIf(skip !== null)('prints a real PDF whose text holds every trade’s symbol and share count', async () => {
+    const dir = tempDir();
+    const pdf = path.join(dir, 'trades.pdf');
+    const r = await run(['--data-dir', path.join(dir, 'data'), 'plan', '--mode', 'full', '--json', '--pdf', pdf], process.env);
+    expect(r.code, r.err).toBe(0);
+    const plan = JSON.parse(r.out) as PlanResultView;
+    expect(plan.trades.length).toBeGreaterThan(5);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Trade list');
+    expect(text.replace(/\s+/g, ' ')).toContain(NOT_ADVICE);
+    const lines = text.split('\n');
+    for (const t of plan.trades) {
+      // The symbol and the share count on one line (the trade's row).
+      const hit = lines.some((l) => new RegExp(`\\b${t.symbol.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b.*\\b${formatDecimal(t.quantity).replace(/[.,]/g, '\\$&')}\\b`).test(l));
+      expect(hit, `${t.side} ${t.quantity} ${t.symbol}`).toBe(true);
+    }
+  }, 120_000);
+});
