@@ -7,6 +7,7 @@
 import { Decimal, dec, moneyString, plainString, ratioString, toMicro } from '../money.ts';
 import { orderLots, pickLots } from './lots.ts';
 import { band } from '../allocation/bands.ts';
+import { annotatePlan } from './annotate.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
 import { branchAndBound, greedy, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
@@ -109,7 +110,8 @@ export function renderPlan(p: Problem, k: readonly number[], optimal: boolean, g
   p.accounts.forEach((a, i) => {
     leftoverCash[a.id] = plainString(mToDecimal(st.cash[i] as bigint));
   });
-  return {
+  // value, sleeves, accounts, tax, trade flags and wash-sale warnings (annotate.ts), from the input and trades.
+  return annotatePlan(input, {
     trades,
     drift: { before: ratioString(sToDecimal(D0), twoV), after: ratioString(sToDecimal(D), twoV) },
     objective: plainString(sToDecimal(D)),
@@ -117,7 +119,7 @@ export function renderPlan(p: Problem, k: readonly number[], optimal: boolean, g
     gap: plainString(sToDecimal(gap)),
     leftoverCash,
     warnings,
-  };
+  });
 }
 
 /** The greedy baseline alone, verified; it proves nothing, so its gap is its whole D (0 is the only bound it knows). */

@@ -7,9 +7,22 @@
 // Decision variables: one per (account, security) that may trade — k, the number of trade steps (whole
 // shares, or FRACTIONAL_STEP shares in a fractional account); k > 0 buys, k < 0 sells, 0 holds. One net trade
 // per pair means an account never buys and sells one security in the same plan.
+//
+// What the user's tax and trading options do here (the search enforces the rest):
+// - restrictions: no-buy → kmax 0, no-sell → kmin 0, no-trade → both, in one account or every account;
+// - lots: each variable's lots are in the order its sales use them (lots.ts lotOrderFor: the lot method, the
+//   user's picked lots first); saleTax and saleGain follow that order;
+// - blockShortTermGains: in a taxable account, kmin stops before the first lot (in that order) whose sale would
+//   realise a short-term gain (with the min-tax order those lots come last, so the cap binds least);
+// - washSales 'prevent', from the history (wash.ts): a security bought within 30 days before asOf (any account)
+//   sells no lot at a loss (kmin stops before the first loss lot), and a security sold at a known loss within
+//   30 days before asOf is bought nowhere (kmax 0). Wash sales inside the plan itself (a loss sale in one
+//   account, a buy in another) are found after the search (annotate.ts) and reported;
+// - gainBudget, turnoverCap (M units) and tradeCost (S units) are carried for the search to enforce and use.
 import { Decimal, dec, toMicro } from '../money.ts';
-import { orderLots, pickLots } from './lots.ts';
+import { isShortTerm, lotOrderFor, pickLots, sellableBefore } from './lots.ts';
 import { FRACTIONAL_STEP, PlanInputError, type Lot, type PlanInput } from './types.ts';
+import { lossSalesBeforeBuys, replacementBuysBefore } from './wash.ts';
 
 export const CASH_SLEEVE = 'Cash';
 export const OTHER_SLEEVE = 'Other';
@@ -79,6 +92,12 @@ export interface Problem {
   vars: PVar[];
   warnings: string[];
   tax: TaxModel;
+  /** The most net realised gain over the sales in taxable accounts (Σ saleGain short + long), M units; null: none. */
+  gainBudget: bigint | null;
+  /** The most money traded, Σ |k|·unit over all variables, M units; null: none. */
+  turnoverCap: bigint | null;
+  /** Money per trade, S units (1e-18 $), as D. */
+  tradeCost: bigint;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -132,7 +151,29 @@ export function buildProblem(input: PlanInput, tax: TaxModel = DEFAULT_TAX): Pro
         warnings.push(`${p.symbol} in ${p.account}: lots sum to ${lotTotal.toFixed()} shares, the holding is ${p.quantity.toFixed()}`);
       }
     }
-    held.set(`${p.account}\u0000${p.symbol}`, { qty, lots: p.lots ? orderLots(p.lots) : null });
+    held.set(`${p.account}\u0000${p.symbol}`, { qty, lots: p.lots ? lotOrderFor(input, p.account, p.symbol, p.lots) : null });
+  }
+
+  // Restrictions: per (account, symbol), or (account null) in every account.
+  const noBuy = new Set<string>();
+  const noSell = new Set<string>();
+  for (const r of input.options.restrictions ?? []) {
+    if (!secIn.some((s) => s.symbol === r.symbol)) throw new PlanInputError(`a restriction names the unknown security "${r.symbol}"`, 'options.restrictions');
+    if (r.account !== null && !accIn.some((a) => a.id === r.account)) throw new PlanInputError(`a restriction names the unknown account "${r.account}"`, 'options.restrictions');
+    for (const a of accIn) {
+      if (r.account !== null && r.account !== a.id) continue;
+      const key = `${a.id}\u0000${r.symbol}`;
+      if (r.rule !== 'no-sell') noBuy.add(key);
+      if (r.rule !== 'no-buy') noSell.add(key);
+    }
+  }
+  // Wash sales prevented from the history: securities bought lately sell no loss lot; securities sold at a
+  // known loss lately are bought nowhere.
+  const prevent = input.options.washSales === 'prevent';
+  const boughtLately = prevent ? replacementBuysBefore(input) : new Map<string, string[]>();
+  const soldAtLossLately = prevent ? lossSalesBeforeBuys(input) : new Map<string, string[]>();
+  for (const [symbol, where] of soldAtLossLately) {
+    if (secIn.some((s) => s.symbol === symbol)) warnings.push(`wash sales prevented: ${symbol} is bought in no account (sold at a loss ${where.join(', ')})`);
   }
 
   const accounts: PAccount[] = accIn.map((a) => {
@@ -186,9 +227,27 @@ export function buildProblem(input: PlanInput, tax: TaxModel = DEFAULT_TAX): Pro
       const h = held.get(`${acc.id}\u0000${sec.symbol}`);
       const qty = h?.qty ?? 0n;
       const unit = sec.priceMicro * acc.step;
-      const canBuy = (!menu || menu.has(sec.symbol)) && unit > 0n;
-      const kmin = mode === 'full' && unit > 0n ? -Number(qty / acc.step) : 0;
+      const key = `${acc.id}\u0000${sec.symbol}`;
+      const canBuy = (!menu || menu.has(sec.symbol)) && unit > 0n && !noBuy.has(key) && !soldAtLossLately.has(sec.symbol);
+      let kmin = mode === 'full' && unit > 0n && !noSell.has(key) ? -Number(qty / acc.step) : 0;
       const kmax = canBuy && budget > 0n ? Number(budget / unit) : 0;
+      const lots = h?.lots ?? null;
+      // A cap on the shares sold from the front of the lot order, as steps.
+      const capAt = (shares: Decimal, why: string): void => {
+        const steps = -Number(micro(shares, `positions.${acc.id}.${sec.symbol}`) / acc.step);
+        if (steps > kmin) {
+          kmin = steps;
+          warnings.push(`${sec.symbol} in ${acc.id}: sells at most ${plainQty(shares, acc.step)} shares (${why})`);
+        }
+      };
+      if (kmin < 0 && lots && acc.taxable && input.options.blockShortTermGains) {
+        const asOf = input.options.asOf;
+        capAt(sellableBefore(lots, dec(qty.toString()).div(1e6), (l) => isShortTerm(l.acquired, asOf) && sec.price.greaterThan(l.costPerShare)), 'short-term gains are blocked');
+      }
+      const bought = boughtLately.get(sec.symbol);
+      if (kmin < 0 && lots && bought) {
+        capAt(sellableBefore(lots, dec(qty.toString()).div(1e6), (l) => sec.price.lessThan(l.costPerShare)), `wash sales prevented: bought ${bought.join(', ')}`);
+      }
       if (kmin === 0 && kmax === 0) return;
       const sl: number[] = [];
       const coef: bigint[] = [];
@@ -213,7 +272,7 @@ export function buildProblem(input: PlanInput, tax: TaxModel = DEFAULT_TAX): Pro
         sleeves: sl,
         coef,
         coefF: coef.map((c) => Number(c) / 1e18),
-        lots: h?.lots ?? null,
+        lots,
         taxable: acc.taxable,
       });
     });
@@ -230,7 +289,16 @@ export function buildProblem(input: PlanInput, tax: TaxModel = DEFAULT_TAX): Pro
     vars: vars.filter((v) => v.kmin !== 0 || v.kmax !== 0),
     warnings,
     tax,
+    gainBudget: input.options.gainBudget ? micro(input.options.gainBudget, 'options.gainBudget') * M_PER_MICRO : null,
+    turnoverCap: input.options.turnoverCap ? micro(input.options.turnoverCap, 'options.turnoverCap') * M_PER_MICRO : null,
+    tradeCost: input.options.tradeCost ? micro(input.options.tradeCost, 'options.tradeCost') * M_PER_MICRO * S_PER_M : 0n,
   };
+}
+
+/** Shares rounded down to the account's step, as text. */
+function plainQty(shares: Decimal, step: bigint): string {
+  const steps = BigInt(shares.times(1e6).floor().toFixed(0)) / step;
+  return dec((steps * step).toString()).div(1e6).toFixed();
 }
 
 /** D = Σₛ |uₛ| (S units). */
@@ -248,25 +316,54 @@ export function mToDecimal(x: bigint): Decimal {
   return dec(x.toString()).div('1e12');
 }
 
-/** Estimated tax of selling `steps` steps of `v` (tax units: M × permille); 0 outside taxable accounts. */
+/**
+ * Estimated tax of selling `steps` steps of `v` (tax units: M × permille, i.e. 1e-15 $), the search's last
+ * tie-breaker: 0 outside taxable accounts; in a taxable account the estimated tax of the lots the sale uses (in
+ * the variable's lot order; negative for a loss), 0 for shares without lots. With options.preferTaxAdvantaged
+ * (the default) every taxable sale costs one tax unit more, so that between plans of equal D, equal trades and
+ * equal estimated tax the one selling inside tax-deferred / tax-free accounts wins (a zero-gain taxable sale
+ * loses to an IRA sale; a loss harvested in a taxable account still wins, it lowers the estimated tax).
+ */
 const taxCache = new WeakMap<PVar, Map<number, bigint>>();
 
 export function saleTax(p: Problem, v: PVar, steps: number): bigint {
-  if (!v.taxable || steps <= 0 || !v.lots) return 0n;
+  if (!v.taxable || steps <= 0) return 0n;
+  const prefer = (p.input.options.preferTaxAdvantaged ?? true) ? 1n : 0n;
+  if (!v.lots) return prefer;
   let cache = taxCache.get(v);
   if (!cache) taxCache.set(v, (cache = new Map()));
   const hit = cache.get(steps);
   if (hit !== undefined) return hit;
-  const t = saleTaxUncached(p, v, steps);
+  const t = saleTaxUncached(p, v, steps) + prefer;
   cache.set(steps, t);
   return t;
 }
 
 function saleTaxUncached(p: Problem, v: PVar, steps: number): bigint {
+  const g = saleGain(p, v, steps);
+  // Gains are in M units; × permille gives tax units.
+  return g.short * p.tax.shortPermille + g.long * p.tax.longPermille;
+}
+
+const gainCache = new WeakMap<PVar, Map<number, { short: bigint; long: bigint }>>();
+
+/**
+ * The realised gain of selling `steps` steps of `v` (M units, 1e-12 $), short- and long-term, from the
+ * variable's lots in their order (lots.ts); 0 outside taxable accounts and for shares without lots (renderPlan
+ * warns about those). Exact whenever lot costs have at most 6 decimals (rounded half-even to M otherwise).
+ */
+export function saleGain(p: Problem, v: PVar, steps: number): { short: bigint; long: bigint } {
+  if (!v.taxable || steps <= 0 || !v.lots) return { short: 0n, long: 0n };
+  let cache = gainCache.get(v);
+  if (!cache) gainCache.set(v, (cache = new Map()));
+  const hit = cache.get(steps);
+  if (hit) return hit;
   const acc = p.accounts[v.account] as PAccount;
   const sec = p.securities[v.sec] as PSecurity;
   const qty = dec((BigInt(steps) * acc.step).toString()).div(1e6);
   const sale = pickLots(v.lots, qty, sec.price, p.input.options.asOf);
-  const t = sale.short.times(p.tax.shortPermille.toString()).plus(sale.long.times(p.tax.longPermille.toString()));
-  return BigInt(t.times(1e12).toFixed(0, Decimal.ROUND_HALF_EVEN));
+  const m = (d: Decimal): bigint => BigInt(d.times(1e12).toFixed(0, Decimal.ROUND_HALF_EVEN));
+  const g = { short: m(sale.short), long: m(sale.long) };
+  cache.set(steps, g);
+  return g;
 }

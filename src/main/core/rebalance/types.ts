@@ -27,6 +27,27 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a calendar date');
 
+export const LOT_METHODS = ['hifo', 'fifo', 'min-tax'] as const;
+export type LotMethod = (typeof LOT_METHODS)[number];
+
+const specificLotSchema = z.object({ account: z.string().min(1), symbol: z.string().min(1), acquired: isoDate, quantity: nonNegDecimalText }).strict();
+const restrictionSchema = z
+  .object({ symbol: z.string().min(1), account: z.string().min(1).optional(), rule: z.enum(['no-buy', 'no-sell', 'no-trade']) })
+  .strict();
+const historySchema = z
+  .object({
+    account: z.string().min(1),
+    symbol: z.string().min(1),
+    side: z.enum(['buy', 'sell']),
+    date: isoDate,
+    quantity: nonNegDecimalText,
+    /** Price per share, when known. */
+    price: nonNegDecimalText.optional(),
+    /** A sale's realised gain (negative: a loss), when known; a sale without one may have been at a loss. */
+    gain: decimalText.optional(),
+  })
+  .strict();
+
 const lotSchema = z.object({ acquired: isoDate, quantity: nonNegDecimalText, costPerShare: nonNegDecimalText }).strict();
 
 export const planInputSchema = z
@@ -90,9 +111,29 @@ export const planInputSchema = z
         minCashAccount: z.string().min(1).optional(),
         asOf: isoDate.optional(),
         timeLimitMs: z.number().int().positive().max(600_000).optional(),
+        /** Which lots a sale uses: HIFO (default), FIFO or the min-tax order. */
+        lotMethod: z.enum(LOT_METHODS).optional(),
+        /** Lots the user picked: a sale of that position uses them first, in the order given. */
+        specificLots: z.array(specificLotSchema).optional(),
+        /** No sale in a taxable account may realise a short-term gain. */
+        blockShortTermGains: z.boolean().optional(),
+        /** The most net realised gain (taxable accounts) the plan may add. */
+        gainBudget: nonNegDecimalText.optional(),
+        /** Ties go to selling inside tax-deferred / tax-free accounts (default true). */
+        preferTaxAdvantaged: z.boolean().optional(),
+        /** Wash sales are flagged (default) or prevented. */
+        washSales: z.enum(['flag', 'prevent']).optional(),
+        /** do-not-buy / do-not-sell / do-not-trade, per security, in one account or (no account) everywhere. */
+        restrictions: z.array(restrictionSchema).optional(),
+        /** The most money the plan may trade (buys plus sells). */
+        turnoverCap: nonNegDecimalText.optional(),
+        /** Money per trade (a cost the search weighs). */
+        tradeCost: nonNegDecimalText.optional(),
       })
       .strict()
       .default({ mode: 'full', cashFlows: {}, minTrade: '0', pinned: [] }),
+    /** Purchases and sales already made (any account, planned or not), for wash sales. */
+    history: z.array(historySchema).optional(),
   })
   .strict();
 
@@ -145,6 +186,50 @@ export interface PlanOptions {
   /** Day the plan is made; decides short- vs long-term gains. Defaults to today (UTC) when absent. */
   asOf: string;
   timeLimitMs: number;
+  /** Which lots a sale uses (lots.ts): HIFO, FIFO or the min-tax order; specificLots come first. */
+  lotMethod: LotMethod;
+  specificLots: SpecificLot[];
+  /** Taxable sales may not realise a short-term gain (problem.ts caps each sale before the first such lot). */
+  blockShortTermGains: boolean;
+  /** The most net realised gain in taxable accounts; null: no limit. */
+  gainBudget: Decimal | null;
+  /** Ties go to selling inside tax-deferred / tax-free accounts (problem.ts saleTax). */
+  preferTaxAdvantaged: boolean;
+  washSales: 'flag' | 'prevent';
+  restrictions: Restriction[];
+  /** The most money the plan may trade (buys plus sells); null: no limit. */
+  turnoverCap: Decimal | null;
+  /** Money per trade. */
+  tradeCost: Decimal;
+}
+
+/** A lot the user picked for a sale: `quantity` shares of the lots acquired on `acquired`. */
+export interface SpecificLot {
+  account: string;
+  symbol: string;
+  acquired: string;
+  quantity: Decimal;
+}
+
+export type RestrictionRule = 'no-buy' | 'no-sell' | 'no-trade';
+
+/** A do-not-trade rule for a security in one account, or (account null) in every account. */
+export interface Restriction {
+  symbol: string;
+  account: string | null;
+  rule: RestrictionRule;
+}
+
+/** A purchase or sale already made (for wash sales); its account and symbol need not be planned. */
+export interface HistoryEntry {
+  account: string;
+  symbol: string;
+  side: 'buy' | 'sell';
+  date: string;
+  quantity: Decimal;
+  price: Decimal | null;
+  /** A sale's realised gain, when known (negative: a loss). */
+  gain: Decimal | null;
 }
 
 export interface PlanInput {
@@ -155,6 +240,8 @@ export interface PlanInput {
   buyable: Map<string, Set<string>> | null;
   model: PlanModel;
   options: PlanOptions;
+  /** Purchases and sales before options.asOf (empty when none given). */
+  history: HistoryEntry[];
 }
 
 /** A trade fixed by the user (pinned mode): exactly one of fraction (of the holding, sells), amount (money, buys) or quantity. */
@@ -318,6 +405,43 @@ export function parsePlanInput(raw: unknown): PlanInput {
   if (o.pinned.length > 0 && o.mode !== 'pinned') fail('pinned trades are planned in the pinned mode', 'options.pinned');
   const pinned = o.pinned.map((raw, i) => parsePinned(raw, i, accountIds, symbols));
 
+  const restrictions: Restriction[] = (o.restrictions ?? []).map((r, i) => {
+    if (!symbols.has(r.symbol)) fail(`unknown security "${r.symbol}"`, `options.restrictions[${i}].symbol`);
+    if (r.account !== undefined && !accountIds.has(r.account)) fail(`unknown account "${r.account}"`, `options.restrictions[${i}].account`);
+    return { symbol: r.symbol, account: r.account ?? null, rule: r.rule };
+  });
+
+  // Specific lots: the position must exist and hold lots acquired that day, enough for every pick of that day.
+  const specificLots: SpecificLot[] = [];
+  const picked = new Map<string, Decimal>();
+  (o.specificLots ?? []).forEach((l, i) => {
+    const path = `options.specificLots[${i}]`;
+    if (!accountIds.has(l.account)) fail(`unknown account "${l.account}"`, `${path}.account`);
+    if (!symbols.has(l.symbol)) fail(`unknown security "${l.symbol}"`, `${path}.symbol`);
+    const pos = positions.find((p) => p.account === l.account && p.symbol === l.symbol);
+    if (!pos) fail(`${l.account} holds no ${l.symbol}`, path);
+    if (!pos?.lots) fail(`${l.symbol} in ${l.account} has no lots to pick from`, path);
+    const q = dec(l.quantity);
+    if (!q.greaterThan(0)) fail('a picked lot needs a positive quantity', `${path}.quantity`);
+    const key = `${l.account}\u0000${l.symbol}\u0000${l.acquired}`;
+    const total = (picked.get(key) ?? new Decimal(0)).plus(q);
+    picked.set(key, total);
+    const there = (pos?.lots ?? []).filter((x) => x.acquired === l.acquired).reduce((t, x) => t.plus(x.quantity), new Decimal(0));
+    if (there.isZero()) fail(`${l.symbol} in ${l.account} has no lot acquired ${l.acquired}`, `${path}.acquired`);
+    if (total.greaterThan(there)) fail(`picks ${total.toFixed()} shares of the ${l.acquired} lots of ${l.symbol} in ${l.account}, which hold ${there.toFixed()}`, `${path}.quantity`);
+    specificLots.push({ account: l.account, symbol: l.symbol, acquired: l.acquired, quantity: q });
+  });
+
+  const history: HistoryEntry[] = (j.history ?? []).map((h) => ({
+    account: h.account,
+    symbol: h.symbol,
+    side: h.side,
+    date: h.date,
+    quantity: dec(h.quantity),
+    price: h.price !== undefined ? dec(h.price) : null,
+    gain: h.gain !== undefined ? dec(h.gain) : null,
+  }));
+
   return {
     accounts,
     securities,
@@ -333,7 +457,17 @@ export function parsePlanInput(raw: unknown): PlanInput {
       ...(o.minCashAccount !== undefined ? { minCashAccount: o.minCashAccount } : {}),
       asOf: o.asOf ?? new Date().toISOString().slice(0, 10),
       timeLimitMs: o.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+      lotMethod: o.lotMethod ?? 'hifo',
+      specificLots,
+      blockShortTermGains: o.blockShortTermGains ?? false,
+      gainBudget: o.gainBudget !== undefined ? dec(o.gainBudget) : null,
+      preferTaxAdvantaged: o.preferTaxAdvantaged ?? true,
+      washSales: o.washSales ?? 'flag',
+      restrictions,
+      turnoverCap: o.turnoverCap !== undefined ? dec(o.turnoverCap) : null,
+      tradeCost: o.tradeCost !== undefined ? dec(o.tradeCost) : new Decimal(0),
     },
+    history,
   };
 }
 

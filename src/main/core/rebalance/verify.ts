@@ -1,7 +1,9 @@
 // An independent check of a plan against its input, in exact decimals and without the solver's integer model:
 // every plan passes here before the planner returns it (security-reliability.md invariants 18–21).
-import { Decimal, dec, ratioString } from '../money.ts';
+import { Decimal, dec, moneyString, ratioString } from '../money.ts';
+import { isShortTerm, lotOrderFor, pickLots } from './lots.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
+import { lossSalesBeforeBuys, replacementBuysBefore } from './wash.ts';
 import { CASH_SLEEVE, OTHER_SLEEVE } from './problem.ts';
 import { FRACTIONAL_STEP, type PlanInput, type PlanOutput } from './types.ts';
 
@@ -145,6 +147,8 @@ export function verifyPlan(given: PlanInput, plan: PlanOutput): VerifyResult {
     } else bad(`${where}: side must be buy or sell`);
   }
 
+  checkTaxAndLimits(input, plan, bad);
+
   for (const a of input.accounts) {
     const c = cash.get(a.id) as Decimal;
     const start = startCash.get(a.id) as Decimal;
@@ -204,6 +208,85 @@ export function verifyPlan(given: PlanInput, plan: PlanOutput): VerifyResult {
   const gap = parse(plan.gap);
   if (!gap || gap.isNegative()) bad(`gap ${plan.gap} must be a non-negative decimal`);
   else if (plan.optimal && !gap.isZero()) bad('an optimal plan has gap 0');
-  else if (gap.greaterThan(D)) bad('the gap cannot exceed D (D ≥ 0 is always a bound)');
+  else if (gap.greaterThan(D.plus(input.options.tradeCost.times(plan.trades.length)))) {
+    bad('the gap cannot exceed D + F·trades (0 is always a bound)');
+  }
   return { ok: problems.length === 0, problems, objective: D };
+}
+
+/**
+ * The user's trading and tax options, re-checked from the input alone: restrictions, the turnover cap, the lots
+ * each sale uses (the lot method, picked lots first) and the gains stated for them, short-term gains when
+ * blocked, the gain budget, and wash sales prevented from the history (problem.ts: a security bought within 30
+ * days sells no lot at a loss; one sold at a known loss is not bought). Pinned trades (pinned mode) are the
+ * user's own: they are exempt from the restriction, lot-order and short-term checks, and count in the turnover
+ * and the gain budget.
+ */
+function checkTaxAndLimits(input: PlanInput, plan: PlanOutput, bad: (m: string) => void): void {
+  const o = input.options;
+  const taxable = new Map(input.accounts.map((a) => [a.id, a.taxTreatment === 'taxable']));
+  const prices = new Map(input.securities.map((s) => [s.symbol, s.price]));
+  let pins: { account: string; symbol: string; side: string }[] = [];
+  if (o.mode === 'pinned') {
+    try {
+      pins = resolvePinned(input);
+    } catch {
+      pins = [];
+    }
+  }
+  const pinned = (t: PlanOutput['trades'][number]): boolean => pins.some((x) => x.account === t.account && x.symbol === t.symbol && x.side === t.side);
+  const bought = o.washSales === 'prevent' ? replacementBuysBefore(input) : new Map<string, string[]>();
+  const soldAtLoss = o.washSales === 'prevent' ? lossSalesBeforeBuys(input) : new Map<string, string[]>();
+  let turnover = new Decimal(0);
+  let netGain = new Decimal(0);
+  for (const t of plan.trades) {
+    const where = `${t.side} ${t.quantity} ${t.symbol} in ${t.account}`;
+    const q = parse(t.quantity);
+    const amount = parse(t.amount);
+    const price = prices.get(t.symbol);
+    if (!q || !amount || !price || !taxable.has(t.account)) continue;
+    turnover = turnover.plus(amount.abs());
+    const own = pinned(t);
+    if (!own) {
+      for (const r of o.restrictions ?? []) {
+        if (r.symbol !== t.symbol || (r.account !== null && r.account !== t.account)) continue;
+        if (r.rule === 'no-trade' || (r.rule === 'no-buy' && t.side === 'buy') || (r.rule === 'no-sell' && t.side === 'sell')) {
+          bad(`${where}: breaks the restriction ${r.rule} ${r.symbol}${r.account !== null ? ` in ${r.account}` : ''}`);
+        }
+      }
+    }
+    if (t.side === 'buy' && soldAtLoss.has(t.symbol)) bad(`${where}: a wash sale (sold at a loss ${soldAtLoss.get(t.symbol)?.join(', ')}) and wash sales are prevented`);
+    if (t.side !== 'sell') continue;
+    // The lots the lot method gives, exactly as the trade lists them (pinned sales use HIFO when made by the pinned mode).
+    const ordered = lotOrderFor(input, t.account, t.symbol);
+    const sale = pickLots(ordered, q, price, o.asOf);
+    const expected = sale.lots.map((l) => `${l.acquired}×${l.quantity.toFixed()}@${l.costPerShare.toFixed()}`).join(', ');
+    const given = t.lots.map((l) => `${l.acquired}×${dec(l.quantity).toFixed()}@${dec(l.costPerShare).toFixed()}`).join(', ');
+    if (!own && expected !== given) bad(`${where}: lots used [${given}] are not those the ${o.lotMethod ?? 'hifo'} order${(o.specificLots ?? []).length > 0 ? ' (picked lots first)' : ''} gives: [${expected}]`);
+    // Gains from the lots the trade lists (checked above), in taxable accounts only.
+    let short = new Decimal(0);
+    let long = new Decimal(0);
+    let shortGainLot = false;
+    let lossLot = false;
+    for (const l of t.lots) {
+      const lq = parse(l.quantity);
+      const cost = parse(l.costPerShare);
+      if (!lq || !cost) continue;
+      const g = price.minus(cost).times(lq);
+      if (cost.greaterThan(price)) lossLot = true;
+      if (isShortTerm(l.acquired, o.asOf)) {
+        short = short.plus(g);
+        if (g.greaterThan(0)) shortGainLot = true;
+      } else long = long.plus(g);
+    }
+    const isTaxable = taxable.get(t.account) === true;
+    const wantShort = moneyString(isTaxable ? short : new Decimal(0));
+    const wantLong = moneyString(isTaxable ? long : new Decimal(0));
+    if (t.gain.short !== wantShort || t.gain.long !== wantLong) bad(`${where}: gain ${t.gain.short}/${t.gain.long} is not the lots' ${wantShort}/${wantLong} (short/long)`);
+    if (isTaxable) netGain = netGain.plus(short).plus(long);
+    if (isTaxable && o.blockShortTermGains && shortGainLot && !own) bad(`${where}: realises a short-term gain, and short-term gains are blocked`);
+    if (lossLot && bought.has(t.symbol) && !own) bad(`${where}: sells at a loss after buying ${bought.get(t.symbol)?.join(', ')}, a wash sale, and wash sales are prevented`);
+  }
+  if (o.turnoverCap && turnover.greaterThan(o.turnoverCap)) bad(`turnover ${turnover.toFixed()} exceeds the cap ${o.turnoverCap.toFixed()}`);
+  if (o.gainBudget && netGain.greaterThan(o.gainBudget)) bad(`net realised gain ${netGain.toFixed()} in taxable accounts exceeds the budget ${o.gainBudget.toFixed()}`);
 }
