@@ -3,10 +3,8 @@
 // thread and the event loop here (the app's main process) stays free between batches. Both ways hand over the
 // very same HistoryRow values (built by toHistoryRow), so the result does not depend on where it was parsed.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker.ts';
 import { ImportError } from './errors.ts';
 import { decodeParseResult, toHistoryRow, unpackRows } from './history.ts';
 import { parseBrokerFile } from './parse.ts';
@@ -33,31 +31,14 @@ export function parseFileHere(name: string, file: string, h: ParseHandlers): Pro
   });
 }
 
-/** tsx's ESM register API (its package exports name it only under the `import` condition). */
-function tsxEsmApi(from: string): string {
-  const pkgJson = createRequire(from).resolve('tsx/package.json');
-  const pkg = JSON.parse(fs.readFileSync(pkgJson, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return path.join(path.dirname(pkgJson), pkg.exports['./esm/api']!.import.default);
-}
-
-async function startWorker(data: WorkerData): Promise<Worker> {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Running from the TypeScript sources (tsx, vitest): the worker registers tsx's loader, then loads them.
-    const entry = pathToFileURL(path.join(path.dirname(fileURLToPath(here)), 'parse-worker.ts')).href;
-    const tsxApi = pathToFileURL(tsxEsmApi(here)).href;
-    const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-    return new Worker(boot, { eval: true, workerData: data, resourceLimits: WORKER_LIMITS });
-  }
-  // Bundled by electron-vite, which emits the worker as its own chunk for this import.
-  const { default: createParseWorker } = await import('./parse-worker.ts?nodeWorker');
-  return createParseWorker({ workerData: data, resourceLimits: WORKER_LIMITS });
+function startParseWorker(data: WorkerData): Promise<Worker> {
+  return startWorker(import.meta.url, 'parse-worker.ts', () => import('./parse-worker.ts?nodeWorker'), data, WORKER_LIMITS);
 }
 
 /** Parses in a worker thread; rows arrive in batches, each handled in one macrotask on this thread. */
 export async function parseFileInWorker(name: string, file: string, h: ParseHandlers): Promise<ParseResult> {
   const flow = new Int32Array(new SharedArrayBuffer(8));
-  const worker = await startWorker({ name, path: file, batchRows: BATCH_ROWS, maxInFlight: MAX_IN_FLIGHT, flow: flow.buffer as SharedArrayBuffer });
+  const worker = await startParseWorker({ name, path: file, batchRows: BATCH_ROWS, maxInFlight: MAX_IN_FLIGHT, flow: flow.buffer as SharedArrayBuffer });
   return new Promise<ParseResult>((resolve, reject) => {
     let settled = false;
     const finish = (err: unknown, result?: ParseResult) => {

@@ -10,7 +10,7 @@ import { band } from '../allocation/bands.ts';
 import { annotatePlan } from './annotate.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
-import { branchAndBound, greedy, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
+import { betterSolution, branchAndBound, costOf, greedy, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
 import { parsePlanInput, PlanInputError, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
 
@@ -20,6 +20,27 @@ export interface PlanStats {
   lowerBound: string;
   nodes: number;
   ms: number;
+}
+
+/** What a caller (the worker job) hears while a plan is being searched. */
+export interface PlanHooks {
+  /** The drift (D / 2V, a fraction) of the best plan found so far; called at most every PROGRESS_MS. */
+  onProgress?: (drift: string) => void;
+}
+const PROGRESS_MS = 100;
+// The hooks of the plan being made (planning is synchronous: one at a time per thread).
+let progressHook: ((p: Problem, d: bigint) => void) | null = null;
+
+function progressReporter(hooks: PlanHooks | undefined): ((p: Problem, d: bigint) => void) | null {
+  const on = hooks?.onProgress;
+  if (!on) return null;
+  let last = -Infinity;
+  return (p, d) => {
+    const now = performance.now();
+    if (now - last < PROGRESS_MS) return;
+    last = now;
+    on(ratioString(sToDecimal(d), mToDecimal(p.value).times(2)));
+  };
 }
 
 export class PlanVerificationError extends Error {
@@ -185,6 +206,9 @@ interface Solved {
   nodes: number;
 }
 
+/** LP cost per dollar traded for the search's calm start: $1 of D per $10,000 traded. */
+const TURNOVER_HINT = 1e-4;
+
 /** The search pipeline on a built problem, within `limit` ms from t0. */
 function solve(p: Problem, t0: number, limit: number): Solved {
   // The limit bounds the whole call: rendering and verifying the plan cost about twice building the problem,
@@ -200,25 +224,33 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   greedy(p, st, at(0.1));
   const greedyD = st.d;
   let start = solutionOf(p, st);
+  progressHook?.(p, start.d);
   // 2. The LP relaxation with the gcd cuts: its duals give the bound, its solution (rounded cash-safely, then
   //    improved by the greedy and the pair moves) usually a far better start.
-  const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.4), rootCut(p));
-  let improved = lp.x ? roundLp(p, lp.x) : null;
-  if (improved && !cashFeasible(p, improved) && !repairCash(p, improved)) improved = null;
-  if (improved) {
+  const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.3), rootCut(p));
+  // The same LP charged a little per dollar traded: among the many LP optima (most of them swap one holding
+  // for another of the same sleeve, or move a sleeve from one account to another and back) it picks one that
+  // trades little, which rounds to a plan a person would make. It only seeds the search; the bound is the pure LP's.
+  const calm = lpRelaxation(p, null, 0, undefined, at(0.4), rootCut(p), TURNOVER_HINT);
+  for (const x of [calm.x, lp.x]) {
+    let improved = x ? roundLp(p, x) : null;
+    if (improved && !cashFeasible(p, improved) && !repairCash(p, improved)) improved = null;
+    if (!improved) continue;
     // (The local search stops by itself at a local optimum, which on small problems is almost at once; the
     // branch and bound gets whatever is left, and on large problems little can be proven anyway.)
-    greedy(p, improved, at(0.5));
-    pairSearch(p, improved, at(0.9));
+    greedy(p, improved, at(x === calm.x ? 0.5 : 0.6));
+    pairSearch(p, improved, at(x === calm.x ? 0.7 : 0.9));
     const alt = solutionOf(p, improved);
-    if (cashFeasible(p, improved) && (alt.d < start.d || (alt.d === start.d && (alt.trades < start.trades || (alt.trades === start.trades && alt.tax < start.tax))))) start = alt;
+    if (cashFeasible(p, improved) && betterSolution(p, alt, start)) start = alt;
   }
   // 3. Branch and bound from the best start until the optimum is proven or the time is up.
-  const bb = branchAndBound(p, start, deadline, lp);
+  progressHook?.(p, start.d);
+  const bb = branchAndBound(p, start, deadline, lp, progressHook ? (d) => progressHook?.(p, d) : undefined);
   // "optimal": D is proven minimal (the search finished, or the bound meets D). Ties (fewer trades, then less
   // tax) are settled exactly when the search finished, best-effort otherwise.
-  const optimal = bb.complete || bb.lowerBound >= bb.best.d;
-  return { best: bb.best, optimal, gap: optimal ? 0n : bb.best.d - bb.lowerBound, greedyD, lowerBound: bb.lowerBound, nodes: bb.nodes };
+  const bestJ = costOf(p, bb.best);
+  const optimal = bb.complete || bb.lowerBound >= bestJ;
+  return { best: bb.best, optimal, gap: optimal ? 0n : bestJ - bb.lowerBound, greedyD, lowerBound: bb.lowerBound, nodes: bb.nodes };
 }
 
 const timeWarning = (limit: number, gap: bigint): string =>
@@ -230,7 +262,17 @@ function asFull(input: PlanInput): PlanInput {
 }
 
 /** Plans, returning the plan and how it was found. */
-export function planWithStats(input: PlanInput): { plan: PlanOutput; stats: PlanStats } {
+export function planWithStats(input: PlanInput, hooks?: PlanHooks): { plan: PlanOutput; stats: PlanStats } {
+  const outer = progressHook;
+  progressHook = progressReporter(hooks);
+  try {
+    return planWithStatsNow(input);
+  } finally {
+    progressHook = outer;
+  }
+}
+
+function planWithStatsNow(input: PlanInput): { plan: PlanOutput; stats: PlanStats } {
   const t0 = performance.now();
   const limit = input.options.timeLimitMs;
   const mode = input.options.mode;
@@ -551,11 +593,11 @@ function planMinCash(input: PlanInput, limit: number): { plan: PlanOutput; r: So
 }
 
 /** Plans the "full" or "invest" mode for a parsed input; throws PlanVerificationError rather than return an unchecked plan. */
-export function planRebalance(input: PlanInput): PlanOutput {
-  return planWithStats(input).plan;
+export function planRebalance(input: PlanInput, hooks?: PlanHooks): PlanOutput {
+  return planWithStats(input, hooks).plan;
 }
 
 /** Parses the `keel plan --input FILE.json` format and plans it. */
-export function planFromJson(raw: unknown): PlanOutput {
-  return planRebalance(parsePlanInput(raw));
+export function planFromJson(raw: unknown, hooks?: PlanHooks): PlanOutput {
+  return planRebalance(parsePlanInput(raw), hooks);
 }

@@ -14,6 +14,23 @@ export interface Solution {
   tax: bigint;
 }
 
+/** F: the cost of one trade in S units (0: the objective, D with trades only as a tie-break). */
+export function tradeCostOf(p: Problem): bigint {
+  return p.tradeCost;
+}
+
+/** J = D + F·trades, the quantity the search minimises (ties: fewer trades, then less tax). */
+export function costOf(p: Problem, s: Pick<Solution, 'd' | 'trades'>): bigint {
+  return s.d + tradeCostOf(p) * BigInt(s.trades);
+}
+
+/** Lexicographic (J, trades, tax): is a better than b? */
+export function betterSolution(p: Problem, a: Pick<Solution, 'd' | 'trades' | 'tax'>, b: Pick<Solution, 'd' | 'trades' | 'tax'>): boolean {
+  const ja = costOf(p, a);
+  const jb = costOf(p, b);
+  return ja < jb || (ja === jb && (a.trades < b.trades || (a.trades === b.trades && a.tax < b.tax)));
+}
+
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
@@ -25,7 +42,10 @@ export class State {
   u: bigint[];
   uf: number[];
   cash: bigint[];
+  /** F in dollars, as a float hint for the heuristics. */
+  readonly tradeCostF: number;
   constructor(readonly p: Problem) {
+    this.tradeCostF = Number(tradeCostOf(p)) / 1e18;
     this.k = p.vars.map(() => 0);
     this.u = [...p.u0];
     this.uf = this.u.map((x) => Number(x) / 1e18);
@@ -33,6 +53,12 @@ export class State {
   }
   get d(): bigint {
     return objectiveOf(this.u);
+  }
+  /** Exact change of J = D + F·trades if variable j moves by t steps. */
+  deltaJ(j: number, t: number): bigint {
+    const k = this.k[j] as number;
+    const opened = (k === 0 ? 0 : 1) - (k + t === 0 ? 0 : 1);
+    return this.delta(j, t) - tradeCostOf(this.p) * BigInt(opened);
   }
   /** Exact change of D if variable j moves by t steps. */
   delta(j: number, t: number): bigint {
@@ -124,10 +150,12 @@ export function bestMove(st: State, j: number): { t: number; gain: number } {
   if (!Number.isFinite(med)) return { t: 0, gain: 0 };
   let bestT = 0;
   let bestGain = 0;
+  const f = st.tradeCostF;
   const consider = (c: number): void => {
     const t = c - k;
     if (t === 0 || c < lo || c > hi) return;
-    const gain = -deltaF(st, v, t);
+    // Opening a trade costs F, closing one saves it.
+    const gain = -deltaF(st, v, t) - (k === 0 ? f : 0) + (c === 0 ? f : 0);
     if (gain > bestGain || (gain === bestGain && bestT !== 0 && Math.abs(t) < Math.abs(bestT))) {
       bestGain = gain;
       bestT = t;
@@ -144,6 +172,7 @@ export function bestMove(st: State, j: number): { t: number; gain: number } {
   };
   push(Math.floor(k + med));
   push(Math.ceil(k + med));
+  if (f > 0 && k !== 0) consider(0);
   return { t: bestT, gain: bestGain };
 }
 
@@ -182,7 +211,7 @@ export function greedy(p: Problem, st: State = new State(p), deadline = Infinity
       }
     }
     if (bj >= 0) {
-      if (st.delta(bj, bm.t) < 0n) {
+      if (st.deltaJ(bj, bm.t) < 0n) {
         st.apply(bj, bm.t);
         blocked.clear();
       } else blocked.add(bj);
@@ -212,12 +241,43 @@ export function greedy(p: Problem, st: State = new State(p), deadline = Infinity
           st1 = to - kj;
         }
       }
-      if (sj < 0 || st.delta(sj, st1) > 0n) return st;
+      if (sj < 0 || st.delta(sj, st1) > 0n) return dropTrades(p, st);
       st.apply(sj, st1);
       blocked.clear();
     }
-    if (performance.now() > deadline) return st;
+    if (performance.now() > deadline) return dropTrades(p, st);
   }
+}
+
+/**
+ * With a trade cost F > 0: undoes every trade whose D improvement does not pay for it (J = D + F·trades drops),
+ * smallest first, while each account stays at or above its floor. A no-op when F = 0.
+ */
+export function dropTrades(p: Problem, st: State): State {
+  if (tradeCostOf(p) === 0n) return st;
+  for (let changed = true; changed; ) {
+    changed = false;
+    let bj = -1;
+    let bd = 0n;
+    for (let j = 0; j < p.vars.length; j++) {
+      const k = st.k[j] as number;
+      if (k === 0) continue;
+      const v = p.vars[j] as PVar;
+      if (0 < v.kmin || 0 > v.kmax) continue;
+      // Undoing a sale takes its cash back.
+      if ((st.cash[v.account] as bigint) + v.unit * BigInt(k) < (p.accounts[v.account]?.floor ?? 0n)) continue;
+      const dj = st.deltaJ(j, -k);
+      if (dj < bd) {
+        bd = dj;
+        bj = j;
+      }
+    }
+    if (bj >= 0) {
+      st.apply(bj, -(st.k[bj] as number));
+      changed = true;
+    }
+  }
+  return st;
 }
 
 /**
@@ -243,21 +303,20 @@ export function pairSearch(p: Problem, st: State, deadline: number): State {
           else if (!allowed(vi, to)) to = 0;
           if (to < vi.kmin || to > vi.kmax) continue;
           const ti = to - ki;
-          const d0 = st.d;
-          const lossI = deltaF(st, vi, ti);
+          const costI = st.deltaJ(i, ti);
+          const lossI = deltaF(st, vi, ti) + (ki === 0 ? st.tradeCostF : 0) - (to === 0 ? st.tradeCostF : 0);
           st.apply(i, ti);
-          const d1 = st.d;
           let done = false;
           for (const j of list) {
             if (j === i) continue;
             const m = bestMove(st, j);
             // Float hint first (the pair must promise a gain), then the exact check.
             if (m.t === 0 || m.gain - lossI <= MIN_GAIN) continue;
-            // Exact: D after both moves below D before, and the account's cash back above its floor.
-            const dd = st.delta(j, m.t);
+            // Exact: J after both moves below J before, and the account's cash back above its floor.
+            const dd = st.deltaJ(j, m.t);
             const v = p.vars[j] as PVar;
             const cashAfter = (st.cash[v.account] as bigint) - v.unit * BigInt(m.t);
-            if (d1 + dd < d0 && cashAfter >= (p.accounts[v.account]?.floor ?? 0n)) {
+            if (costI + dd < 0n && cashAfter >= (p.accounts[v.account]?.floor ?? 0n)) {
               st.apply(j, m.t);
               done = true;
               break;
@@ -362,10 +421,13 @@ export function lpRelaxation(
   bounds?: { lo: readonly number[]; hi: readonly number[] },
   deadline = Infinity,
   cut?: readonly bigint[],
+  /** Cost per dollar traded (a float): > 0 makes the LP prefer, among its many equally good vertices, one that trades less. */
+  turnoverCost = 0,
 ): Multipliers & { lp: number; x: number[] | null } {
   const S = p.sleeves.length;
   const A = p.accounts.length;
   const cols: LpColumn[] = [];
+  const splitAt: number[] = [];
   const residual = p.u0.map((x) => -Number(x) / 1e18);
   // Cash rows, tightened by the gcd cuts when given (integer plans leave at least cut[a] above the floor).
   const slack = p.accounts.map((acc, a) => Number(acc.cash - acc.floor - (cut?.[a] ?? 0n)) / 1e12);
@@ -373,7 +435,14 @@ export function lpRelaxation(
     const lo = bounds ? (bounds.lo[j] as number) : v.kmin;
     const hi = bounds ? (bounds.hi[j] as number) : v.kmax;
     const unit = Number(v.unit) / 1e12;
-    cols.push({ rows: [...v.sleeves, S + v.account], vals: [...v.coefF, unit], cost: 0, lo, hi });
+    if (turnoverCost > 0 && lo < 0 && hi > 0) {
+      // Sells and buys as two columns, each charged per dollar (a sell column's x is ≤ 0, so its cost is −κ·unit).
+      cols.push({ rows: [...v.sleeves, S + v.account], vals: [...v.coefF, unit], cost: turnoverCost * unit, lo: 0, hi });
+      cols.push({ rows: [...v.sleeves, S + v.account], vals: [...v.coefF, unit], cost: -turnoverCost * unit, lo, hi: 0 });
+      splitAt.push(j);
+    } else {
+      cols.push({ rows: [...v.sleeves, S + v.account], vals: [...v.coefF, unit], cost: turnoverCost * unit * (lo < 0 ? -1 : 1), lo, hi });
+    }
     for (let x = 0; x < v.sleeves.length; x++) residual[v.sleeves[x] as number] = (residual[v.sleeves[x] as number] as number) - (v.coefF[x] as number) * lo;
     slack[v.account] = (slack[v.account] as number) - unit * lo;
   });
@@ -399,8 +468,23 @@ export function lpRelaxation(
     L: Array.from({ length: S }, (_, s) => BigInt(Math.max(-sc, Math.min(sc, Math.round(-(res.duals[s] as number) * sc))))),
     Mu: Array.from({ length: A }, (_, a) => BigInt(Math.max(0, Math.round(-(res.duals[S + a] as number) * sc)))),
     lp: res.objective,
-    x: Array.from(res.x.subarray(0, p.vars.length)),
+    x: splitAt.length === 0 ? Array.from(res.x.subarray(0, p.vars.length)) : joinSplit(res.x, p.vars.length, splitAt),
   };
+}
+
+/** Each variable's value from the LP columns, where the variables listed in splitAt have a buy and a sell column. */
+function joinSplit(x: Float64Array, n: number, splitAt: readonly number[]): number[] {
+  const out: number[] = [];
+  let col = 0;
+  let next = 0;
+  for (let j = 0; j < n; j++) {
+    if (splitAt[next] === j) {
+      out.push((x[col] as number) + (x[col + 1] as number));
+      col += 2;
+      next++;
+    } else out.push(x[col++] as number);
+  }
+  return out;
 }
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -435,7 +519,13 @@ export interface BranchResult {
  * Ties: a completion replaces the incumbent only when it is lexicographically better on (D, trades, tax),
  * so the result is the optimum of the tie-broken objective when the search completes.
  */
-export function branchAndBound(p: Problem, incumbent: Solution, deadline: number, multipliers?: Multipliers): BranchResult {
+export function branchAndBound(
+  p: Problem,
+  incumbent: Solution,
+  deadline: number,
+  multipliers?: Multipliers,
+  onImprove?: (d: bigint) => void,
+): BranchResult {
   const n = p.vars.length;
   const S = p.sleeves.length;
   const A = p.accounts.length;
@@ -513,6 +603,9 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
   const cash = p.accounts.map((a) => a.cash);
   const k = new Array<number>(n).fill(0);
   let best = incumbent;
+  const F = tradeCostOf(p);
+  // J of the incumbent: every bound below is a bound on D, plus F for each trade already made.
+  let bestJ = costOf(p, best);
   let nodes = 0;
   let timedOut = false;
   const openLb: bigint[] = new Array<bigint>(n + 1).fill(0n);
@@ -526,8 +619,8 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
     return lag > lb ? lag : lb;
   };
   const rootLb = nodeLb(0);
-  // D is already proven minimal; with no trades nothing can win a tie either.
-  if (rootLb >= best.d && best.trades === 0) return { best, complete: true, lowerBound: best.d, nodes: 0 };
+  // J is already proven minimal; with no trades nothing can win a tie either.
+  if (rootLb >= bestJ && best.trades === 0) return { best, complete: true, lowerBound: bestJ, nodes: 0 };
   // The search recurses once per variable; beyond BNB_MAX_VARS only the root bound is reported.
   if (n > BNB_MAX_VARS) return { best, complete: false, lowerBound: rootLb, nodes: 0 };
   // Node LPs: the LP relaxation with the variables fixed so far; its duals are this node's own multipliers.
@@ -537,8 +630,6 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
   const fixLo = p.vars.map((v) => v.kmin);
   const fixHi = p.vars.map((v) => v.kmax);
 
-  const better = (d: bigint, trades: number, tax: bigint): boolean =>
-    d < best.d || (d === best.d && (trades < best.trades || (trades === best.trades && tax < best.tax)));
 
   const visit = (d: number, trades: number): void => {
     if (timedOut) return;
@@ -546,13 +637,16 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
       // Stopped here: this node's whole subtree is unexplored, bounded by the node's own bound.
       timedOut = true;
       stopDepth = d;
-      openLb[d] = nodeLb(d);
+      openLb[d] = nodeLb(d) + F * BigInt(trades);
       return;
     }
     if (d === n) {
       const D = objectiveOf(u);
-      if (better(D, trades, taxSoFar)) {
-        best = { k: [...k], d: D, trades, tax: taxSoFar };
+      const cand = { d: D, trades, tax: taxSoFar };
+      if (betterSolution(p, cand, best)) {
+        best = { k: [...k], ...cand };
+        bestJ = costOf(p, best);
+        onImprove?.(D);
       }
       return;
     }
@@ -592,8 +686,8 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
         // The whole node: the minimum over this variable's box too.
         const a1 = nodeG * BigInt(v.kmin);
         const a2 = nodeG * BigInt(v.kmax);
-        const whole = ceilDiv(b0 + (a1 < a2 ? a1 : a2), LAG_SCALE);
-        if (whole > best.d || (whole === best.d && trades > best.trades)) return;
+        const whole = ceilDiv(b0 + (a1 < a2 ? a1 : a2), LAG_SCALE) + F * BigInt(trades);
+        if (whole > bestJ || (whole === bestJ && trades > best.trades)) return;
       }
     }
     const lbAt = (kk: number): bigint => {
@@ -629,8 +723,8 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
     const tryValue = (kk: number): void => {
       if (!allowed(v, kk)) return;
       const t = kk === 0 ? trades : trades + 1;
-      const lb = lbAt(kk);
-      if (lb > best.d || (lb === best.d && t > best.trades)) return;
+      const lb = lbAt(kk) + F * BigInt(t);
+      if (lb > bestJ || (lb === bestJ && t > best.trades)) return;
       const bk = BigInt(kk);
       for (let x = 0; x < v.sleeves.length; x++) {
         const s = v.sleeves[x] as number;
@@ -661,16 +755,17 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
     let rightOpen = true;
     const sideStep = (side: 'l' | 'r'): void => {
       const kk = side === 'r' ? right : left;
-      const lb = lbAt(kk);
+      const lb = lbAt(kk) + F * BigInt(kk === 0 ? trades : trades + 1);
       const canTieOnlyByHold = trades + 1 > best.trades;
       let next = side === 'r' ? kk + 1 : kk - 1;
-      if (lb > best.d) {
-        if (side === 'r') rightOpen = false;
-        else leftOpen = false;
-        return;
-      }
-      if (lb === best.d && canTieOnlyByHold && kk !== 0) {
-        // Further values on this side tie at best; only a hold (fewer trades) could still win.
+      if (kk === 0 ? lb > bestJ || (lb === bestJ && trades > best.trades) : lb > bestJ || (lb === bestJ && canTieOnlyByHold)) {
+        if (kk === 0) {
+          if (side === 'r') rightOpen = false;
+          else leftOpen = false;
+          return;
+        }
+        // Every further value on this side is at least as bad, except a hold (one trade fewer, F less), if it
+        // lies on this side.
         if (side === 'r' && kk < 0 && 0 <= hi) next = 0;
         else if (side === 'l' && kk > 0 && 0 >= lo) next = 0;
         else {
@@ -689,13 +784,13 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
       tryValue(kk);
     };
     const tailBound = (): bigint => {
-      let m = best.d;
+      let m = bestJ;
       if (rightOpen && right <= hi) {
-        const x = lbAt(right);
+        const x = lbAt(right) + F * BigInt(trades);
         if (x < m) m = x;
       }
       if (leftOpen && left >= lo) {
-        const x = lbAt(left);
+        const x = lbAt(left) + F * BigInt(trades);
         if (x < m) m = x;
       }
       return m;
@@ -708,14 +803,14 @@ export function branchAndBound(p: Problem, incumbent: Solution, deadline: number
       if (rightOpen && (!leftOpen || lbAt(right) <= lbAt(left))) sideStep('r');
       else sideStep('l');
     }
-    if (!timedOut) openLb[d] = best.d;
+    if (!timedOut) openLb[d] = bestJ;
   };
 
   visit(0, 0);
-  if (!timedOut) return { best, complete: true, lowerBound: best.d, nodes };
+  if (!timedOut) return { best, complete: true, lowerBound: bestJ, nodes };
   // Unexplored space when stopped: at each depth on the current path, the two tails not yet tried, and the
   // subtree of the node where the clock ran out. Every completion there has D ≥ its bound.
-  let lb = best.d;
+  let lb = bestJ;
   for (let d = 0; d <= stopDepth; d++) if ((openLb[d] as bigint) < lb) lb = openLb[d] as bigint;
   if (lb < rootLb) lb = rootLb;
   return { best, complete: false, lowerBound: lb, nodes };
