@@ -75,7 +75,8 @@ export function startElectronDoor({ mainDir, env = process.env }: DoorOptions): 
           onInternalError: (e) => console.error('Keel: internal error', e),
         });
       } catch (e) {
-        // Issue 7 will replace this with a recovery screen; until then say why and leave the file alone.
+        // A damaged database does not get here: the core opens in its recovery state and the window shows the
+        // recovery screen. What does: a database from a newer Keel (DB_TOO_NEW), left byte-identical.
         const { title, message } = startupError(e);
         dialog.showErrorBox(title, message);
         app.exit(1);

@@ -17,6 +17,8 @@ export interface WebDoorOptions {
   rendererDir: string;
   port?: number;
   secret?: string;
+  /** The file of a dataset export by its name (core.exportFile), for GET /exports/<name>; null when there is none. */
+  exportFile?: (name: string) => string | null;
 }
 
 export interface WebDoor {
@@ -83,6 +85,27 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, op
   sendResult(res, status, result);
 }
 
+/** GET /exports/<name>: a dataset file the core wrote (exportDataset), as a download. Behind the same guard as everything. */
+function handleExport(req: http.IncomingMessage, res: http.ServerResponse, rawName: string, exportFile: WebDoorOptions['exportFile']): void {
+  if (req.method !== 'GET') return send(res, 405, 'Use GET');
+  let name: string;
+  try {
+    name = decodeURIComponent(rawName);
+  } catch {
+    return send(res, 400, 'Bad name');
+  }
+  const file = exportFile?.(name) ?? null;
+  if (file === null) return send(res, 404, 'No such export');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/vnd.sqlite3',
+    'Content-Length': String(fs.statSync(file).size),
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'Cache-Control': 'no-store',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
 function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, rendererDir: string): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
   const file = resolveStaticPath(rendererDir, req.url ?? '/');
@@ -128,6 +151,8 @@ export async function startWebDoor(options: WebDoorOptions): Promise<WebDoor> {
       );
       return;
     }
+    const download = /^\/exports\/([^/]+)$/.exec(pathname);
+    if (download) return handleExport(req, res, download[1] as string, options.exportFile);
     handleStatic(req, res, options.rendererDir);
   });
   server.headersTimeout = 30_000;

@@ -3,11 +3,12 @@
 // writes), verified with integrity_check before it counts. Never fs.copyFile of a live database.
 //
 // Files: <dataDir>/backups/keel-YYYYMMDD-HHMMSS-<kind>.db, the stamp in UTC. open.ts names its pre-migration
-// backups keel-YYYYMMDD-HHMMSS-before-migration-vA-to-vB.db; those list as kind 'pre-migration'.
+// backups keel-YYYYMMDD-HHMMSS-before-migration-vA-to-vB.db; those list as kind 'pre-migration'. A restore or a
+// dataset import from the app first backs up the database it replaces as kind 'pre-restore' (so it can be undone).
 //
 // Retention (pruneBackups) only ever deletes 'daily' backups: it keeps the newest daily backup of each of the
 // 7 most recent UTC days that have one, plus the newest daily backup of each of the last 4 ISO weeks
-// (the week containing `now` and the 3 before it). Manual and pre-migration backups are never deleted, nor is
+// (the week containing `now` and the 3 before it). Manual, pre-migration and pre-restore backups are never deleted, nor is
 // a backup dated after `now` (a clock that went backwards is no reason to lose data).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { CoreError } from '../errors.ts';
 import { backupsDir } from '../paths.ts';
 import { backupTo, type Db } from './open.ts';
 
-export type BackupKind = 'manual' | 'daily' | 'pre-migration';
+export type BackupKind = 'manual' | 'daily' | 'pre-migration' | 'pre-restore';
 
 export interface BackupInfo {
   /** Absolute path. */
@@ -50,6 +51,7 @@ export function parseBackupName(name: string): { kind: BackupKind; date: Date } 
   if (/^daily(-\d+)?$/.test(rest)) kind = 'daily';
   else if (/^manual(-\d+)?$/.test(rest)) kind = 'manual';
   else if (/^pre-migration(-\d+)?$/.test(rest) || rest.startsWith('before-migration')) kind = 'pre-migration';
+  else if (/^pre-restore(-\d+)?$/.test(rest)) kind = 'pre-restore';
   else return null;
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));

@@ -1,0 +1,296 @@
+// Data safety at the core (issue 7): the startup check, the recovery state, and the backup / restore / dataset
+// operations every door shares.
+//
+// openRecoverableCore wraps the ordinary core (index.ts's openHealthyCore):
+// - Before opening, checkDatabase diagnoses keel.db read-only. 'corrupt', 'truncated' and 'not-sqlite' (or an
+//   open that fails with DB_CORRUPT) do not throw: the core starts in the recovery state. getAppInfo reports
+//   the health and the newest good backup, listBackups / restoreBackup / startDatasetUpload /
+//   appendDatasetUpload / importDataset work, and every other operation answers DB_CORRUPT. The damaged file
+//   is never opened for writing, repaired or deleted; a restore moves it aside as is (restore.ts).
+// - 'too-new' is left to openDatabase, which refuses it with DB_TOO_NEW (the door says so and stops).
+// - A healthy launch takes the daily backup when one is due (retention in backup.ts); a database created just
+//   now has nothing worth keeping yet.
+// - Restoring (a backup or an imported dataset) closes the core's own connection, restores, and reopens in
+//   place: the doors keep their `dispatch` and leave recovery without restarting. If the restore is refused
+//   (e.g. another process has the database open), the previous database is reopened unchanged.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  OPERATION_NAMES,
+  type AppInfo,
+  type BackupView,
+  type DatabaseHealthView,
+  type KeelApi,
+  type RestoreView,
+} from '../../shared/contract.ts';
+import { KEEL_VERSION } from '../../shared/version.ts';
+import { backupNow, dailyBackupIfDue, listBackups, type BackupInfo } from './db/backup.ts';
+import { exportDatasetNow, resolveExport, vetDataset } from './db/dataset.ts';
+import { checkDatabase } from './db/health.ts';
+import type { Db, OpenedDatabase } from './db/open.ts';
+import { newestGoodBackup, restoreBackup, vetBackup, type RestoreResult } from './db/restore.ts';
+import { apiFromDispatch, createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
+import { CoreError } from './errors.ts';
+import { backupsDir, databasePath } from './paths.ts';
+import type { CoreOptions } from './index.ts';
+
+/** What the ordinary core (index.ts) gives the wrapper. */
+export interface HealthyCore {
+  dispatch: Dispatch;
+  info: AppInfo;
+  db: Db;
+  opened: OpenedDatabase;
+  close(): void;
+}
+
+export interface RecoverableCore {
+  dispatch: Dispatch;
+  api: KeelApi;
+  readonly info: AppInfo;
+  /** The open database; throws DB_CORRUPT in the recovery state. */
+  readonly db: Db;
+  readonly opened: OpenedDatabase;
+  readonly health: DatabaseHealthView;
+  /** The file of an export made by exportDataset, by its name (the web door's download route); null otherwise. */
+  exportFile(name: string): string | null;
+  close(): void;
+}
+
+/** The operations of this module, handed to the ordinary core's dispatcher. */
+export type SafetyHandlers = Pick<
+  Handlers,
+  'listBackups' | 'backupNow' | 'restoreBackup' | 'exportDataset' | 'startDatasetUpload' | 'appendDatasetUpload' | 'importDataset'
+>;
+
+/** Operations that work while the database is damaged (besides getAppInfo). */
+const RECOVERY_OPERATIONS = new Set(['getAppInfo', 'listBackups', 'restoreBackup', 'startDatasetUpload', 'appendDatasetUpload', 'importDataset']);
+
+const DAMAGED = new Set(['corrupt', 'truncated', 'not-sqlite']);
+
+const toView = (b: BackupInfo): BackupView => ({ name: b.name, kind: b.kind, size: b.size, date: b.date });
+
+interface Upload {
+  name: string;
+  file: string;
+  size: number;
+  received: number;
+}
+
+/** Dataset files arriving in base64 chunks, written to a private folder as they come (never held whole). */
+class DatasetUploads {
+  private readonly uploads = new Map<string, Upload>();
+  private dir: string | null = null;
+
+  constructor(private readonly dataDir: string) {}
+
+  start(name: string, size: number): { uploadId: string } {
+    if (!this.dir) {
+      const root = path.join(this.dataDir, 'tmp', 'datasets');
+      fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+      this.dir = fs.mkdtempSync(path.join(root, 'session-'));
+    }
+    const uploadId = randomBytes(12).toString('base64url');
+    const file = path.join(this.dir, uploadId);
+    fs.writeFileSync(file, new Uint8Array(0), { mode: 0o600 });
+    this.uploads.set(uploadId, { name: path.basename(name), file, size, received: 0 });
+    return { uploadId };
+  }
+
+  append(uploadId: string, chunk: string): { received: number } {
+    const u = this.get(uploadId);
+    const bytes = Buffer.from(chunk, 'base64');
+    if (u.received + bytes.length > u.size) {
+      this.discard(uploadId);
+      throw new CoreError('VALIDATION', `${u.name}: more bytes arrived than the ${u.size} announced; the upload was discarded.`, { file: u.name });
+    }
+    fs.appendFileSync(u.file, bytes);
+    u.received += bytes.length;
+    return { received: u.received };
+  }
+
+  /** A complete upload's file and name. */
+  complete(uploadId: string): Upload {
+    const u = this.get(uploadId);
+    if (u.received !== u.size) {
+      throw new CoreError('VALIDATION', `${u.name}: only ${u.received} of ${u.size} bytes arrived; send the rest first.`, { file: u.name });
+    }
+    return u;
+  }
+
+  discard(uploadId: string): void {
+    const u = this.uploads.get(uploadId);
+    if (!u) return;
+    fs.rmSync(u.file, { force: true });
+    this.uploads.delete(uploadId);
+  }
+
+  dispose(): void {
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    this.uploads.clear();
+  }
+
+  private get(uploadId: string): Upload {
+    const u = this.uploads.get(uploadId);
+    if (!u) throw new CoreError('NOT_FOUND', `No dataset upload ${uploadId} (it may have been used or expired).`);
+    return u;
+  }
+}
+
+export function openRecoverableCore(
+  options: CoreOptions,
+  openHealthy: (options: CoreOptions, safety: SafetyHandlers, health: DatabaseHealthView) => HealthyCore,
+): RecoverableCore {
+  const { dataDir } = options;
+  const file = databasePath(dataDir);
+  const uploads = new DatasetUploads(dataDir);
+  let healthy: HealthyCore | null = null;
+  let recovery: { info: AppInfo; dispatch: Dispatch } | null = null;
+
+  const damagedError = () =>
+    new CoreError(
+      'DB_CORRUPT',
+      `${file} is damaged (${recovery?.info.health.state ?? 'corrupt'}: ${recovery?.info.health.detail ?? ''}). It was kept unchanged. Restore a backup to continue.`,
+      { file, state: recovery?.info.health.state },
+    );
+  const requireDb = (): Db => {
+    if (!healthy) throw damagedError();
+    return healthy.db;
+  };
+
+  /** Closes our connection, runs the restore, reopens whatever is on disk then (the old database if it failed). */
+  const replaceDatabase = (restore: () => RestoreResult): RestoreResult => {
+    healthy?.close();
+    healthy = null;
+    try {
+      return restore();
+    } finally {
+      start();
+    }
+  };
+
+  /** Before replacing a healthy database from the app: a verified backup of it that the list offers back. */
+  const safetyBackup = (): string | null => (healthy ? backupNow(healthy.db, dataDir, { kind: 'pre-restore' }).name : null);
+
+  const restoreView = (restored: string, r: RestoreResult, safety: string | null): RestoreView => ({
+    restored,
+    replaced: r.replaced,
+    safetyBackup: safety,
+    fromVersion: r.fromVersion,
+    schemaVersion: r.schemaVersion,
+    health: currentInfo().health,
+  });
+
+  const safety: SafetyHandlers = {
+    listBackups: () => ({ folder: backupsDir(dataDir), backups: listBackups(dataDir).map(toView) }),
+    backupNow: () => toView(backupNow(requireDb(), dataDir, { kind: 'manual' })),
+    restoreBackup: ({ name }) => {
+      const backup = listBackups(dataDir).find((b) => b.name === name);
+      if (!backup) throw new CoreError('NOT_FOUND', `No backup named ${name} in ${backupsDir(dataDir)}.`, { name });
+      vetBackup(backup.file); // refuse a damaged or too-new backup before touching anything
+      const safetyName = safetyBackup();
+      const r = replaceDatabase(() => restoreBackup(dataDir, backup.file));
+      return restoreView(name, r, safetyName);
+    },
+    exportDataset: () => {
+      const written = exportDatasetNow(requireDb(), dataDir);
+      return { name: written.name, file: written.file, size: written.size, date: written.date };
+    },
+    startDatasetUpload: ({ name, size }) => uploads.start(name, size),
+    appendDatasetUpload: ({ uploadId, chunk }) => uploads.append(uploadId, chunk),
+    importDataset: ({ uploadId }) => {
+      const upload = uploads.complete(uploadId);
+      try {
+        try {
+          vetDataset(upload.file);
+        } catch (e) {
+          // Name the file the user chose, not the upload's private copy.
+          if (!(e instanceof CoreError)) throw e;
+          const named = e.message.split(upload.file).join(upload.name).split(path.basename(upload.file)).join(upload.name);
+          throw new CoreError(e.code, named, { file: upload.name });
+        }
+        const safetyName = safetyBackup();
+        const r = replaceDatabase(() => restoreBackup(dataDir, upload.file));
+        return restoreView(upload.name, r, safetyName);
+      } finally {
+        uploads.discard(uploadId);
+      }
+    },
+  };
+
+  const recoveryCore = (health: DatabaseHealthView, version: number | undefined) => {
+    const info: AppInfo = {
+      name: 'Keel',
+      version: KEEL_VERSION,
+      schemaVersion: version ?? 0,
+      dataDir,
+      databasePath: file,
+      door: options.door,
+      health,
+    };
+    const refuse = () => {
+      throw damagedError();
+    };
+    const handlers = Object.fromEntries(
+      OPERATION_NAMES.map((name) => [name, RECOVERY_OPERATIONS.has(name) ? (safety as Record<string, unknown>)[name] : refuse]),
+    ) as unknown as Handlers;
+    handlers.getAppInfo = () => info;
+    return { info, dispatch: createDispatcher(handlers, options.onInternalError) };
+  };
+
+  function start(): void {
+    recovery = null;
+    const health = checkDatabase(file);
+    if (DAMAGED.has(health.state)) {
+      const good = newestGoodBackup(dataDir);
+      recovery = recoveryCore({ state: health.state as DatabaseHealthView['state'], detail: health.detail, newestGoodBackup: good?.name ?? null }, health.version);
+      return;
+    }
+    try {
+      const detail = health.state === 'missing' ? 'a new database' : health.detail;
+      healthy = openHealthy(options, safety, { state: 'ok', detail, newestGoodBackup: null }); // 'too-new' throws DB_TOO_NEW here, as before
+    } catch (e) {
+      if (!(e instanceof CoreError) || e.code !== 'DB_CORRUPT') throw e;
+      recovery = recoveryCore({ state: 'corrupt', detail: e.message, newestGoodBackup: newestGoodBackup(dataDir)?.name ?? null }, health.version);
+      return;
+    }
+    if (options.dailyBackup !== false && !healthy.opened.created) {
+      try {
+        dailyBackupIfDue(healthy.db, dataDir);
+      } catch (e) {
+        // A failed backup (disk full) must not keep the user out of their data; it is reported, and retried next launch.
+        options.onInternalError?.(e);
+      }
+    }
+  }
+
+  const currentInfo = (): AppInfo => (healthy ? healthy.info : (recovery as { info: AppInfo }).info);
+
+  start();
+
+  const dispatch: Dispatch = (operation, payload) => (healthy ? healthy.dispatch : (recovery as { dispatch: Dispatch }).dispatch)(operation, payload);
+
+  return {
+    dispatch,
+    api: apiFromDispatch(dispatch),
+    get info() {
+      return currentInfo();
+    },
+    get db() {
+      return requireDb();
+    },
+    get opened() {
+      if (!healthy) throw damagedError();
+      return healthy.opened;
+    },
+    get health() {
+      return currentInfo().health;
+    },
+    exportFile: (name) => resolveExport(dataDir, name),
+    close: () => {
+      uploads.dispose();
+      healthy?.close();
+      healthy = null;
+    },
+  };
+}
