@@ -1,15 +1,18 @@
-// `keel backup [FILE]`, `keel restore FILE`, `keel check`, `keel backups`: the data-safety commands.
-// They work on the database file directly (no core, no demo seeding), so `check` and `restore` also work
-// on a database the app itself could not open.
+// `keel backup [FILE]`, `keel restore FILE`, `keel check`, `keel backups`, `keel export FILE`,
+// `keel import-dataset FILE`: the data-safety commands. They work on the database file directly (no core, no demo
+// seeding), so `check`, `restore` and `import-dataset` also work on a database the app itself could not open.
+// (`import-dataset`, not `import`: `keel import` reads broker CSV files into the database; this replaces it.)
+// None of them ever prompts: replacing the database is undoable (the replaced file is kept), so no confirmation.
 import fs from 'node:fs';
 import { backupNow, backupToFile, listBackups, type BackupInfo } from '../core/db/backup.ts';
-import { checkDatabase } from '../core/db/health.ts';
+import { vetDataset, writeDataset } from '../core/db/dataset.ts';
+import { checkDatabase, type Health } from '../core/db/health.ts';
 import { openDatabase } from '../core/db/open.ts';
 import { newestGoodBackup, restoreBackup } from '../core/db/restore.ts';
 import { CoreError } from '../core/errors.ts';
 import { databasePath } from '../core/paths.ts';
 
-export const DATA_COMMANDS = ['backup', 'restore', 'check', 'backups'] as const;
+export const DATA_COMMANDS = ['backup', 'restore', 'check', 'backups', 'export', 'import-dataset'] as const;
 export type DataCommand = (typeof DATA_COMMANDS)[number];
 
 export const DATA_HELP = `  backup [FILE]           Back up the database now (an online, verified copy) to FILE, or into
@@ -18,7 +21,11 @@ export const DATA_HELP = `  backup [FILE]           Back up the database now (an
   restore FILE            Replace the database with a backup (Keel must be closed); the current
                           database is kept beside it as keel.db.replaced-<date>
   check [--json]          Diagnose the database (ok, missing, truncated, corrupt, not-sqlite, too-new);
-                          exit 0 only when ok; never changes the file`;
+                          exit 0 only when ok; never changes the file
+  export FILE             Write the whole dataset to FILE (one portable .keel file, verified), to move
+                          Keel to another computer; never overwrites FILE
+  import-dataset FILE     Replace the database with a dataset FILE from keel export (Keel must be
+                          closed); the current database is backed up first and kept beside it`;
 
 export interface DataIo {
   out: (line: string) => void;
@@ -42,6 +49,26 @@ export function formatBackups(list: BackupInfo[]): string {
   return list
     .map((b) => `${b.date.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}  ${b.kind.padEnd(13)}  ${size(b.size).padStart(10)}  ${b.file}`)
     .join('\n');
+}
+
+/** The lines `keel check` prints for a database: its state, and for a damaged one the newest good backup. */
+export function diagnosis(dataDir: string): { health: Health; lines: string[]; newestGoodBackup: BackupInfo | null } {
+  const file = databasePath(dataDir);
+  const health = checkDatabase(file);
+  const good = health.state === 'ok' ? null : newestGoodBackup(dataDir);
+  const lines = [`${file}: ${health.state} — ${health.detail}`];
+  if (health.state !== 'ok' && health.state !== 'missing' && health.state !== 'too-new') {
+    lines.push('The file was not changed.');
+    lines.push(good ? `Newest good backup: ${good.file}\nRestore it with: keel restore "${good.file}"` : `No good backup was found in ${dataDir}/backups.`);
+  }
+  return { health, lines, newestGoodBackup: good };
+}
+
+/** A CoreError for a command that needs data when the database is damaged, carrying `keel check`'s diagnosis. */
+export function damagedDatabaseError(dataDir: string): CoreError | null {
+  const d = diagnosis(dataDir);
+  if (d.health.state === 'ok' || d.health.state === 'missing' || d.health.state === 'too-new') return null;
+  return new CoreError('DB_CORRUPT', `the database is damaged; nothing was done.\n${d.lines.join('\n')}`, { file: databasePath(dataDir), state: d.health.state });
 }
 
 /** Runs one data command; returns the exit code. Throws CoreError / DataUsageError for main() to report. */
@@ -83,17 +110,45 @@ export function runDataCommand(
     }
     case 'check': {
       if (args.length > 0) throw new DataUsageError('keel check takes no arguments');
-      const health = checkDatabase(file);
-      const good = health.state === 'ok' ? null : newestGoodBackup(opts.dataDir);
-      if (opts.json) {
-        io.out(JSON.stringify({ file, ...health, newestGoodBackup: good?.file ?? null }, null, 2));
-      } else {
-        io.out(`${file}: ${health.state} — ${health.detail}`);
-        if (health.state !== 'ok' && health.state !== 'missing' && health.state !== 'too-new') {
-          io.out('The file was not changed. ' + (good ? `Newest good backup: ${good.file}\nRestore it with: keel restore "${good.file}"` : 'No good backup was found in ' + opts.dataDir + '/backups.'));
+      const { health, lines, newestGoodBackup: good } = diagnosis(opts.dataDir);
+      if (opts.json) io.out(JSON.stringify({ file, ...health, newestGoodBackup: good?.file ?? null }, null, 2));
+      else io.out(lines.join('\n'));
+      return health.state === 'ok' ? 0 : 1;
+    }
+    case 'export': {
+      const [target, ...rest] = args;
+      if (!target || rest.length > 0) throw new DataUsageError('keel export needs exactly one FILE to write');
+      if (!fs.existsSync(file)) throw new CoreError('NOT_FOUND', `No database at ${file}: nothing to export.`, { file });
+      const damaged = damagedDatabaseError(opts.dataDir);
+      if (damaged) throw damaged;
+      const { db } = openDatabase({ dataDir: opts.dataDir });
+      try {
+        const done = writeDataset(db, target);
+        io.out(`Exported the dataset to ${done.file} (${size(done.size)}, integrity_check ok).`);
+        io.out(`On the other computer: keel import-dataset "${done.file}" (or Settings → Backups → Import dataset).`);
+        return 0;
+      } finally {
+        db.close();
+      }
+    }
+    case 'import-dataset': {
+      const [source, ...rest] = args;
+      if (!source || rest.length > 0) throw new DataUsageError('keel import-dataset needs exactly one FILE (made by keel export)');
+      vetDataset(source); // before anything else: a wrong or damaged file changes nothing
+      let safety: string | null = null;
+      if (checkDatabase(file).state === 'ok') {
+        const { db } = openDatabase({ dataDir: opts.dataDir });
+        try {
+          safety = backupNow(db, opts.dataDir, { kind: 'pre-restore', ...(opts.now ? { now: opts.now } : {}) }).file;
+        } finally {
+          db.close();
         }
       }
-      return health.state === 'ok' ? 0 : 1;
+      const r = restoreBackup(opts.dataDir, source, opts.now ? { now: opts.now } : {});
+      io.out(`Imported ${source} into ${r.file} (schema ${r.fromVersion}${r.schemaVersion !== r.fromVersion ? ` → ${r.schemaVersion}` : ''}).`);
+      if (safety) io.out(`A backup of the previous database: ${safety}`);
+      io.out(r.replaced ? `The previous database is kept at ${r.replaced}` : 'There was no previous database.');
+      return 0;
     }
   }
 }

@@ -10,7 +10,7 @@ import { resolveDataDir } from '../core/paths.ts';
 import { startWebDoor } from '../web/server.ts';
 import { allocationJson, formatAllocation, formatImport, formatModels, formatPlan, formatSummary, importJson, planCsv } from './format.ts';
 import { importFromPaths } from './import.ts';
-import { DATA_HELP, DataUsageError, runDataCommand, type DataCommand } from './data.ts';
+import { DATA_HELP, DataUsageError, damagedDatabaseError, diagnosis, runDataCommand, type DataCommand } from './data.ts';
 import { recordAllocation } from '../core/allocation/allocation.ts';
 import { PlanInputError, planFromJson } from '../core/rebalance/index.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
@@ -187,14 +187,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env });
   let core: Core | undefined;
   try {
-    const open = (door: 'cli' | 'web' = 'cli') => (core = openCore({ dataDir, door }));
+    const open = (door: 'cli' | 'web' = 'cli'): Core => {
+      // A damaged database: every command that needs data prints `keel check`'s diagnosis and exits 1 (the
+      // web door instead serves the recovery screen).
+      const damaged = door === 'cli' ? damagedDatabaseError(dataDir) : null;
+      if (damaged) throw damaged;
+      return (core = openCore({ dataDir, door }));
+    };
     switch (command) {
       case 'serve': {
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${values.port}`);
         ensureRendererBuilt(io.err);
         const c = open('web');
-        const door = await startWebDoor({ dispatch: c.dispatch, rendererDir: RENDERER_DIR, port });
+        const door = await startWebDoor({ dispatch: c.dispatch, rendererDir: RENDERER_DIR, port, exportFile: (name) => c.exportFile(name) });
+        if (c.health.state !== 'ok') for (const line of ['The database is damaged; the app opens on its recovery screen.', ...diagnosis(dataDir).lines]) io.err(line);
         io.out(`Keel is serving on ${door.origin} (data: ${dataDir})`);
         io.out(`Open: ${door.url}`);
         io.out('Press Ctrl+C to stop.');
@@ -291,6 +298,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case 'backups':
       case 'restore':
       case 'check':
+      case 'export':
+      case 'import-dataset':
         return runDataCommand(command as DataCommand, positionals.slice(1), { dataDir, json: values.json }, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
