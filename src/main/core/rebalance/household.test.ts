@@ -33,13 +33,18 @@ function run(argv: string[]) {
 describe('planInputFromHousehold', () => {
   it('builds the planner input from the demo household and the active 2026 Rotation model', () => {
     core = openCore({ dataDir: tempDir(), door: 'cli' });
-    const { input, warnings, accounts } = planInputFromHousehold(core.db, { mode: 'full', asOf: '2026-11-29' });
+    const built = planInputFromHousehold(core.db, { mode: 'full', asOf: '2026-11-29' });
+    const { input, warnings, accounts } = built;
     expect(warnings).toEqual([]);
     expect(accounts).toEqual([
-      { id: '1', name: 'Demo Taxable Brokerage' },
-      { id: '2', name: 'Demo Traditional IRA' },
-      { id: '3', name: 'Demo Roth IRA' },
+      { id: '1', name: 'Demo Taxable Brokerage', numberMasked: '...4821', taxTreatment: 'taxable' },
+      { id: '2', name: 'Demo Traditional IRA', numberMasked: '...7703', taxTreatment: 'tax-deferred' },
+      { id: '3', name: 'Demo Roth IRA', numberMasked: '...3319', taxTreatment: 'tax-free' },
     ]);
+    expect(built.model).toBe('2026 Rotation');
+    expect(built.mode).toBe('full');
+    expect(built.names?.IWM).toMatch(/Russell 2000/);
+    expect(built.pricesAsOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(input.accounts).toEqual([
       { id: '1', taxTreatment: 'taxable', cash: '2340.55', cashReserve: '0', fractional: false },
       { id: '2', taxTreatment: 'tax-deferred', cash: '1205.10', cashReserve: '0', fractional: false },

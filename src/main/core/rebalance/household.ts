@@ -8,9 +8,17 @@
 //   named them.
 // - Securities: every held symbol, the model's preferred buys and the account menus' symbols, each at the newest
 //   price Keel has for it (a symbol with no price anywhere is left out with a warning).
-// - Cash reserve 0 and whole shares in every account. In invest mode with contributions named, the accounts
-//   without one keep their cash (their reserve is their cash), so the plan buys only where money was added.
-import type { AccountView } from '../../../shared/contract.ts';
+// - Cash reserve 0 and whole shares in every account unless the request names reserves / fractional accounts.
+//   In invest mode with contributions named, the accounts without one keep their cash (their reserve is at least
+//   their cash), so the plan buys only where money was added.
+// - Every planRequest option maps to the planner's options; accounts named in it (id, masked number or name)
+//   become the planner's ids. Restrictions on a security or account the plan does not include are left out with
+//   a warning (nothing to restrict).
+// - history: the household's buys (and reinvestments) and sells of the 31 days up to asOf, in every account
+//   (planned or not: wash sales cross accounts), from the transactions table; their gains are unknown.
+// - For the view: the model's name, the mode, the oldest price date among the planned securities, security
+//   names and the accounts' masked numbers and tax treatments (toHouseholdPlanView).
+import type { AccountView, HouseholdPlanView, PlanRequest, TaxTreatment } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
 import { CoreError } from '../errors.ts';
 import { listSleeves, makeClassifier } from '../allocation/classifier.ts';
@@ -22,7 +30,8 @@ import { CASH_SLEEVE, OTHER_SLEEVE } from './problem.ts';
 import { planFromJson } from './plan.ts';
 import { PlanInputError, type PlanInputJson, type PlanMode, type PlanOutput } from './types.ts';
 
-export interface HouseholdPlanOptions {
+/** The planRequest's fields (contract), with the cash flows under their own name. */
+export interface HouseholdPlanOptions extends Omit<Partial<PlanRequest>, 'cash' | 'mode'> {
   /** A model's name; the active model when absent. */
   model?: string | undefined;
   mode: PlanMode;
@@ -33,19 +42,33 @@ export interface HouseholdPlanOptions {
   timeLimitMs?: number | undefined;
 }
 
+export interface HouseholdPlanAccount {
+  id: string;
+  name: string;
+  numberMasked?: string;
+  taxTreatment?: TaxTreatment;
+}
+
 export interface HouseholdPlanInput {
   input: PlanInputJson;
   /** What was left out or guessed, for the user. */
   warnings: string[];
-  /** The planned accounts: the planner's id (the Keel account id as a string) and the account's name. */
-  accounts: { id: string; name: string }[];
+  /** The planned accounts: the planner's id (the Keel account id as a string), the account's name, masked number and tax treatment. */
+  accounts: HouseholdPlanAccount[];
+  /** The model planned against (its name). */
+  model?: string;
+  mode?: PlanMode;
+  /** The oldest price date among the securities the plan uses (null when none is known). */
+  pricesAsOf?: string | null;
+  /** Symbol → security name, where Keel knows one. */
+  names?: Record<string, string>;
 }
 
 const norm = (s: string): string => s.trim().toLowerCase();
 const digits = (s: string): string => s.replace(/[^0-9A-Za-z]/g, '').toLowerCase();
 
 /** Finds an account by id, masked number ("...4821" or "4821") or name, case-insensitively; throws VALIDATION otherwise. */
-export function resolveAccount(accounts: readonly Pick<AccountView, 'id' | 'name' | 'numberMasked'>[], key: string): Pick<AccountView, 'id' | 'name' | 'numberMasked'> {
+export function resolveAccount(accounts: readonly Pick<AccountView, 'id' | 'name' | 'numberMasked'>[], key: string, field = 'cash'): Pick<AccountView, 'id' | 'name' | 'numberMasked'> {
   const k = key.trim();
   const list = (): string => accounts.map((a) => `${a.id} (${a.name} ${a.numberMasked})`).join(', ');
   if (/^\d+$/.test(k)) {
@@ -61,26 +84,59 @@ export function resolveAccount(accounts: readonly Pick<AccountView, 'id' | 'name
     const hits = accounts.filter(t);
     if (hits.length === 1) return hits[0]!;
     if (hits.length > 1) {
-      throw new CoreError('VALIDATION', `"${key}" names more than one account (${hits.map((a) => `${a.id} ${a.name}`).join(', ')}); use the account's id.`, { field: 'cash', account: key });
+      throw new CoreError('VALIDATION', `"${key}" names more than one account (${hits.map((a) => `${a.id} ${a.name}`).join(', ')}); use the account's id.`, { field, account: key });
     }
   }
-  throw new CoreError('VALIDATION', `There is no account "${key}". Accounts: ${list() || '(none)'}.`, { field: 'cash', account: key });
+  throw new CoreError('VALIDATION', `There is no account "${key}". Accounts: ${list() || '(none)'}.`, { field, account: key });
 }
 
 // Newest price per symbol over every snapshot of a base-currency account (latest price date, then snapshot date).
 const PRICES_SQL = `
-  SELECT sec.symbol, p.price_micro
+  SELECT sec.symbol, p.price_micro, COALESCE(p.price_date, s.as_of) AS price_date
   FROM positions p JOIN securities sec ON sec.id = p.security_id JOIN snapshots s ON s.id = p.snapshot_id
   JOIN accounts a ON a.id = s.account_id
   WHERE a.currency = ? AND p.account_value_micro IS NULL
   ORDER BY COALESCE(p.price_date, s.as_of) DESC, s.as_of DESC, s.id DESC, p.id DESC`;
 
-function newestPrices(db: Db, base: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const r of db.prepare(PRICES_SQL).safeIntegers(true).all(base) as { symbol: string; price_micro: bigint }[]) {
-    if (!out.has(r.symbol)) out.set(r.symbol, plainString(fromMicro(r.price_micro)));
+function newestPrices(db: Db, base: string): { prices: Map<string, string>; dates: Map<string, string | null> } {
+  const prices = new Map<string, string>();
+  const dates = new Map<string, string | null>();
+  for (const r of db.prepare(PRICES_SQL).safeIntegers(true).all(base) as { symbol: string; price_micro: bigint; price_date: string | null }[]) {
+    if (!prices.has(r.symbol)) {
+      prices.set(r.symbol, plainString(fromMicro(r.price_micro)));
+      dates.set(r.symbol, r.price_date);
+    }
   }
-  return out;
+  return { prices, dates };
+}
+
+// Purchases and sales for wash sales: every account, the 31 days up to asOf.
+const HISTORY_SQL = `
+  SELECT t.account_id, t.symbol, t.type, t.date, t.quantity_micro, t.price_micro
+  FROM transactions t
+  WHERE t.type IN ('buy', 'reinvest', 'sell') AND t.symbol IS NOT NULL AND t.quantity_micro IS NOT NULL AND t.quantity_micro != 0
+    AND t.date >= ? AND t.date <= ?
+  ORDER BY t.date, t.id`;
+
+/** The household's buys and sells in the 31 days up to `asOf`, as the planner's history. */
+export function recentHistory(db: Db, asOf: string): NonNullable<PlanInputJson['history']> {
+  const from = new Date(Date.parse(`${asOf}T00:00:00Z`) - 31 * 86_400_000).toISOString().slice(0, 10);
+  const rows = db.prepare(HISTORY_SQL).safeIntegers(true).all(from, asOf) as {
+    account_id: bigint;
+    symbol: string;
+    type: string;
+    date: string;
+    quantity_micro: bigint;
+    price_micro: bigint | null;
+  }[];
+  return rows.map((r) => ({
+    account: String(r.account_id),
+    symbol: r.symbol,
+    side: r.type === 'sell' ? ('sell' as const) : ('buy' as const),
+    date: r.date.slice(0, 10),
+    quantity: plainString(fromMicro(r.quantity_micro < 0n ? -r.quantity_micro : r.quantity_micro)),
+    ...(r.price_micro !== null && r.price_micro >= 0n ? { price: plainString(fromMicro(r.price_micro)) } : {}),
+  }));
 }
 
 export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): HouseholdPlanInput {
@@ -124,10 +180,14 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
   }
 
   const classify = makeClassifier(db);
-  const prices = newestPrices(db, base);
+  const { prices, dates: priceDates } = newestPrices(db, base);
+  const usedDates = new Map<string, string | null>();
+  const names: Record<string, string> = {};
   const securities = new Map<string, { symbol: string; price: string; sleeves: Record<string, string> }>();
-  const addSecurity = (symbol: string, price: string, meta: { assetType?: string; name?: string }): void => {
+  const addSecurity = (symbol: string, price: string, meta: { assetType?: string; name?: string; priceDate?: string | null }): void => {
     if (securities.has(symbol)) return;
+    usedDates.set(symbol, prices.has(symbol) ? (priceDates.get(symbol) ?? null) : (meta.priceDate ?? null));
+    if (meta.name) names[symbol] = meta.name;
     const c = classify({ symbol, assetType: meta.assetType ?? null, name: meta.name ?? null });
     const weights: Record<string, string> = {};
     if ('unclassified' in c) {
@@ -144,7 +204,7 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
   const positions: NonNullable<PlanInputJson['positions']> = [];
   for (const a of accounts) {
     for (const p of a.positions) {
-      addSecurity(p.symbol, prices.get(p.symbol) ?? p.price, { assetType: p.assetType, name: p.name });
+      addSecurity(p.symbol, prices.get(p.symbol) ?? p.price, { assetType: p.assetType, name: p.name, priceDate: p.priceDate });
       const lots = p.lots
         .filter((l) => !dec(l.quantity).isZero())
         .map((l) => ({ acquired: l.acquired, quantity: l.quantity, costPerShare: dec(l.costBasis).div(l.quantity).abs().toDecimalPlaces(6).toFixed() }));
@@ -158,7 +218,8 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
       warnings.push(`${symbol} (${why}) is left out: Keel has no price for it`);
       return false;
     }
-    addSecurity(symbol, price, {});
+    const name = (db.prepare('SELECT name FROM securities WHERE symbol = ?').get(symbol) as { name: string } | undefined)?.name;
+    addSecurity(symbol, price, name ? { name } : {});
     return true;
   };
   for (const [sleeve, symbols] of Object.entries(model.preferred)) {
@@ -183,6 +244,19 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     buyable[String(m.accountId)] = symbols;
   }
 
+  // Accounts named in the request → the planner's ids (an account left out of the plan is refused).
+  const plannedId = (key: string, field: string): string => {
+    const a = resolveAccount(summary.accounts, key, field);
+    if (!accounts.some((x) => x.id === a.id)) throw new CoreError('VALIDATION', `${a.name} is not in ${base}, the base currency; it cannot be planned yet.`, { field, account: key });
+    return String(a.id);
+  };
+  const reserves = new Map<string, string>();
+  for (const r of options.reserves ?? []) {
+    const id = plannedId(r.account, 'reserves');
+    reserves.set(id, dec(reserves.get(id) ?? '0').plus(r.amount.trim()).toFixed());
+  }
+  const fractional = new Set((options.fractional ?? []).map((k) => plannedId(k, 'fractional')));
+
   // Invest with named contributions: the other accounts keep their cash.
   const holdOthers = options.mode === 'invest' && flows.size > 0;
   const targets: Record<string, string> = {};
@@ -191,14 +265,40 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     targets[sleeveName(t.sleeve)] = t.targetPct;
     bands[sleeveName(t.sleeve)] = { absolutePp: t.absolutePp, relativePct: t.relativePct };
   }
+
+  const restrictions: { symbol: string; account?: string; rule: 'no-buy' | 'no-sell' | 'no-trade' }[] = [];
+  for (const r of options.restrictions ?? []) {
+    const symbol = r.symbol.trim().toUpperCase();
+    const account = r.account !== undefined ? String(resolveAccount(summary.accounts, r.account, 'restrictions').id) : undefined;
+    if (account !== undefined && !accounts.some((a) => String(a.id) === account)) {
+      warnings.push(`The restriction ${r.rule} ${symbol} in account ${r.account} is left out: that account is not planned`);
+      continue;
+    }
+    if (!securities.has(symbol)) {
+      warnings.push(`The restriction ${r.rule} ${symbol} is left out: ${symbol} is not in the plan`);
+      continue;
+    }
+    restrictions.push({ symbol, ...(account !== undefined ? { account } : {}), rule: r.rule });
+  }
+  const pinned = (options.pinned ?? []).map((x) => ({
+    account: plannedId(x.account, 'pinned'),
+    symbol: x.symbol.trim().toUpperCase(),
+    side: x.side,
+    ...(x.fraction !== undefined ? { fraction: x.fraction } : {}),
+    ...(x.amount !== undefined ? { amount: x.amount } : {}),
+    ...(x.quantity !== undefined ? { quantity: x.quantity } : {}),
+  }));
+  const specificLots = (options.specificLots ?? []).map((l) => ({ account: plannedId(l.account, 'specificLots'), symbol: l.symbol.trim().toUpperCase(), acquired: l.acquired, quantity: l.quantity }));
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const history = recentHistory(db, asOf);
+
   const input: PlanInputJson = {
-    accounts: accounts.map((a) => ({
-      id: String(a.id),
-      taxTreatment: a.taxTreatment,
-      cash: a.cash,
-      cashReserve: holdOthers && !flows.has(String(a.id)) && dec(a.cash).greaterThan(0) ? a.cash : '0',
-      fractional: false,
-    })),
+    accounts: accounts.map((a) => {
+      const id = String(a.id);
+      let reserve = dec(reserves.get(id) ?? '0');
+      if (holdOthers && !flows.has(id) && dec(a.cash).greaterThan(reserve)) reserve = dec(a.cash);
+      return { id, taxTreatment: a.taxTreatment, cash: a.cash, cashReserve: reserve.toFixed(), fractional: fractional.has(id) };
+    }),
     securities: [...securities.values()].sort((x, y) => (x.symbol < y.symbol ? -1 : x.symbol > y.symbol ? 1 : 0)),
     positions,
     ...(buyable ? { buyable } : {}),
@@ -207,16 +307,52 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
       mode: options.mode,
       cashFlows: Object.fromEntries(flows),
       minTrade: options.minTrade ?? '0',
-      pinned: [],
+      pinned,
       ...(options.asOf ? { asOf: options.asOf } : {}),
       ...(options.timeLimitMs !== undefined ? { timeLimitMs: options.timeLimitMs } : {}),
+      ...(options.toTarget !== undefined ? { toTarget: options.toTarget } : {}),
+      ...(options.lotMethod !== undefined ? { lotMethod: options.lotMethod } : {}),
+      ...(specificLots.length > 0 ? { specificLots } : {}),
+      ...(options.blockShortTermGains !== undefined ? { blockShortTermGains: options.blockShortTermGains } : {}),
+      ...(options.gainBudget !== undefined ? { gainBudget: options.gainBudget } : {}),
+      ...(options.preferTaxAdvantaged !== undefined ? { preferTaxAdvantaged: options.preferTaxAdvantaged } : {}),
+      ...(options.washSales !== undefined ? { washSales: options.washSales } : {}),
+      ...(restrictions.length > 0 ? { restrictions } : {}),
+      ...(options.turnoverCap !== undefined ? { turnoverCap: options.turnoverCap } : {}),
     },
+    ...(history.length > 0 ? { history } : {}),
   };
-  return { input, warnings, accounts: accounts.map((a) => ({ id: String(a.id), name: a.name })) };
+  let pricesAsOf: string | null = null;
+  for (const symbol of securities.keys()) {
+    const d = usedDates.get(symbol) ?? null;
+    if (d !== null && (pricesAsOf === null || d < pricesAsOf)) pricesAsOf = d;
+  }
+  return {
+    input,
+    warnings,
+    accounts: accounts.map((a) => ({ id: String(a.id), name: a.name, numberMasked: a.numberMasked, taxTreatment: a.taxTreatment })),
+    model: model.name,
+    mode: options.mode,
+    pricesAsOf,
+    names,
+  };
+}
+
+/** The view of a plan of the stored household (planHousehold, the worker job and saved plans build it the same way). */
+export function toHouseholdPlanView(built: HouseholdPlanInput, plan: PlanOutput): HouseholdPlanView {
+  return {
+    plan,
+    warnings: [...built.warnings, ...plan.warnings],
+    accounts: built.accounts.map((a) => ({ ...a })),
+    ...(built.model !== undefined ? { model: built.model } : {}),
+    ...(built.mode !== undefined ? { mode: built.mode } : {}),
+    ...(built.pricesAsOf !== undefined ? { pricesAsOf: built.pricesAsOf } : {}),
+    ...(built.names !== undefined ? { names: { ...built.names } } : {}),
+  };
 }
 
 /** Plans the stored household: the planHousehold operation. Planner input errors are VALIDATION. */
-export function planHousehold(db: Db, options: HouseholdPlanOptions): { plan: PlanOutput; warnings: string[]; accounts: { id: string; name: string }[] } {
+export function planHousehold(db: Db, options: HouseholdPlanOptions): HouseholdPlanView {
   const built = planInputFromHousehold(db, options);
   let plan: PlanOutput;
   try {
@@ -225,5 +361,5 @@ export function planHousehold(db: Db, options: HouseholdPlanOptions): { plan: Pl
     if (e instanceof PlanInputError) throw new CoreError('VALIDATION', e.message, { field: e.path });
     throw e;
   }
-  return { plan, warnings: [...built.warnings, ...plan.warnings], accounts: built.accounts };
+  return toHouseholdPlanView(built, plan);
 }
