@@ -121,7 +121,7 @@ describe('renderTradeList', () => {
     expect(row('BRK.B', sections[0]!)).toContain('Buy BRK.B 0.125 $1,234.5678 $154.32');
     expect(row('IWM', sections[1]!)).toContain('Buy IWM 90 $248.12 $22,330.80');
     // Each row has a blank limit-price cell and a done box.
-    expect(html.match(/<td class="tl-limit"><\/td>/g)).toHaveLength(5);
+    expect(html.match(/<td class="tl-limit"><span class="tl-write"><\/span><\/td>/g)).toHaveLength(5);
     expect(html.match(/class="tl-box"/g)).toHaveLength(5);
   });
 
@@ -153,7 +153,7 @@ describe('renderTradeList', () => {
     expect(html).toContain('Roth &quot;IRA&quot;');
     // The only tags are the document's own.
     const tags = new Set([...html.matchAll(/<\/?([a-z0-9]+)/g)].map((m) => m[1]));
-    expect([...tags].sort()).toEqual(['article', 'dd', 'div', 'dl', 'dt', 'footer', 'h1', 'h2', 'header', 'li', 'p', 'section', 'span', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul']);
+    expect([...tags].sort()).toEqual(['article', 'col', 'colgroup', 'dd', 'div', 'dl', 'dt', 'footer', 'h1', 'h2', 'header', 'li', 'p', 'section', 'span', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul']);
   });
 
   it('says so when there are no trades', () => {

@@ -115,14 +115,19 @@ function row(t: PlanTradeView, name: string, currency: string): string {
     `<td class="tl-num tl-shares">${escapeHtml(formatDecimal(t.quantity))}</td>` +
     `<td class="tl-num">${escapeHtml(formatMoney(t.price, currency, 'own'))}</td>` +
     `<td class="tl-num tl-amount">${escapeHtml(formatMoney(t.amount, currency))}</td>` +
-    `<td class="tl-limit"></td>` +
+    `<td class="tl-limit"><span class="tl-write"></span></td>` +
     `<td class="tl-notes">${notes(t, currency)}</td>` +
     `<td class="tl-done"><span class="tl-box" role="img" aria-label="done box"></span></td>` +
     `</tr>`
   );
 }
 
+const COLS =
+  '<colgroup><col class="tl-c-side"><col class="tl-c-symbol"><col class="tl-c-name"><col class="tl-c-shares"><col class="tl-c-price">' +
+  '<col class="tl-c-amount"><col class="tl-c-limit"><col class="tl-c-notes"><col class="tl-c-done"></colgroup>';
+
 const HEAD =
+  COLS +
   '<thead><tr><th class="tl-side" scope="col">Side</th><th scope="col">Symbol</th><th scope="col">Name</th>' +
   '<th class="tl-num" scope="col">Shares</th><th class="tl-num" scope="col">Est. price</th><th class="tl-num" scope="col">Est. amount</th>' +
   '<th class="tl-limit" scope="col">Limit price</th><th scope="col">Lots / notes</th><th class="tl-done" scope="col">Done</th></tr></thead>';
@@ -150,8 +155,9 @@ export function renderTradeList(view: HouseholdPlanView, options: TradeListOptio
     ['Model', escapeHtml(view.model ?? '—')],
     ['Mode', escapeHtml(view.mode ? MODE_LABELS[view.mode] : '—')],
     ['Prices as of', escapeHtml(view.pricesAsOf ?? '—')],
-    ['Drift', `${escapeHtml(formatPct(plan.drift.before))} → ${escapeHtml(formatPct(plan.drift.after))}${plan.optimal ? '' : ' <span class="tl-muted">(best found in the time allowed)</span>'}`],
-    ['Trades', `${plan.trades.length} · buys ${money(totalBuys)} · sells ${money(totalSells)}`],
+    ['Drift', `${escapeHtml(formatPct(plan.drift.before))} → ${escapeHtml(formatPct(plan.drift.after))}${plan.optimal ? '' : '<span class="tl-muted tl-sub">best found in the time limit</span>'}`],
+    [`Sells (${plan.trades.filter((t) => t.side === 'sell').length})`, money(totalSells)],
+    [`Buys (${plan.trades.filter((t) => t.side === 'buy').length})`, money(totalBuys)],
   ];
   if (options.planId !== undefined) meta.push(['Plan', `#${options.planId}${options.planName ? ` · ${escapeHtml(options.planName)}` : ''}`]);
 
