@@ -1,5 +1,6 @@
 // The native menu. Menu actions drive the renderer through its own URL hash (no extra preload channels) or
 // through webContents APIs; developer tools exist only in unpackaged builds.
+import fs from 'node:fs';
 import { dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 
 export interface MenuOptions {
@@ -12,6 +13,31 @@ export interface MenuOptions {
 
 /** Script the Import… item runs in the page: the renderer's router owns #/import. */
 export const IMPORT_ROUTE_SCRIPT = "location.hash = '#/import'";
+
+/** File › Save as PDF…: asks where, prints the page shown (the trade list on its print view #/plans/<id>/print,
+ *  through the app's print stylesheet) with printToPDF and writes it whole (temp file, then rename). Resolves to
+ *  the file written, or null when the user cancelled or the write failed (after telling them). */
+export async function saveAsPdf(win: BrowserWindow): Promise<string | null> {
+  const plan = /#\/plans\/(\d+)/.exec(win.webContents.getURL())?.[1];
+  const { canceled, filePath } = await dialog.showSaveDialog(win, {
+    title: 'Save as PDF',
+    defaultPath: plan ? `keel-trade-list-plan-${plan}.pdf` : 'keel.pdf',
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (canceled || !filePath) return null;
+  const partial = `${filePath}.partial-${process.pid}`;
+  try {
+    const data = await win.webContents.printToPDF({ printBackground: true, preferCSSPageSize: true });
+    await fs.promises.writeFile(partial, data);
+    await fs.promises.rename(partial, filePath);
+    return filePath;
+  } catch (e) {
+    await fs.promises.rm(partial, { force: true }).catch(() => undefined);
+    dialog.showErrorBox('Could not save the PDF', `${filePath}: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+}
 
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
   const { version, isPackaged, platform = process.platform, getWindow } = options;
@@ -42,6 +68,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
           }),
         },
         { label: 'Print…', accelerator: 'CmdOrCtrl+P', click: withWindow((win) => win.webContents.print()) },
+        { label: 'Save as PDF…', accelerator: 'CmdOrCtrl+Shift+S', click: withWindow((win) => void saveAsPdf(win)) },
         { type: 'separator' },
         { role: 'quit' },
       ],
