@@ -221,7 +221,9 @@ export function buildProblem(input: PlanInput, tax: TaxModel = DEFAULT_TAX): Pro
     // The most cash this account could ever have to spend: its cash over the floor plus everything it could sell.
     let budget = acc.cash - acc.floor;
     if (mode === 'full') {
-      for (const sec of securities) budget += sec.priceMicro * (held.get(`${acc.id}\u0000${sec.symbol}`)?.qty ?? 0n);
+      for (const sec of securities) {
+        if (!noSell.has(`${acc.id}\u0000${sec.symbol}`)) budget += sec.priceMicro * (held.get(`${acc.id}\u0000${sec.symbol}`)?.qty ?? 0n);
+      }
     }
     securities.forEach((sec, si) => {
       const h = held.get(`${acc.id}\u0000${sec.symbol}`);
