@@ -2,6 +2,7 @@
 // left out (a do-not-trade restriction) or given other shares (a pinned trade); both wait for Re-plan.
 import { useId, useState } from 'react';
 import type { PlanTradeFlag, PlanTradeView } from '../../../shared/contract';
+import { decimalSign } from '../decimal';
 import { formatMoney, formatPrice, formatQuantity, maskedNumberLabel, plural, taxTreatmentLabel } from '../format';
 import { normalizeAmount, type PlanForm } from './request';
 import { magnitude, type AccountTrades } from './trades';
@@ -40,7 +41,13 @@ export function TradeTables({ groups, currency, names, form, onExclude, onPin, o
               {g.account.taxTreatment && <span className={`badge badge-tax badge-${g.account.taxTreatment}`}>{taxTreatmentLabel(g.account.taxTreatment)}</span>}
             </h3>
             <p className="muted num">
-              {plural(g.trades.length, 'trade')} · sell {formatMoney(g.sold, currency)} · buy {formatMoney(g.bought, currency)}
+              {[
+                plural(g.trades.length, 'trade'),
+                decimalSign(g.sold) !== 0 && `sell ${formatMoney(g.sold, currency)}`,
+                decimalSign(g.bought) !== 0 && `buy ${formatMoney(g.bought, currency)}`,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
             </p>
           </header>
           <div className="table-wrap">
