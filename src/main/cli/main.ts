@@ -14,8 +14,7 @@ import { DATA_HELP, DataUsageError, damagedDatabaseError, diagnosis, runDataComm
 import { recordAllocation } from '../core/allocation/allocation.ts';
 import { PlanInputError, planFromJson } from '../core/rebalance/index.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
-import { standaloneHtml } from '../core/report/document.ts';
-import { NoBrowserError, printHtmlToPdf } from './pdf.ts';
+import { PLANS_HELP, PlansUsageError, runPlansCommand, writeTradeListFiles } from './plans.ts';
 
 export interface Io {
   out: (line: string) => void;
@@ -47,6 +46,7 @@ Commands:
                           with the Chromium/Chrome on this machine (or KEEL_CHROMIUM); exit 3 if none
   plan --input FILE.json --json
                           Plan trades for the household described in FILE (touches no database)
+${PLANS_HELP}
   classify SYMBOL SLEEVE=WEIGHT...
                           Your own classification of a security, weights in % summing to 100
                           (e.g. keel classify VT "Large-cap growth=30" Value=30 International=40);
@@ -105,25 +105,7 @@ async function writeTradeList(core: Core, planId: number | undefined, values: { 
   if (planId !== undefined && !values.json && !values.csv) note(`Saved as plan #${planId} (keel plans lists them).`);
   if (!values.html && !values.pdf) return 0;
   if (planId === undefined) throw new CoreError('INTERNAL', 'the plan was not recorded, so there is no trade list to write');
-  const list = unwrap(await core.api.getTradeList({ id: planId }));
-  const html = standaloneHtml(list.title, list.html);
-  if (values.html) {
-    fs.writeFileSync(values.html, html, 'utf8');
-    note(`Trade list written to ${values.html}`);
-  }
-  if (values.pdf) {
-    try {
-      await printHtmlToPdf(html, values.pdf, io.env);
-    } catch (e) {
-      if (e instanceof NoBrowserError) {
-        io.err(`keel: cannot write ${values.pdf}: ${e.message}`);
-        return 3;
-      }
-      throw e;
-    }
-    note(`Trade list PDF written to ${values.pdf}`);
-  }
-  return 0;
+  return await writeTradeListFiles(core.api, planId, values, io, note);
 }
 
 const defaultIo: Io = {
@@ -273,6 +255,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           throw e;
         }
       }
+      case 'plans':
+        return await runPlansCommand(open().api, positionals.slice(1), values, io);
       case 'summary': {
         const summary = unwrap(await open().api.getHouseholdSummary({}));
         io.out(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
@@ -305,7 +289,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof DataUsageError) {
+    if (e instanceof UsageError || e instanceof DataUsageError || e instanceof PlansUsageError) {
       io.err(`keel: ${e.message}`);
       io.err('Run `keel --help` for usage.');
       return 2;

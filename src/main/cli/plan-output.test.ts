@@ -91,3 +91,29 @@ describe('keel plan --pdf', () => {
     }
   }, 120_000);
 });
+
+describe('keel plans', () => {
+  it('lists, keeps, shows (text, CSV), marks executed, checks, re-runs and deletes', async () => {
+    const dir = tempDir();
+    const k = (...args: string[]) => run(['--data-dir', dir, ...args]);
+    expect((await k('plans')).out).toBe('No plans yet: keel plan --mode … makes one.');
+    expect((await k('plan', '--mode', 'invest', '--cash', '1=10000')).code).toBe(0);
+    const list = await k('plans');
+    expect(list.out).toMatch(/^#1 +\d{4}-\d{2}-\d{2} \d{2}:\d{2} +draft +2026 Rotation · invest · \d+ trades? \(buys \$[\d,]+\.\d{2}, sells \$0\.00\) · drift /);
+    expect((await k('plans', 'save', '1', 'Year', 'end')).out).toBe('Kept plan #1 as "Year end".');
+    const csv = await k('plans', 'show', '1', '--csv');
+    expect(csv.out.split('\r\n')[0]).toBe('account,symbol,side,quantity,price,amount,why');
+    const shown = JSON.parse((await k('plans', 'show', '1', '--json')).out) as { status: string; name: string; view: { plan: PlanResultView } };
+    expect(shown).toMatchObject({ status: 'saved', name: 'Year end' });
+    expect(csv.out.split('\r\n')).toHaveLength(shown.view.plan.trades.length + 1);
+    expect((await k('plans', 'check', '1')).out).toMatch(/is not marked executed/);
+    expect((await k('plans', 'executed', '1')).out).toMatch(/^Plan #1 marked executed /);
+    expect((await k('plans', 'check', '1')).out).toMatch(/No positions import since the plan was executed/);
+    const rerun = await k('plans', 'rerun', '1');
+    expect(rerun.out).toMatch(/^Re-ran plan #1 from its stored input as plan #2: the same trades\./);
+    expect((await k('plans', 'delete', '2')).out).toBe('Deleted plan #2.');
+    expect((await k('plans', 'show', '2')).code).toBe(1);
+    expect((await k('plans', 'show', 'x')).code).toBe(2);
+    expect((await k('plans', 'bogus')).code).toBe(2);
+  });
+});
