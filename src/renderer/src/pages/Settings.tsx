@@ -6,6 +6,7 @@ import { formatDate } from '../format';
 import { hrefFor } from '../router';
 import { useAction, useOperation } from '../useOperation';
 import { ActionButton } from '../components/ActionButton';
+import { BackupsSection } from './SettingsBackups';
 
 const getAppInfo = () => api.getAppInfo({});
 const getSummary = () => api.getHouseholdSummary({});
@@ -24,9 +25,10 @@ export function Settings() {
     <>
       <header className="page-header">
         <h1 tabIndex={-1}>Settings</h1>
-        <p className="page-lede">Where your data lives, exchange rates, and the demo household.</p>
+        <p className="page-lede">Where your data lives, backups, exchange rates, and the demo household.</p>
       </header>
       <DataSection />
+      <BackupsSection />
       <RatesSection />
       <DemoSection />
     </>
@@ -39,8 +41,8 @@ function DataSection() {
     <section className="card settings-section" aria-labelledby="data-title">
       <h2 id="data-title">Your data</h2>
       <p className="muted">
-        Keel is offline: your accounts live in one SQLite file on this computer and nothing is sent anywhere. Back up
-        the data folder to keep a copy.
+        Keel is offline: your accounts live in one SQLite file on this computer and nothing is sent anywhere. Keel backs
+        it up for you (see Backups below).
       </p>
       {info.status === 'loading' && <Loading what="app information" />}
       {info.status === 'error' && (
