@@ -9,10 +9,8 @@
 import type { HouseholdPlanView, PlanRequest, PlanRerunView, PlanResultView, PlanTradeView } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
 import { CoreError } from '../errors.ts';
-import { findModel } from '../allocation/models.ts';
 import { baseCurrency } from '../household/fx.ts';
-import { householdSummary } from '../household/summary.ts';
-import { planInputFromHousehold, type HouseholdPlanInput, type HouseholdPlanOptions } from '../rebalance/household.ts';
+import { planInputFromHousehold, toHouseholdPlanView, type HouseholdPlanOptions } from '../rebalance/household.ts';
 import { planFromJson } from '../rebalance/plan.ts';
 import { PlanInputError, type PlanInputJson } from '../rebalance/types.ts';
 import { getStoredPlan, recordPlan } from './store.ts';
@@ -33,53 +31,14 @@ export function withFixedDate(input: PlanInputJson, today: Date = new Date()): P
   return { ...input, options: { ...input.options, asOf: today.toISOString().slice(0, 10) } };
 }
 
-/** Names, account details, model, mode and price date for the trade list, from the database. */
-export function householdPlanView(db: Db, request: Pick<PlanRequest, 'model' | 'mode'>, built: Pick<HouseholdPlanInput, 'input' | 'warnings' | 'accounts'>, plan: PlanResultView): HouseholdPlanView {
-  const summary = householdSummary(db);
-  const symbols = [...new Set([...(built.input.securities ?? []).map((s) => s.symbol), ...plan.trades.map((t) => t.symbol)])];
-  const names: Record<string, string> = {};
-  const byName = db.prepare('SELECT name FROM securities WHERE symbol = ?');
-  for (const s of symbols) {
-    const n = (byName.get(s) as { name: string } | undefined)?.name;
-    if (n) names[s] = n;
-  }
-  // The oldest of the newest price dates of the securities the plan priced.
-  const priceDate = db.prepare(
-    `SELECT MAX(COALESCE(p.price_date, s.as_of)) AS d FROM positions p JOIN securities sec ON sec.id = p.security_id
-     JOIN snapshots s ON s.id = p.snapshot_id WHERE sec.symbol = ?`,
-  );
-  let pricesAsOf: string | null = null;
-  for (const s of symbols) {
-    const d = (priceDate.get(s) as { d: string | null } | undefined)?.d ?? null;
-    if (d !== null && (pricesAsOf === null || d < pricesAsOf)) pricesAsOf = d;
-  }
-  let model: string | undefined;
-  try {
-    model = findModel(db, request.model)?.name;
-  } catch {
-    model = request.model;
-  }
-  return {
-    plan,
-    warnings: [...built.warnings, ...plan.warnings],
-    accounts: built.accounts.map((a) => {
-      const acc = summary.accounts.find((x) => String(x.id) === a.id);
-      return acc ? { id: a.id, name: a.name, numberMasked: acc.numberMasked, taxTreatment: acc.taxTreatment } : { id: a.id, name: a.name };
-    }),
-    ...(model !== undefined ? { model } : {}),
-    mode: request.mode,
-    pricesAsOf,
-    names,
-  };
-}
-
-/** planHousehold: builds the planner input from the stored household, plans it and records the plan (planId set). */
+/** planHousehold: builds the planner input from the stored household (dated today unless the request names a
+ *  date, so the stored input re-runs the same way later), plans it and records the plan (planId set). */
 export function planAndRecord(db: Db, request: PlanRequest, now: Date = new Date()): HouseholdPlanView {
-  const options: HouseholdPlanOptions = { ...request, cashFlows: request.cash ?? [] };
+  const options: HouseholdPlanOptions = { ...request, cashFlows: request.cash ?? [], asOf: request.asOf ?? now.toISOString().slice(0, 10) };
   const built = planInputFromHousehold(db, options);
   const input = withFixedDate(built.input, now);
   const plan = runPlanner(input);
-  const view = householdPlanView(db, request, { ...built, input }, plan);
+  const view = toHouseholdPlanView({ ...built, input }, plan);
   const planId = recordPlan(db, { request, input, view, currency: baseCurrency(db), now });
   return { ...view, planId };
 }
@@ -101,7 +60,9 @@ export function diffTrades(saved: readonly PlanTradeView[], again: readonly Plan
 /** rerunPlan: plans the stored input again, records the result as a new draft and compares the trades. */
 export function rerunPlan(db: Db, id: number, now: Date = new Date()): PlanRerunView {
   const saved = getStoredPlan(db, id);
-  const plan = runPlanner(saved.input);
+  // A plan recorded without a date in its input (the worker job's) is re-planned as of the day it was made.
+  const input = withFixedDate(saved.input, new Date(saved.createdAt));
+  const plan = runPlanner(input);
   const planner = saved.view.warnings.length - saved.view.plan.warnings.length;
   const view: HouseholdPlanView = {
     ...saved.view,
@@ -110,7 +71,7 @@ export function rerunPlan(db: Db, id: number, now: Date = new Date()): PlanRerun
     warnings: [...saved.view.warnings.slice(0, Math.max(0, planner)), ...plan.warnings],
   };
   delete view.planId;
-  const planId = recordPlan(db, { request: saved.request, input: saved.input, view, currency: saved.currency, now });
+  const planId = recordPlan(db, { request: saved.request, input, view, currency: saved.currency, now });
   const differences = diffTrades(saved.view.plan.trades, plan.trades);
   const deterministic = saved.view.plan.optimal && plan.optimal;
   const same = differences.length === 0 && saved.view.plan.trades.length === plan.trades.length;

@@ -62,6 +62,12 @@ function AllocationView({ allocation: a }: { allocation: AllocationView }) {
               <>
                 Model <strong className="allocation-model-name">{a.model.name}</strong>, {BAND_RULE_LABELS[a.model.bandRule]} ·{' '}
                 <a href={hrefFor('targets')}>Edit targets</a>
+                {a.sleeves.some((s) => s.status !== 'in') && (
+                  <>
+                    {' '}
+                    · <a href={hrefFor('rebalance')}>Plan a rebalance</a>
+                  </>
+                )}
               </>
             ) : (
               <>

@@ -3,13 +3,15 @@ import { Allocation } from '../allocation/Allocation';
 import { api } from '../api/client';
 import { DemoBanner } from '../components/DemoBanner';
 import { ErrorAlert, Loading } from '../components/Status';
-import { formatDate, formatMoney, formatPrice, formatPercent, formatQuantity, maskedNumberLabel, taxTreatmentLabel } from '../format';
+import { formatDate, formatDateTime, formatMoney, formatPrice, formatPercent, formatQuantity, maskedNumberLabel, plural, taxTreatmentLabel } from '../format';
+import { stalePrices, todayIso, useStaleDays } from '../staleness';
 import { hrefFor } from '../router';
 import { useAction, useOperation } from '../useOperation';
 import { ActionButton } from '../components/ActionButton';
 
 const getSummary = () => api.getHouseholdSummary({});
 const loadDemo = () => api.loadDemo({});
+const listBatches = () => api.listImportBatches({});
 
 export function Dashboard() {
   const summary = useOperation(getSummary);
@@ -67,13 +69,12 @@ function Household({ summary, onChanged }: { summary: HouseholdSummary; onChange
         <div className="stat">
           <span className="stat-label">Accounts</span>
           <span className="stat-value num">{summary.accounts.length}</span>
+          <span className="stat-note num">{plural(summary.positionCount, 'position')}</span>
         </div>
-        <div className="stat">
-          <span className="stat-label">Positions</span>
-          <span className="stat-value num">{summary.positionCount}</span>
-        </div>
+        <LastImport demo={summary.hasDemo} />
       </section>
       {summary.missingFxRates.length > 0 && <MissingRates currencies={summary.missingFxRates} base={currency} />}
+      <StaleNotice summary={summary} />
       <Allocation />
       <h2 className="section-title">Holdings by account</h2>
       <div className="accounts">
@@ -82,6 +83,46 @@ function Household({ summary, onChanged }: { summary: HouseholdSummary; onChange
         ))}
       </div>
     </>
+  );
+}
+
+/** When the household was last brought up to date, and a way to do it again. */
+function LastImport({ demo }: { demo: boolean }) {
+  const batches = useOperation(listBatches);
+  const newest = batches.status === 'ok' ? batches.value.reduce<string | null>((a, b) => (a === null || b.importedAt > a ? b.importedAt : a), null) : null;
+  return (
+    <div className="stat" data-testid="last-import">
+      <span className="stat-label">Last import</span>
+      <span className="stat-value stat-value-date">{batches.status === 'loading' ? '…' : newest ? formatDateTime(newest) : demo ? 'Demo data' : 'None yet'}</span>
+      <a className="stat-note" href={hrefFor('import')}>
+        Import positions
+      </a>
+    </div>
+  );
+}
+
+/** Prices older than the user's threshold (Rebalance → More options; default 5 days): trades planned on them are rough. */
+function StaleNotice({ summary }: { summary: HouseholdSummary }) {
+  const [days] = useStaleDays();
+  const stale = stalePrices(
+    summary.accounts.flatMap((a) => a.positions),
+    todayIso(),
+    days,
+  );
+  if (stale.length === 0) return null;
+  const oldest = stale[0];
+  return (
+    <div className="banner" role="note" data-testid="stale-prices">
+      <div className="banner-text">
+        <p className="banner-title">
+          {plural(stale.length, 'price')} older than {plural(days, 'day')}
+        </p>
+        <p>
+          The oldest, {oldest?.symbol}, is from {formatDate(oldest?.priceDate ?? null)}. Values, drift and planned trades use these prices:{' '}
+          <a href={hrefFor('import')}>import fresh positions</a> from your broker before you trade.
+        </p>
+      </div>
+    </div>
   );
 }
 
