@@ -302,7 +302,13 @@ function RerunResult({ rerun }: { rerun: PlanRerunView }) {
         </ul>
       )}
       <p>
-        The new run is kept as a draft: <a href={`${hrefFor('plans')}/${rerun.planId}`}>Plan {rerun.planId}</a>
+        {rerun.view.planId !== undefined && rerun.view.planId !== rerun.planId ? (
+          <>
+            The new run is kept as a draft: <a href={`${hrefFor('plans')}/${rerun.view.planId}`}>Plan {rerun.view.planId}</a>
+          </>
+        ) : (
+          'The new run was not kept.'
+        )}
       </p>
     </section>
   );

@@ -159,8 +159,9 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
           <div className="playbook-text">
             <h2 id="playbook-title">2026 Rotation playbook</h2>
             <p className="muted">
-              Trim QQQ by 20% in {qqqAccounts.length === 1 ? 'the account that holds it' : `the ${qqqAccounts.length} accounts that hold it`} and let the
-              planner put the money into the rotation sleeves (small-cap, cyclicals, value) with the model’s preferred buys.
+              Trim QQQ by 20% in {qqqAccounts.length === 1 ? 'the account that holds it' : `the ${qqqAccounts.length} accounts that hold it`}, buy
+              none back, and let the planner put the money into the rotation sleeves (small-cap, cyclicals, value) with the model’s preferred
+              buys.
             </p>
           </div>
           <button type="button" className="button" onClick={() => setForm(rotationPlaybook(form, qqqAccounts))} data-testid="playbook-rotation-apply">

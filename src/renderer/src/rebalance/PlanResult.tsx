@@ -92,7 +92,8 @@ export function PlanResult(p: Props) {
       </section>
 
       <PlanWarnings
-        warnings={view.warnings}
+        // The quality line above already says when the planner stopped at its time limit.
+        warnings={plan.optimal ? view.warnings : view.warnings.filter((w) => !/^time limit of \d+ ms reached/.test(w))}
         flags={flags}
         washSales={plan.tax?.washSales ?? 0}
         stale={p.stale}

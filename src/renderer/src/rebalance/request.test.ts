@@ -122,7 +122,7 @@ describe('editing a plan’s trades', () => {
     expect(built(f).pinned).toEqual([{ account: '1', symbol: 'QQQ', side: 'sell', quantity: '12' }]);
   });
 
-  it('the 2026 Rotation playbook sells a fifth of QQQ in each account holding it, against the 2026 Rotation model', () => {
+  it('the 2026 Rotation playbook sells a fifth of QQQ in each account holding it, buys none back, against the 2026 Rotation model', () => {
     const f = rotationPlaybook(form({ cash: { '1': { direction: 'add', amount: '1000' } } }), ['1', '3']);
     const r = built(f);
     expect(r.model).toBe('2026 Rotation');
@@ -131,8 +131,10 @@ describe('editing a plan’s trades', () => {
       { account: '1', symbol: 'QQQ', side: 'sell', fraction: '0.2' },
       { account: '3', symbol: 'QQQ', side: 'sell', fraction: '0.2' },
     ]);
+    expect(r.restrictions).toEqual([{ symbol: 'QQQ', rule: 'no-buy' }]);
     expect(r.cash).toEqual([{ account: '1', amount: '1000' }]);
     expect(rotationPlaybook(f, ['1']).pinned).toHaveLength(1);
+    expect(rotationPlaybook(f, ['1']).restrictions).toHaveLength(1);
   });
 });
 

@@ -240,19 +240,17 @@ export const ROTATION_MODEL = '2026 Rotation';
 export const ROTATION_TRIM = '0.2';
 
 /**
- * The "2026 Rotation" playbook: sell a fifth of every QQQ holding (pinned), plan against the 2026 Rotation model,
- * and let the planner buy the rest with the model's preferred buys. Cash entries and constraints are kept.
+ * The "2026 Rotation" playbook: sell a fifth of every QQQ holding (pinned), buy no QQQ anywhere, plan against the
+ * 2026 Rotation model and let the planner buy the rest with the model's preferred buys. Cash entries and the other
+ * constraints are kept.
  */
 export function rotationPlaybook(form: PlanForm, accountsHoldingQqq: readonly string[]): PlanForm {
   const pinned = form.pinned.filter((p) => p.symbol.toUpperCase() !== 'QQQ');
   for (const account of accountsHoldingQqq) pinned.push({ account, symbol: 'QQQ', side: 'sell', fraction: ROTATION_TRIM });
-  return {
-    ...form,
-    model: ROTATION_MODEL,
-    mode: 'pinned',
-    pinned,
-    restrictions: form.restrictions.filter((r) => !(r.symbol.toUpperCase() === 'QQQ' && r.rule !== 'no-buy')),
-  };
+  // What is trimmed in one account is not bought back in another.
+  const restrictions = form.restrictions.filter((r) => r.symbol.toUpperCase() !== 'QQQ');
+  restrictions.push({ symbol: 'QQQ', rule: 'no-buy' });
+  return { ...form, model: ROTATION_MODEL, mode: 'pinned', pinned, restrictions };
 }
 
 /** How a pin reads: "Sell 20% of QQQ", "Buy 12 shares of IWM", "Sell $500 of XLF". */
