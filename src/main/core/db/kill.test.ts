@@ -1,8 +1,11 @@
-// Criterion 11: a child imports broker files in a loop (tests/support/kill-child.ts) and is SIGKILLed at a random
-// moment, 52 times over 4 data folders in parallel. After every kill the database is reopened the way the app
-// opens it and must hold: integrity_check ok, foreign_key_check empty, every batch the child acknowledged
-// (DONE, printed after COMMIT) present with all its rows, and no batch half-present; and checkDatabase (read-only,
+// Criterion 11: a child imports broker files and saves plans in a loop (tests/support/kill-child.ts) and is
+// SIGKILLed at a random moment, 52 times over 4 data folders in parallel. After every kill the database is reopened
+// the way the app opens it and must hold: integrity_check ok, foreign_key_check empty, every batch the child
+// acknowledged (DONE, printed after COMMIT) present with all its rows, and no batch half-present; every plan the
+// child acknowledged (PLAN, printed after its transaction) present byte for byte, unless the store's own pruning
+// removed it (at least MAX_DRAFTS newer drafts exist), and every plan row whole; and checkDatabase (read-only,
 // before the reopen recovers the WAL) calls it ok. Random only in timing.
+import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +14,7 @@ import { tempDir } from '../../../../tests/support/tmp.ts';
 import { checkDatabase } from './health.ts';
 import { openDatabase, type Db } from './open.ts';
 import { databasePath } from '../paths.ts';
+import { MAX_DRAFTS } from '../plans/store.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const CHILD = path.join(ROOT, 'tests/support/kill-child.ts');
@@ -19,6 +23,8 @@ const RUNS_PER_LANE = 13;
 
 interface RunResult {
   done: Map<number, number>;
+  /** Plan id → sha256 of its stored request, input and result. */
+  plans: Map<number, string>;
   signal: NodeJS.Signals | null;
   code: number | null;
   stderr: string;
@@ -29,6 +35,7 @@ function runOnce(dataDir: string, seed: number): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, String(seed)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const done = new Map<number, number>();
+    const plans = new Map<number, string>();
     let buffer = '';
     let stderr = '';
     let timer: NodeJS.Timeout | null = null;
@@ -45,15 +52,48 @@ function runOnce(dataDir: string, seed: number): Promise<RunResult> {
         if (line === 'READY' && !timer) timer = setTimeout(() => child.kill('SIGKILL'), 20 + Math.floor(Math.random() * 381));
         const m = /^DONE (\d+) (\d+)$/.exec(line);
         if (m) done.set(Number(m[1]), Number(m[2]));
+        const p = /^PLAN (\d+) ([0-9a-f]{64})$/.exec(line);
+        if (p) plans.set(Number(p[1]), p[2] as string);
       }
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(guard);
       if (timer) clearTimeout(timer);
-      resolve({ done, signal, code, stderr });
+      resolve({ done, plans, signal, code, stderr });
     });
   });
+}
+
+function verifyPlans(db: Db, acknowledged: Map<number, string>): void {
+  const rows = db.prepare('SELECT id, name, status, request, input, result FROM plans ORDER BY id').all() as {
+    id: number;
+    name: string | null;
+    status: string;
+    request: string;
+    input: string;
+    result: string;
+  }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const drafts = rows.filter((r) => r.status === 'draft' && r.name === null).map((r) => r.id);
+  // The pruning runs in the same transaction as the insert: never more than MAX_DRAFTS drafts.
+  expect(drafts.length).toBeLessThanOrEqual(MAX_DRAFTS);
+  for (const [id, hash] of acknowledged) {
+    const row = byId.get(id);
+    if (row) {
+      expect(createHash('sha256').update([row.request, row.input, row.result].join('\n')).digest('hex'), `plan ${id} as stored`).toBe(hash);
+    } else {
+      // Gone only because MAX_DRAFTS newer drafts pushed it out.
+      expect(drafts.filter((d) => d > id).length, `plan ${id} acknowledged but missing`).toBeGreaterThanOrEqual(MAX_DRAFTS);
+    }
+  }
+  // No plan is half-written: every row's three documents parse, and the result holds its trades.
+  for (const r of rows) {
+    JSON.parse(r.request);
+    JSON.parse(r.input);
+    const view = JSON.parse(r.result) as { plan: { trades: unknown[] }; warnings: string[] };
+    expect(view.plan.trades.length, `plan ${r.id} trades`).toBeGreaterThan(0);
+  }
 }
 
 function verify(db: Db, acknowledged: Map<number, number>): void {
@@ -96,29 +136,33 @@ function verify(db: Db, acknowledged: Map<number, number>): void {
   expect(orphans).toBe(0);
 }
 
-async function lane(lane: number): Promise<{ kills: number; acknowledged: number; batches: number }> {
+async function lane(lane: number): Promise<{ kills: number; acknowledged: number; batches: number; plans: number; pruned: number }> {
   const dataDir = tempDir(`keel-kill-${lane}-`);
   const acknowledged = new Map<number, number>();
+  const plans = new Map<number, string>();
   let kills = 0;
   for (let run = 0; run < RUNS_PER_LANE; run++) {
     const r = await runOnce(dataDir, lane * 1000 + run + 1);
     expect(r.signal, `child exited by itself (code ${r.code}): ${r.stderr}`).toBe('SIGKILL');
     kills++;
     for (const [id, rows] of r.done) acknowledged.set(id, rows);
+    for (const [id, hash] of r.plans) plans.set(id, hash);
     // The startup check must not mistake a killed database (hot WAL, stale -shm) for a damaged one.
     if (fs.existsSync(databasePath(dataDir))) expect(checkDatabase(databasePath(dataDir)).state).toBe('ok');
     const { db } = openDatabase({ dataDir });
     try {
       verify(db, acknowledged);
+      verifyPlans(db, plans);
     } finally {
       db.close();
     }
   }
   const { db } = openDatabase({ dataDir });
   const batches = db.prepare('SELECT COUNT(*) FROM import_batches').pluck().get() as number;
+  const pruned = [...plans.keys()].filter((id) => db.prepare('SELECT 1 FROM plans WHERE id = ?').get(id) === undefined).length;
   db.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  return { kills, acknowledged: acknowledged.size, batches };
+  return { kills, acknowledged: acknowledged.size, batches, plans: plans.size, pruned };
 }
 
 describe('kill test', () => {
@@ -128,8 +172,10 @@ describe('kill test', () => {
     const kills = results.reduce((a, r) => a + r.kills, 0);
     expect(kills).toBeGreaterThanOrEqual(50);
     expect(results.reduce((a, r) => a + r.acknowledged, 0)).toBeGreaterThan(0);
+    expect(results.reduce((a, r) => a + r.plans, 0)).toBeGreaterThan(0);
     console.log(
       `kill test: ${kills} kills, ${results.reduce((a, r) => a + r.acknowledged, 0)} acknowledged batches, ` +
+        `${results.reduce((a, r) => a + r.plans, 0)} acknowledged plans (${results.reduce((a, r) => a + r.pruned, 0)} since pruned as old drafts), ` +
         `${results.reduce((a, r) => a + r.batches, 0)} batches on disk, ${Date.now() - started} ms`,
     );
   });
