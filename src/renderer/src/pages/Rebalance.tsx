@@ -11,6 +11,7 @@ import { PlanProgress } from '../rebalance/PlanProgress';
 import { PlanResult } from '../rebalance/PlanResult';
 import {
   buildPlanRequest,
+  countChanges,
   DEFAULT_FORM,
   excludeTrade,
   pinTrade,
@@ -215,18 +216,4 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
       )}
     </>
   );
-}
-
-/** How many trades the user left out or re-sized since the plan shown was made. */
-function countChanges(before: PlanForm, now: PlanForm): number {
-  const key = (x: { account?: string; symbol: string }) => `${x.account ?? '*'}|${x.symbol.toUpperCase()}`;
-  const state = (f: PlanForm) => {
-    const m = new Map<string, string>();
-    for (const r of f.restrictions) if (r.rule === 'no-trade' && r.account) m.set(key(r), 'excluded');
-    for (const p of f.pinned) m.set(key(p), `${p.side}|${p.quantity ?? ''}|${p.fraction ?? ''}|${p.amount ?? ''}`);
-    return m;
-  };
-  const a = state(before);
-  const b = state(now);
-  return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).length;
 }

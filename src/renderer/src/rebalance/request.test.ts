@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planRequest } from '../../../shared/contract';
 import {
   buildPlanRequest,
+  countChanges,
   DEFAULT_FORM,
   describePin,
   excludeTrade,
@@ -120,6 +121,15 @@ describe('editing a plan’s trades', () => {
     expect(f.pinned).toEqual([{ account: '1', symbol: 'QQQ', side: 'sell', quantity: '12' }]);
     expect(f.restrictions).toEqual([]);
     expect(built(f).pinned).toEqual([{ account: '1', symbol: 'QQQ', side: 'sell', quantity: '12' }]);
+  });
+
+  it('counts each position changed since the plan once, and an undone change not at all', () => {
+    const other = { account: '2', symbol: 'IWM', side: 'buy' as const };
+    const edited = pinTrade(excludeTrade(DEFAULT_FORM, trade), other, '5');
+    expect(countChanges(DEFAULT_FORM, edited)).toBe(2);
+    expect(countChanges(DEFAULT_FORM, pinTrade(edited, other, '6'))).toBe(2);
+    expect(countChanges(edited, edited)).toBe(0);
+    expect(countChanges(DEFAULT_FORM, { ...edited, restrictions: [], pinned: [] })).toBe(0);
   });
 
   it('the 2026 Rotation playbook sells a fifth of QQQ in each account holding it, buys none back, against the 2026 Rotation model', () => {

@@ -236,6 +236,20 @@ export function pinTrade(form: PlanForm, trade: Pick<PlanTradeView, 'account' | 
   };
 }
 
+/** How many positions the user left out or re-sized (or un-did) between two forms: the changes a re-plan would apply. */
+export function countChanges(before: PlanForm, now: PlanForm): number {
+  const key = (x: { account?: string; symbol: string }) => `${x.account ?? '*'}|${x.symbol.toUpperCase()}`;
+  const state = (f: PlanForm) => {
+    const m = new Map<string, string>();
+    for (const r of f.restrictions) if (r.rule === 'no-trade' && r.account) m.set(key(r), 'excluded');
+    for (const p of f.pinned) m.set(key(p), `${p.side}|${p.quantity ?? ''}|${p.fraction ?? ''}|${p.amount ?? ''}`);
+    return m;
+  };
+  const a = state(before);
+  const b = state(now);
+  return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).length;
+}
+
 export const ROTATION_MODEL = '2026 Rotation';
 export const ROTATION_TRIM = '0.2';
 
