@@ -184,6 +184,16 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
         onStaleDays={setStaleDays}
       />
 
+      {/* One status line, always in the page, so that screen readers announce each change of state. */}
+      <p className="visually-hidden" role="status">
+        {job.state.status === 'running'
+          ? 'Planning…'
+          : job.state.status === 'cancelled'
+            ? 'Planning cancelled.'
+            : view
+              ? `Plan ready: ${plural(view.plan.trades.length, 'trade')}, drift ${formatPercent(view.plan.drift.before)} to ${formatPercent(view.plan.drift.after)}.`
+              : ''}
+      </p>
       {job.state.status === 'running' && (
         <PlanProgress elapsedMs={job.state.elapsedMs} timeLimitMs={job.state.timeLimitMs} bestDrift={job.state.bestDrift} onCancel={() => void job.cancel()} />
       )}
@@ -194,10 +204,7 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
         </p>
       )}
       {view && (
-        <div className="plan-result" data-testid="plan-result" aria-live="polite">
-          <p className="visually-hidden" role="status">
-            Plan ready: {plural(view.plan.trades.length, 'trade')}, drift {formatPercent(view.plan.drift.before)} to {formatPercent(view.plan.drift.after)}.
-          </p>
+        <div className="plan-result" data-testid="plan-result">
           <PlanResult
             view={view}
             currency={summary.baseCurrency}

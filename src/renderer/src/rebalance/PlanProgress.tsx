@@ -34,7 +34,7 @@ export function PlanProgress({ elapsedMs, timeLimitMs, bestDrift, onCancel }: Pr
         aria-label="Time used of the planner's time limit"
         aria-valuetext={timeLimitMs > 0 ? `${seconds(elapsedMs)} of ${seconds(timeLimitMs)}` : seconds(elapsedMs)}
       />
-      <p className="muted" role="status" aria-live="polite">
+      <p className="muted">
         {timeLimitMs > 0 ? `${seconds(elapsedMs)} of at most ${seconds(timeLimitMs)}` : `${seconds(elapsedMs)} so far`}
         {bestDrift !== null && (
           <>
