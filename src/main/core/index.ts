@@ -14,11 +14,10 @@ import { listFxRates, setFxRate } from './household/fx.ts';
 import { setSetting } from './settings.ts';
 import { openRecoverableCore, type RecoverableCore, type SafetyHandlers } from './safety.ts';
 import { householdSummary } from './household/summary.ts';
-import { planInputFromHousehold } from './rebalance/household.ts';
 import { PlanJobs } from './rebalance/jobs.ts';
-import { deletePlan, getPlan, listPlans, markExecuted, namePlan, recordPlan } from './plans/store.ts';
+import { deletePlan, getPlan, listPlans, markExecuted, namePlan } from './plans/store.ts';
 import { planFollowUp } from './plans/followup.ts';
-import { planAndRecord, rerunPlan } from './plans/run.ts';
+import { buildForPlan, planAndRecord, recordFinished, rerunPlan } from './plans/run.ts';
 import { tradeListOf } from './plans/tradeList.ts';
 import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
@@ -70,12 +69,10 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
   const imports = new ImportJobs(options.dataDir, opened.path, (batchId) => recordAllocation(db, batchId));
   // startPlan: the household is read here, the search runs in a worker, and every finished plan is recorded.
   const planJobs = new PlanJobs({
-    build: (request) => planInputFromHousehold(db, { ...request, cashFlows: request.cash ?? [] }),
-    finish: (request, built, plan) => {
-      const view = { plan, warnings: [...built.warnings, ...plan.warnings], accounts: built.accounts };
-      return { ...view, planId: recordPlan(db, { request, input: built.input, view }) };
-    },
+    build: (request) => buildForPlan(db, request),
+    finish: (request, built, plan) => recordFinished(db, request, built, plan),
   });
+
   const dispatch = createDispatcher(
     {
       getAppInfo: () => info,

@@ -10,7 +10,7 @@ import type { HouseholdPlanView, PlanRequest, PlanRerunView, PlanResultView, Pla
 import type { Db } from '../db/open.ts';
 import { CoreError } from '../errors.ts';
 import { baseCurrency } from '../household/fx.ts';
-import { planInputFromHousehold, toHouseholdPlanView, type HouseholdPlanOptions } from '../rebalance/household.ts';
+import { planInputFromHousehold, toHouseholdPlanView, type HouseholdPlanInput, type HouseholdPlanOptions } from '../rebalance/household.ts';
 import { planFromJson } from '../rebalance/plan.ts';
 import { PlanInputError, type PlanInputJson } from '../rebalance/types.ts';
 import { getStoredPlan, recordPlan } from './store.ts';
@@ -31,16 +31,25 @@ export function withFixedDate(input: PlanInputJson, today: Date = new Date()): P
   return { ...input, options: { ...input.options, asOf: today.toISOString().slice(0, 10) } };
 }
 
-/** planHousehold: builds the planner input from the stored household (dated today unless the request names a
- *  date, so the stored input re-runs the same way later), plans it and records the plan (planId set). */
-export function planAndRecord(db: Db, request: PlanRequest, now: Date = new Date()): HouseholdPlanView {
+/** The planner input for a request, dated today unless the request names a date (so the stored input re-runs
+ *  the same way later). */
+export function buildForPlan(db: Db, request: PlanRequest, now: Date = new Date()): HouseholdPlanInput {
   const options: HouseholdPlanOptions = { ...request, cashFlows: request.cash ?? [], asOf: request.asOf ?? now.toISOString().slice(0, 10) };
   const built = planInputFromHousehold(db, options);
-  const input = withFixedDate(built.input, now);
-  const plan = runPlanner(input);
-  const view = toHouseholdPlanView({ ...built, input }, plan);
-  const planId = recordPlan(db, { request, input, view, currency: baseCurrency(db), now });
+  return { ...built, input: withFixedDate(built.input, now) };
+}
+
+/** The view of a finished plan, recorded as a draft (planId set). */
+export function recordFinished(db: Db, request: PlanRequest, built: HouseholdPlanInput, plan: PlanResultView, now: Date = new Date()): HouseholdPlanView {
+  const view = toHouseholdPlanView(built, plan);
+  const planId = recordPlan(db, { request, input: built.input, view, currency: baseCurrency(db), now });
   return { ...view, planId };
+}
+
+/** planHousehold: plans on this thread and records the plan. startPlan does the same with the search in a worker. */
+export function planAndRecord(db: Db, request: PlanRequest, now: Date = new Date()): HouseholdPlanView {
+  const built = buildForPlan(db, request, now);
+  return recordFinished(db, request, built, runPlanner(built.input), now);
 }
 
 const tradeKey = (t: PlanTradeView): string =>

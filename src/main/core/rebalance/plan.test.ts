@@ -247,6 +247,18 @@ const smallHousehold = fc
 
 /** The optimum D by trying every whole-share final holding (in units of 1/10,000 of a cent... as cents × percent). */
 function enumerateOptimum(json: PlanInputJson): number {
+  return enumerateCost(json, { tradeCostCents: 0, turnoverCapCents: null, gainBudgetCents: null });
+}
+
+interface Extra {
+  tradeCostCents: number;
+  turnoverCapCents: number | null;
+  /** Net gain of the taxable account's sales (each lot cost 20.00 a share). */
+  gainBudgetCents: number | null;
+}
+
+/** The optimum J = D + F·trades, in dollars, over every whole-share final holding within the cap and budget. */
+function enumerateCost(json: PlanInputJson, extra: Extra): number {
   const toCents = (s: string): number => Math.round(Number(s) * 100); // inputs have at most 2 decimals
   const secs = json.securities.map((s) => ({ symbol: s.symbol, price: toCents(s.price), sleeves: s.sleeves as Record<string, number> }));
   const sleeves = [...new Set([...secs.flatMap((s) => Object.keys(s.sleeves)), ...Object.keys(json.model.targets), 'Cash'])];
@@ -280,8 +292,13 @@ function enumerateOptimum(json: PlanInputJson): number {
   let best = Infinity;
   const x: number[] = vars.map(() => 0);
   const cashNow = [...cash];
+  let trades = 0;
+  let turnover = 0;
+  let gain = 0;
+  const taxable = json.accounts.map((a) => a.taxTreatment === 'taxable');
   const rec = (j: number): void => {
     if (j === vars.length) {
+      if (extra.gainBudgetCents !== null && gain > extra.gainBudgetCents) return;
       A.fill(0);
       cashNow.forEach((c) => (A[ci] = (A[ci] as number) + 100 * c));
       vars.forEach((v, i) => {
@@ -291,7 +308,7 @@ function enumerateOptimum(json: PlanInputJson): number {
           A[k] = (A[k] as number) + w * s.price * (x[i] as number);
         }
       });
-      let d = 0;
+      let d = trades * extra.tradeCostCents * 100;
       sleeves.forEach((_, k) => (d += Math.abs((A[k] as number) - (target[k] as number))));
       if (d < best) best = d;
       return;
@@ -306,11 +323,20 @@ function enumerateOptimum(json: PlanInputJson): number {
     for (let q = lo; q <= Math.max(hiByCash, lo); q++) {
       const trade = q - v.held;
       if (trade !== 0 && Math.abs(trade) * price < minTrade) continue;
+      const turn = Math.abs(trade) * price;
+      if (extra.turnoverCapCents !== null && turnover + turn > extra.turnoverCapCents) continue;
+      const g = trade < 0 && taxable[v.acc] ? -trade * (price - 2000) : 0;
       x[j] = q;
       cashNow[v.acc] = (cashNow[v.acc] as number) - trade * price;
+      trades += trade !== 0 ? 1 : 0;
+      turnover += turn;
+      gain += g;
       const ok = cashNow[v.acc] as number;
       if (ok + later >= (floor[v.acc] as number)) rec(j + 1);
       cashNow[v.acc] = ok + trade * price;
+      trades -= trade !== 0 ? 1 : 0;
+      turnover -= turn;
+      gain -= g;
     }
     x[j] = 0;
   };
@@ -330,6 +356,35 @@ describe('optimality', () => {
         expect(dec(plan.objective).times(10_000).toNumber()).toBe(Math.round(optimum * 10_000));
       }),
       { numRuns: 300, seed: 20261129 },
+    );
+  });
+});
+
+describe('optimality with a trade cost, a turnover cap and a gain budget', () => {
+  it('J = D + F·trades equals exhaustive enumeration, within the cap and the budget', () => {
+    const money = (c: number): string => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+    fc.assert(
+      fc.property(
+        smallHousehold,
+        fc.constantFrom(0, 500, 4000),
+        fc.option(fc.integer({ min: 0, max: 40_000 }), { nil: null }),
+        fc.option(fc.integer({ min: 0, max: 8_000 }), { nil: null }),
+        ({ json }, tradeCostCents, turnoverCapCents, gainBudgetCents) => {
+          const options = {
+            ...json.options,
+            tradeCost: money(tradeCostCents),
+            ...(turnoverCapCents !== null ? { turnoverCap: money(turnoverCapCents) } : {}),
+            ...(gainBudgetCents !== null ? { gainBudget: money(gainBudgetCents) } : {}),
+          };
+          const withExtra = { ...json, options } as PlanInputJson;
+          const plan = planFromJson(withExtra);
+          expect(plan.optimal).toBe(true);
+          const optimum = enumerateCost(withExtra, { tradeCostCents, turnoverCapCents, gainBudgetCents });
+          const j = dec(plan.objective).plus(dec(tradeCostCents).div(100).times(plan.trades.length));
+          expect(j.times(10_000).toNumber()).toBe(Math.round(optimum * 10_000));
+        },
+      ),
+      { numRuns: 200, seed: 20261130 },
     );
   });
 });

@@ -5,7 +5,7 @@
 //      per-sleeve intervals: the proven optimum, or on time-out the best plan with a proven gap;
 //   4. an independent check in exact decimals (verify.ts); a plan that fails it is never returned.
 import { Decimal, dec, moneyString, plainString, ratioString, toMicro } from '../money.ts';
-import { orderLots, pickLots } from './lots.ts';
+import { lotOrderFor, pickLots } from './lots.ts';
 import { band } from '../allocation/bands.ts';
 import { annotatePlan } from './annotate.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
@@ -221,6 +221,9 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   //    starts below its floor (a withdrawal, pinned buys) is first brought up to it by sales.
   const st = new State(p);
   if (!cashFeasible(p, st) && !repairCash(p, st)) throw new Error('no plan keeps every account at or above its cash floor');
+  if (!st.feasible()) {
+    throw new PlanInputError('raising the cash this plan needs would break the turnover cap or the gain budget; raise the cap or the budget', 'options');
+  }
   greedy(p, st, at(0.1));
   const greedyD = st.d;
   let start = solutionOf(p, st);
@@ -235,13 +238,15 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   for (const x of [calm.x, lp.x]) {
     let improved = x ? roundLp(p, x) : null;
     if (improved && !cashFeasible(p, improved) && !repairCash(p, improved)) improved = null;
+    // The LP knows nothing of the turnover cap and the gain budget; a start that breaks them is dropped.
+    if (improved && !improved.feasible()) improved = null;
     if (!improved) continue;
     // (The local search stops by itself at a local optimum, which on small problems is almost at once; the
     // branch and bound gets whatever is left, and on large problems little can be proven anyway.)
     greedy(p, improved, at(x === calm.x ? 0.5 : 0.6));
     pairSearch(p, improved, at(x === calm.x ? 0.7 : 0.9));
     const alt = solutionOf(p, improved);
-    if (cashFeasible(p, improved) && betterSolution(p, alt, start)) start = alt;
+    if (improved.feasible() && betterSolution(p, alt, start)) start = alt;
   }
   // 3. Branch and bound from the best start until the optimum is proven or the time is up.
   progressHook?.(p, start.d);
@@ -388,9 +393,9 @@ function planPinned(input: PlanInput, t0: number, limit: number): { plan: PlanOu
     if (!pos) positions.push((pos = { account: pin.account, symbol: pin.symbol, quantity: new Decimal(0), lots: null }));
     pos.quantity = pos.quantity.plus(pin.quantity.times(sign));
     if (pin.side === 'sell' && pos.lots) {
-      // The lots the pinned sale uses (HIFO) are gone; the rest stay for the holding that is left.
+      // The lots the pinned sale uses (in the plan's lot order) are gone; the rest stay for the holding left.
       let left = pin.quantity;
-      pos.lots = orderLots(pos.lots).map((l) => {
+      pos.lots = (lotOrderFor(input, pin.account, pin.symbol, pos.lots) ?? []).map((l) => {
         const take = Decimal.min(left, l.quantity);
         left = left.minus(take);
         return { ...l, quantity: l.quantity.minus(take) };
@@ -411,8 +416,21 @@ function planPinned(input: PlanInput, t0: number, limit: number): { plan: PlanOu
     const start = a.cash.plus(input.options.cashFlows.get(a.id) ?? 0);
     acc.floor = toMicro(Decimal.min(start, a.cashReserve)) * 1_000_000n;
   }
+  // The pinned trades use up part of the turnover cap and of the gain budget; the rest of the plan gets what is left.
+  const pinnedTrades = pins.map((pin) => pinnedTrade(input, pin));
+  let pinnedTurnover = 0n;
+  let pinnedGain = 0n;
+  for (const t of pinnedTrades) {
+    pinnedTurnover += toMicro(dec(t.amount)) * 1_000_000n;
+    pinnedGain += toMicro(dec(t.gain.short).plus(t.gain.long)) * 1_000_000n;
+  }
+  if (p.turnoverCap !== null && pinnedTurnover > p.turnoverCap) {
+    throw new PlanInputError(`the pinned trades alone trade more than the turnover cap of ${moneyString(input.options.turnoverCap ?? new Decimal(0))}`, 'options.pinned');
+  }
   const pp: Problem = {
     ...p,
+    turnoverCap: p.turnoverCap === null ? null : p.turnoverCap - pinnedTurnover,
+    gainBudget: p.gainBudget === null ? null : p.gainBudget - pinnedGain,
     vars: p.vars.filter((v) => !pinnedKeys.has(`${(p.accounts[v.account] as { id: string }).id}\u0000${(p.securities[v.sec] as { symbol: string }).symbol}`)),
     warnings: p.warnings.filter((w) => !w.includes('is below its reserve')),
   };
@@ -423,38 +441,38 @@ function planPinned(input: PlanInput, t0: number, limit: number): { plan: PlanOu
     throw new PlanInputError(`the pinned trades leave an account below its cash reserve and the other holdings cannot cover it (${(e as Error).message})`, 'options.pinned');
   }
   const plan = renderPlan(pp, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap)]);
-  const lotsOf = new Map(input.positions.map((x) => [`${x.account}\u0000${x.symbol}`, x.lots]));
-  const taxable = new Map(input.accounts.map((a) => [a.id, a.taxTreatment === 'taxable']));
-  const pinnedTrades: PlanTrade[] = pins.map((pin) => {
-    const price = prices.get(pin.symbol) as Decimal;
-    let lots: PlanTrade['lots'] = [];
-    let short = new Decimal(0);
-    let long = new Decimal(0);
-    if (pin.side === 'sell') {
-      const held = lotsOf.get(`${pin.account}\u0000${pin.symbol}`);
-      const sale = pickLots(held ? orderLots(held) : null, pin.quantity, price, input.options.asOf);
-      lots = sale.lots.map((l) => ({ acquired: l.acquired, quantity: plainString(l.quantity), costPerShare: plainString(l.costPerShare) }));
-      if (taxable.get(pin.account)) {
-        short = sale.short;
-        long = sale.long;
-      }
-    }
-    return {
-      account: pin.account,
-      symbol: pin.symbol,
-      side: pin.side,
-      quantity: plainString(pin.quantity),
-      price: plainString(price),
-      amount: plainString(price.times(pin.quantity)),
-      lots,
-      gain: { short: moneyString(short), long: moneyString(long) },
-      why: `Pinned by the user: ${pin.said}`,
-    };
-  });
   plan.trades = [...pinnedTrades, ...plan.trades];
   const p0 = buildProblem(asFull(input));
   plan.drift.before = ratioString(sToDecimal(objectiveOf(p0.u0)), mToDecimal(p0.value).times(2));
-  return { plan, r };
+  // Before/after, tax and flags from the household before the pins.
+  return { plan: annotatePlan(input, plan), r };
+}
+
+/** A pinned trade as the plan lists it: its lots in the plan's lot order, and its gains in a taxable account. */
+function pinnedTrade(input: PlanInput, pin: ReturnType<typeof resolvePinned>[number]): PlanTrade {
+  const price = input.securities.find((s) => s.symbol === pin.symbol)?.price as Decimal;
+  let lots: PlanTrade['lots'] = [];
+  let short = new Decimal(0);
+  let long = new Decimal(0);
+  if (pin.side === 'sell') {
+    const sale = pickLots(lotOrderFor(input, pin.account, pin.symbol), pin.quantity, price, input.options.asOf);
+    lots = sale.lots.map((l) => ({ acquired: l.acquired, quantity: plainString(l.quantity), costPerShare: plainString(l.costPerShare) }));
+    if (input.accounts.find((a) => a.id === pin.account)?.taxTreatment === 'taxable') {
+      short = sale.short;
+      long = sale.long;
+    }
+  }
+  return {
+    account: pin.account,
+    symbol: pin.symbol,
+    side: pin.side,
+    quantity: plainString(pin.quantity),
+    price: plainString(price),
+    amount: plainString(price.times(pin.quantity)),
+    lots,
+    gain: { short: moneyString(short), long: moneyString(long) },
+    why: `Pinned by the user: ${pin.said}`,
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // multipliers and a rounded start) and an exact branch and bound. All state and every bound is exact (BigInt);
 // floats only *suggest* moves and multipliers, which are then checked or evaluated exactly.
 import { simplex, type LpColumn } from './lp.ts';
-import { objectiveOf, saleTax, type Problem, type PVar } from './problem.ts';
+import { objectiveOf, saleGain, saleTax, type Problem, type PVar } from './problem.ts';
 
 export interface Solution {
   /** Steps per variable (same order as problem.vars). */
@@ -44,6 +44,10 @@ export class State {
   cash: bigint[];
   /** F in dollars, as a float hint for the heuristics. */
   readonly tradeCostF: number;
+  /** Σ |k|·unit (M units), kept when the problem caps turnover. */
+  turnover = 0n;
+  /** Net realised gain of the taxable sales (M units), kept when the problem has a gain budget. */
+  gain = 0n;
   constructor(readonly p: Problem) {
     this.tradeCostF = Number(tradeCostOf(p)) / 1e18;
     this.k = p.vars.map(() => 0);
@@ -77,6 +81,9 @@ export class State {
     if (t === 0) return;
     const v = this.p.vars[j] as PVar;
     const bt = BigInt(t);
+    const k0 = this.k[j] as number;
+    this.turnover += v.unit * BigInt(Math.abs(k0 + t) - Math.abs(k0));
+    if (this.p.gainBudget !== null) this.gain += gainAt(this.p, v, k0 + t) - gainAt(this.p, v, k0);
     this.k[j] = (this.k[j] as number) + t;
     for (let x = 0; x < v.sleeves.length; x++) {
       const s = v.sleeves[x] as number;
@@ -86,14 +93,67 @@ export class State {
     }
     this.cash[v.account] = (this.cash[v.account] as bigint) - v.unit * bt;
   }
-  /** Feasible range of the final k of variable j given the account's current cash (may be empty). */
+  /** Feasible range of the final k of variable j given the account's current cash and the turnover cap (may be empty). */
   range(j: number): [number, number] {
     const v = this.p.vars[j] as PVar;
     const acc = this.p.accounts[v.account];
     const spare = (this.cash[v.account] as bigint) - (acc?.floor ?? 0n);
     const up = (this.k[j] as number) + Number(floorDiv(spare, v.unit));
-    return [v.kmin, Math.min(v.kmax, up)];
+    let lo = v.kmin;
+    let hi = Math.min(v.kmax, up);
+    const cap = this.p.turnoverCap;
+    if (cap !== null) {
+      const room = Number((cap - this.turnover) / v.unit) + Math.abs(this.k[j] as number);
+      lo = Math.max(lo, -room);
+      hi = Math.min(hi, room);
+    }
+    return [lo, hi];
   }
+  /** Whether moving j by t keeps the turnover cap and the gain budget (cash is the caller's, via range). */
+  allows(j: number, t: number): boolean {
+    const p = this.p;
+    if (p.turnoverCap === null && p.gainBudget === null) return true;
+    const v = p.vars[j] as PVar;
+    const k0 = this.k[j] as number;
+    if (p.turnoverCap !== null && this.turnover + v.unit * BigInt(Math.abs(k0 + t) - Math.abs(k0)) > p.turnoverCap) return false;
+    if (p.gainBudget !== null && this.gain + gainAt(p, v, k0 + t) - gainAt(p, v, k0) > p.gainBudget) return false;
+    return true;
+  }
+  /** Whether the state keeps every account's floor, the turnover cap and the gain budget. */
+  feasible(): boolean {
+    const p = this.p;
+    if (!p.accounts.every((a, i) => (this.cash[i] as bigint) >= a.floor)) return false;
+    if (p.turnoverCap !== null && this.turnover > p.turnoverCap) return false;
+    return p.gainBudget === null || this.gain <= p.gainBudget;
+  }
+}
+
+/** Net realised gain (short + long, M units) of variable v at k steps: only sales realise. */
+export function gainAt(p: Problem, v: PVar, k: number): bigint {
+  if (k >= 0) return 0n;
+  const g = saleGain(p, v, -k);
+  return g.short + g.long;
+}
+
+/**
+ * The most negative gain variable v can realise over its whole range (0 when holding is better). Within one lot
+ * the gain is linear in the shares sold, so the minimum is at 0, at kmin, or at a step next to a lot boundary.
+ */
+export function minGain(p: Problem, v: PVar): bigint {
+  if (!v.taxable || !v.lots || v.kmin >= 0) return 0n;
+  const step = p.accounts[v.account]?.step ?? 1_000_000n;
+  let best = gainAt(p, v, v.kmin);
+  let cum = 0n;
+  for (const lot of v.lots) {
+    cum += BigInt(lot.quantity.times(1e6).toFixed(0));
+    const lo = Number(cum / step);
+    for (const steps of [lo, lo + 1]) {
+      if (steps <= 0 || -steps < v.kmin) continue;
+      const g = gainAt(p, v, -steps);
+      if (g < best) best = g;
+    }
+  }
+  return best < 0n ? best : 0n;
 }
 
 /** Float estimate of the change of D when variable j moves by t steps. */
@@ -211,11 +271,14 @@ export function greedy(p: Problem, st: State = new State(p), deadline = Infinity
       }
     }
     if (bj >= 0) {
-      if (st.deltaJ(bj, bm.t) < 0n) {
+      if (st.deltaJ(bj, bm.t) < 0n && st.allows(bj, bm.t)) {
         st.apply(bj, bm.t);
         blocked.clear();
       } else blocked.add(bj);
     } else {
+      // With a trade cost a D-neutral sale costs F and buying it back saves F: the two would alternate forever,
+      // so the sell phase is for F = 0 only (the pair moves free cash otherwise).
+      if (st.tradeCostF > 0) return dropTrades(p, st);
       // Sell phase: the sale that most lowers the non-cash overweight without taking any sleeve below target.
       let sj = -1;
       let sg = MIN_GAIN;
@@ -235,7 +298,7 @@ export function greedy(p: Problem, st: State = new State(p), deadline = Infinity
         if (!allowed(v, to)) to = to < 0 ? (-v.minSteps >= v.kmin ? -v.minSteps : 0) : 0;
         if (to >= kj) continue;
         const g = -deltaNonCashF(st, v, to - kj);
-        if (g > sg && deltaF(st, v, to - kj) <= 1e-6) {
+        if (g > sg && deltaF(st, v, to - kj) <= 1e-6 && st.allows(j, to - kj)) {
           sg = g;
           sj = j;
           st1 = to - kj;
@@ -267,7 +330,7 @@ export function dropTrades(p: Problem, st: State): State {
       // Undoing a sale takes its cash back.
       if ((st.cash[v.account] as bigint) + v.unit * BigInt(k) < (p.accounts[v.account]?.floor ?? 0n)) continue;
       const dj = st.deltaJ(j, -k);
-      if (dj < bd) {
+      if (dj < bd && st.allows(j, -k)) {
         bd = dj;
         bj = j;
       }
@@ -303,6 +366,7 @@ export function pairSearch(p: Problem, st: State, deadline: number): State {
           else if (!allowed(vi, to)) to = 0;
           if (to < vi.kmin || to > vi.kmax) continue;
           const ti = to - ki;
+          if (!st.allows(i, ti)) continue;
           const costI = st.deltaJ(i, ti);
           const lossI = deltaF(st, vi, ti) + (ki === 0 ? st.tradeCostF : 0) - (to === 0 ? st.tradeCostF : 0);
           st.apply(i, ti);
@@ -316,7 +380,7 @@ export function pairSearch(p: Problem, st: State, deadline: number): State {
             const dd = st.deltaJ(j, m.t);
             const v = p.vars[j] as PVar;
             const cashAfter = (st.cash[v.account] as bigint) - v.unit * BigInt(m.t);
-            if (costI + dd < 0n && cashAfter >= (p.accounts[v.account]?.floor ?? 0n)) {
+            if (costI + dd < 0n && cashAfter >= (p.accounts[v.account]?.floor ?? 0n) && st.allows(j, m.t)) {
               st.apply(j, m.t);
               done = true;
               break;
@@ -599,6 +663,16 @@ export function branchAndBound(
     return hi < 0n ? -hi : 0n;
   };
 
+  // Turnover (Σ |k|·unit) only grows as variables are fixed, so the cap prunes exactly; the gain budget prunes
+  // with the most gain the unfixed variables could still take back (their most negative gain, suffix sums).
+  const cap = p.turnoverCap;
+  const budget = p.gainBudget;
+  const sufMinGain = new Array<bigint>(n + 1).fill(0n);
+  if (budget !== null) {
+    for (let d = n - 1; d >= 0; d--) sufMinGain[d] = (sufMinGain[d + 1] as bigint) + minGain(p, p.vars[order[d] as number] as PVar);
+  }
+  let turnSoFar = 0n;
+  let gainSoFar = 0n;
   const u = [...p.u0];
   const cash = p.accounts.map((a) => a.cash);
   const k = new Array<number>(n).fill(0);
@@ -708,8 +782,13 @@ export function branchAndBound(
     };
     const acc = p.accounts[v.account];
     const spare = (cash[v.account] as bigint) + (sufSell[(d + 1) * A + v.account] as bigint) - (acc?.floor ?? 0n);
-    const hi = Math.min(v.kmax, Number(floorDiv(spare, v.unit)));
-    const lo = v.kmin;
+    let hi = Math.min(v.kmax, Number(floorDiv(spare, v.unit)));
+    let lo = v.kmin;
+    if (cap !== null) {
+      const room = Number((cap - turnSoFar) / v.unit);
+      hi = Math.min(hi, room);
+      lo = Math.max(lo, -room);
+    }
     if (lo > hi) return;
     // Minimiser of the convex bound: smallest kk with lb(kk+1) ≥ lb(kk).
     let a = lo;
@@ -725,6 +804,11 @@ export function branchAndBound(
       const t = kk === 0 ? trades : trades + 1;
       const lb = lbAt(kk) + F * BigInt(t);
       if (lb > bestJ || (lb === bestJ && t > best.trades)) return;
+      const g = budget !== null ? gainAt(p, v, kk) : 0n;
+      if (budget !== null && gainSoFar + g + (sufMinGain[d + 1] as bigint) > budget) return;
+      const turn = v.unit * BigInt(Math.abs(kk));
+      turnSoFar += turn;
+      gainSoFar += g;
       const bk = BigInt(kk);
       for (let x = 0; x < v.sleeves.length; x++) {
         const s = v.sleeves[x] as number;
@@ -741,6 +825,8 @@ export function branchAndBound(
       fixHi[j] = v.kmax;
       k[j] = 0;
       taxSoFar -= tax;
+      turnSoFar -= turn;
+      gainSoFar -= g;
       cash[v.account] = (cash[v.account] as bigint) + v.unit * bk;
       for (let x = 0; x < v.sleeves.length; x++) {
         const s = v.sleeves[x] as number;
