@@ -83,6 +83,8 @@ export function runDataCommand(
     case 'backup': {
       if (args.length > 1) throw new DataUsageError('keel backup takes at most one FILE');
       if (!fs.existsSync(file)) throw new CoreError('NOT_FOUND', `No database at ${file}: nothing to back up.`, { file });
+      const damaged = damagedDatabaseError(opts.dataDir);
+      if (damaged) throw damaged;
       const health = checkDatabase(file);
       if (health.state !== 'ok') throw new CoreError(health.state === 'too-new' ? 'DB_TOO_NEW' : 'DB_CORRUPT', `${file}: ${health.state} (${health.detail}); not backed up.`, { file });
       const { db } = openDatabase({ dataDir: opts.dataDir });

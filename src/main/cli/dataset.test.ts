@@ -73,7 +73,7 @@ describe('keel export / import-dataset', () => {
     fs.truncateSync(file, 5000);
     const before = sha256File(file);
     const check = await run(['--data-dir', dir, 'check']);
-    for (const argv of [['summary'], ['holdings', '--json'], ['allocation'], ['models'], ['demo', '--clear'], ['export', path.join(tempDir(), 'x.keel')]]) {
+    for (const argv of [['summary'], ['holdings', '--json'], ['allocation'], ['models'], ['demo', '--clear'], ['backup'], ['export', path.join(tempDir(), 'x.keel')]]) {
       const r = await run(['--data-dir', dir, ...argv]);
       expect(r.code, argv.join(' ')).toBe(1);
       expect(r.err).toMatch(/DB_CORRUPT/);

@@ -341,13 +341,23 @@ describe('dataset export and import', () => {
   });
 
   it('uploads: an unfinished upload is not imported; more bytes than announced discard it; bad base64 is VALIDATION', async () => {
-    const core = open(tempDir());
+    const dir = tempDir();
+    // A folder a crashed Keel left two days ago is removed; a fresh one (another running Keel's) is not.
+    const stale = path.join(dir, 'tmp', 'datasets', 'session-old');
+    const fresh = path.join(dir, 'tmp', 'datasets', 'session-live');
+    fs.mkdirSync(stale, { recursive: true });
+    fs.mkdirSync(fresh, { recursive: true });
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    fs.utimesSync(stale, twoDaysAgo, twoDaysAgo);
+    const core = open(dir);
     const exported = ok(await core.api.exportDataset({}));
     const bytes = fs.readFileSync(exported.file);
     const { uploadId } = ok(await core.api.startDatasetUpload({ name: 'x.keel', size: bytes.length }));
     ok(await core.api.appendDatasetUpload({ uploadId, chunk: bytes.subarray(0, 3000).toString('base64') }));
     expect(err(await core.api.importDataset({ uploadId })).message).toMatch(/only 3000 of/);
 
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
     const small = ok(await core.api.startDatasetUpload({ name: 'y.keel', size: 3 }));
     expect(err(await core.api.appendDatasetUpload({ uploadId: small.uploadId, chunk: 'AAAAAAAA' })).code).toBe('VALIDATION');
     expect(err(await core.api.importDataset({ uploadId: small.uploadId })).code).toBe('NOT_FOUND');

@@ -77,6 +77,8 @@ interface Upload {
   received: number;
 }
 
+const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
+
 /** Dataset files arriving in base64 chunks, written to a private folder as they come (never held whole). */
 class DatasetUploads {
   private readonly uploads = new Map<string, Upload>();
@@ -86,8 +88,13 @@ class DatasetUploads {
 
   start(name: string, size: number): { uploadId: string } {
     if (!this.dir) {
+      // Each running Keel has its own folder; folders a crash left behind are removed once they are a day old.
       const root = path.join(this.dataDir, 'tmp', 'datasets');
       fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+      for (const entry of fs.readdirSync(root)) {
+        const stale = path.join(root, entry);
+        if (Date.now() - fs.statSync(stale).mtimeMs > STALE_UPLOAD_MS) fs.rmSync(stale, { recursive: true, force: true });
+      }
       this.dir = fs.mkdtempSync(path.join(root, 'session-'));
     }
     const uploadId = randomBytes(12).toString('base64url');
