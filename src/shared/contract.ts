@@ -444,6 +444,8 @@ export const planRequest = z.strictObject({
     .optional(),
   /** The most money the plan may trade (buys plus sells). */
   turnoverCap: amountText.optional(),
+  /** What one trade costs the plan, in money (F): a trade must lower D by more than this to be made. Default 0. */
+  tradeCost: amountText.optional(),
   /** Cash each account keeps (default 0). */
   reserves: z.array(z.strictObject({ account: accountKey, amount: amountText })).max(500).optional(),
   /** Accounts that trade fractional shares. */

@@ -126,7 +126,7 @@ export function formatPlan(v: HouseholdPlanView, currency: string): string {
   const pct = (f: string): string => `${dec(f).times(100).toFixed(2)}%`;
   const lines = [
     `Drift ${pct(p.drift.before)} → ${pct(p.drift.after)}` +
-      (p.optimal ? ' (proven optimal)' : ` (best found in the time allowed; at most ${money(p.gap, currency)} of D from the optimum)`),
+      (p.optimal ? ' (proven optimal)' : ` (best found in the time allowed; at most ${money(p.gap, currency)} from the optimum)`),
   ];
   if (p.minCash) {
     const per = Object.entries(p.minCash.perAccount).filter(([, a]) => !dec(a).isZero());

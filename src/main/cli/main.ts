@@ -2,7 +2,7 @@
 // Output goes to stdout, errors to stderr with a non-zero exit code. It never prompts.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { PLAN_MODES, type PlanModeName, type Result } from '../../shared/contract.ts';
+import { PLAN_MODES, type PlanModeName, type PlanRequest, type Result } from '../../shared/contract.ts';
 import { KEEL_VERSION } from '../../shared/version.ts';
 import { openCore, type Core } from '../core/index.ts';
 import { CoreError } from '../core/errors.ts';
@@ -44,6 +44,10 @@ Commands:
                           Every plan is recorded (the newest 50 unsaved ones are kept).
                           --html FILE writes the printable trade list; --pdf FILE prints it to PDF
                           with the Chromium/Chrome on this machine (or KEEL_CHROMIUM); exit 3 if none
+       Options: --min-trade AMT  --trade-cost AMT (a trade must lower D by more)  --turnover-cap AMT
+       --gain-budget AMT  --lot-method hifo|fifo|min-tax  --block-short-term  --wash-sales flag|prevent
+       --to-target (band mode)  --time-limit MS  --no-buy|--no-sell|--no-trade SYMBOL[@ACCOUNT]...
+       --pin ACCOUNT:sell:QQQ:20% | ACCOUNT:buy:XLF:$5000 | ACCOUNT:buy:IWM:10 (with --mode pinned)
   plan --input FILE.json --json
                           Plan trades for the household described in FILE (touches no database)
 ${PLANS_HELP}
@@ -69,6 +73,78 @@ class UsageError extends Error {}
 const PLAN_MODE_NAMES: readonly string[] = PLAN_MODES;
 
 /** `keel plan` without --input: the stored household. */
+interface PlanOptionFlags {
+  'min-trade'?: string | undefined;
+  'trade-cost'?: string | undefined;
+  'turnover-cap'?: string | undefined;
+  'gain-budget'?: string | undefined;
+  'lot-method'?: string | undefined;
+  'block-short-term'?: boolean | undefined;
+  'wash-sales'?: string | undefined;
+  'to-target'?: boolean | undefined;
+  'time-limit'?: string | undefined;
+  pin?: string[] | undefined;
+  'no-buy'?: string[] | undefined;
+  'no-sell'?: string[] | undefined;
+  'no-trade'?: string[] | undefined;
+}
+
+const money = (flag: string, v: string): string => {
+  const m = v.trim().replace(/^\$/, '').replace(/,/g, '');
+  if (!/^\d+(\.\d+)?$/.test(m)) throw new UsageError(`--${flag} expects an amount like 100 or 2500.50, got "${v}"`);
+  return m;
+};
+
+/** The planner options a user can give `keel plan` besides the mode, model and cash (the contract validates them). */
+export function planOptionsFromFlags(v: PlanOptionFlags): Partial<PlanRequest> {
+  const out: Partial<PlanRequest> = {};
+  if (v['min-trade'] !== undefined) out.minTrade = money('min-trade', v['min-trade']);
+  if (v['trade-cost'] !== undefined) out.tradeCost = money('trade-cost', v['trade-cost']);
+  if (v['turnover-cap'] !== undefined) out.turnoverCap = money('turnover-cap', v['turnover-cap']);
+  if (v['gain-budget'] !== undefined) out.gainBudget = money('gain-budget', v['gain-budget']);
+  if (v['lot-method'] !== undefined) {
+    if (!['hifo', 'fifo', 'min-tax'].includes(v['lot-method'])) throw new UsageError(`--lot-method must be hifo, fifo or min-tax, got "${v['lot-method']}"`);
+    out.lotMethod = v['lot-method'] as 'hifo' | 'fifo' | 'min-tax';
+  }
+  if (v['block-short-term']) out.blockShortTermGains = true;
+  if (v['wash-sales'] !== undefined) {
+    if (!['flag', 'prevent'].includes(v['wash-sales'])) throw new UsageError(`--wash-sales must be flag or prevent, got "${v['wash-sales']}"`);
+    out.washSales = v['wash-sales'] as 'flag' | 'prevent';
+  }
+  if (v['to-target']) out.toTarget = true;
+  if (v['time-limit'] !== undefined) {
+    const ms = Number(v['time-limit']);
+    if (!Number.isInteger(ms) || ms <= 0) throw new UsageError(`--time-limit expects milliseconds, got "${v['time-limit']}"`);
+    out.timeLimitMs = ms;
+  }
+  // --pin ACCOUNT:sell:QQQ:20%  |  ACCOUNT:buy:XLF:$5000  |  ACCOUNT:buy:IWM:10 (shares)
+  const pins = (v.pin ?? []).map((text) => {
+    const parts = text.split(':');
+    const [how, symbol, side] = [parts.pop(), parts.pop(), parts.pop()];
+    const account = parts.join(':');
+    if (!account || !symbol || (side !== 'buy' && side !== 'sell') || !how) throw new UsageError(`--pin expects ACCOUNT:buy|sell:SYMBOL:20%|$5000|10, got "${text}"`);
+    const h = how.trim();
+    if (h.endsWith('%')) {
+      const pct = Number(h.slice(0, -1));
+      if (!(pct > 0 && pct <= 100)) throw new UsageError(`--pin: a percentage from 0 to 100, got "${h}"`);
+      return { account, side, symbol: symbol.toUpperCase(), fraction: String(pct / 100) } as const;
+    }
+    if (h.startsWith('$')) return { account, side, symbol: symbol.toUpperCase(), amount: money('pin', h) } as const;
+    return { account, side, symbol: symbol.toUpperCase(), quantity: money('pin', h) } as const;
+  });
+  if (pins.length > 0) out.pinned = pins;
+  const restrictions: NonNullable<PlanRequest['restrictions']> = [];
+  for (const rule of ['no-buy', 'no-sell', 'no-trade'] as const) {
+    for (const text of v[rule] ?? []) {
+      const [symbol, account] = text.split('@');
+      if (!symbol) throw new UsageError(`--${rule} expects SYMBOL or SYMBOL@ACCOUNT, got "${text}"`);
+      restrictions.push({ symbol: symbol.trim().toUpperCase(), rule, ...(account ? { account: account.trim() } : {}) });
+    }
+  }
+  if (restrictions.length > 0) out.restrictions = restrictions;
+  return out;
+}
+
 async function planStored(
   core: Core,
   values: {
@@ -79,7 +155,7 @@ async function planStored(
     csv?: boolean | undefined;
     html?: string | undefined;
     pdf?: string | undefined;
-  },
+  } & PlanOptionFlags,
   io: Io,
 ): Promise<number> {
   if (values.json && values.csv) throw new UsageError('keel plan takes one of --json or --csv');
@@ -91,7 +167,12 @@ async function planStored(
     return { account: pair.slice(0, eq).trim(), amount: pair.slice(eq + 1).trim().replace(/^\$/, '').replace(/,/g, '') };
   });
   const view = unwrap(
-    await core.api.planHousehold({ mode: mode as PlanModeName, ...(values.model ? { model: values.model } : {}), ...(cash.length > 0 ? { cash } : {}) }),
+    await core.api.planHousehold({
+      mode: mode as PlanModeName,
+      ...(values.model ? { model: values.model } : {}),
+      ...(cash.length > 0 ? { cash } : {}),
+      ...planOptionsFromFlags(values),
+    }),
   );
   if (values.json) io.out(JSON.stringify({ ...view.plan, warnings: view.warnings }, null, 2));
   else if (values.csv) io.out(planCsv(view).replace(/\n$/, ''));
@@ -141,6 +222,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         input: { type: 'string' },
         mode: { type: 'string' },
         cash: { type: 'string', multiple: true },
+        'min-trade': { type: 'string' },
+        'trade-cost': { type: 'string' },
+        'turnover-cap': { type: 'string' },
+        'gain-budget': { type: 'string' },
+        'lot-method': { type: 'string' },
+        'block-short-term': { type: 'boolean' },
+        'wash-sales': { type: 'string' },
+        'to-target': { type: 'boolean' },
+        'time-limit': { type: 'string' },
+        pin: { type: 'string', multiple: true },
+        'no-buy': { type: 'string', multiple: true },
+        'no-sell': { type: 'string', multiple: true },
+        'no-trade': { type: 'string', multiple: true },
         csv: { type: 'boolean' },
         html: { type: 'string' },
         pdf: { type: 'string' },

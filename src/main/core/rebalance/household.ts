@@ -319,6 +319,7 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
       ...(options.washSales !== undefined ? { washSales: options.washSales } : {}),
       ...(restrictions.length > 0 ? { restrictions } : {}),
       ...(options.turnoverCap !== undefined ? { turnoverCap: options.turnoverCap } : {}),
+      ...(options.tradeCost !== undefined ? { tradeCost: options.tradeCost } : {}),
     },
     ...(history.length > 0 ? { history } : {}),
   };

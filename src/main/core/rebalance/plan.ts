@@ -258,8 +258,10 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   return { best: bb.best, optimal, gap: optimal ? 0n : bestJ - bb.lowerBound, greedyD, lowerBound: bb.lowerBound, nodes: bb.nodes };
 }
 
-const timeWarning = (limit: number, gap: bigint): string =>
-  `time limit of ${limit} ms reached: the plan is the best found, at most ${moneyString(sToDecimal(gap))} of D above the optimum`;
+const timeWarning = (limit: number, gap: bigint, p?: Problem): string =>
+  `time limit of ${limit} ms reached: the plan is the best found, at most ${moneyString(sToDecimal(gap))} of ${
+    p && p.tradeCost > 0n ? 'D + trade costs' : 'D'
+  } above the optimum`;
 
 /** The input as the full mode sees it (every holding may be sold), for the modes built on it. */
 function asFull(input: PlanInput): PlanInput {
@@ -290,7 +292,7 @@ function planWithStatsNow(input: PlanInput): { plan: PlanOutput; stats: PlanStat
   else {
     const p = buildProblem(input);
     r = solve(p, t0, limit);
-    plan = renderPlan(p, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap)]);
+    plan = renderPlan(p, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap, p)]);
   }
   const check = verifyPlan(input, plan);
   if (!check.ok) throw new PlanVerificationError(check.problems);
@@ -369,7 +371,7 @@ function planRaise(input: PlanInput, t0: number, limit: number): { plan: PlanOut
     }
   });
   const r = solve(pr, t0, limit);
-  const plan = renderPlan(pr, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap)]);
+  const plan = renderPlan(pr, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap, pr)]);
   return { plan, r };
 }
 
@@ -440,7 +442,7 @@ function planPinned(input: PlanInput, t0: number, limit: number): { plan: PlanOu
   } catch (e) {
     throw new PlanInputError(`the pinned trades leave an account below its cash reserve and the other holdings cannot cover it (${(e as Error).message})`, 'options.pinned');
   }
-  const plan = renderPlan(pp, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap)]);
+  const plan = renderPlan(pp, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(limit, r.gap, pp)]);
   plan.trades = [...pinnedTrades, ...plan.trades];
   const p0 = buildProblem(asFull(input));
   plan.drift.before = ratioString(sToDecimal(objectiveOf(p0.u0)), mToDecimal(p0.value).times(2));
