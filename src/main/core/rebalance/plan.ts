@@ -10,7 +10,7 @@ import { band } from '../allocation/bands.ts';
 import { annotatePlan } from './annotate.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
-import { betterSolution, branchAndBound, costOf, greedy, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
+import { betterSolution, branchAndBound, costOf, diveSearch, greedy, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
 import { parsePlanInput, PlanInputError, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
 
@@ -217,37 +217,44 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   const searchMs = Math.max(limit * 0.5, limit - built * 4.5);
   const at = (f: number): number => t0 + built + (searchMs - built) * f;
   const deadline = at(1);
-  // 1. The greedy baseline (a tenth of the budget): the first incumbent, and the fallback. An account that
-  //    starts below its floor (a withdrawal, pinned buys) is first brought up to it by sales.
+  // 0. An account that starts below its floor (a withdrawal, pinned buys) is first brought up to it by sales.
   const st = new State(p);
   if (!cashFeasible(p, st) && !repairCash(p, st)) throw new Error('no plan keeps every account at or above its cash floor');
   if (!st.feasible()) {
     throw new PlanInputError('raising the cash this plan needs would break the turnover cap or the gain budget; raise the cap or the budget', 'options');
   }
-  greedy(p, st, at(0.1));
-  const greedyD = st.d;
   let start = solutionOf(p, st);
-  progressHook?.(p, start.d);
-  // 2. The LP relaxation with the gcd cuts: its duals give the bound, its solution (rounded cash-safely, then
-  //    improved by the greedy and the pair moves) usually a far better start.
-  const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.3), rootCut(p));
-  // The same LP charged a little per dollar traded: among the many LP optima (most of them swap one holding
-  // for another of the same sleeve, or move a sleeve from one account to another and back) it picks one that
-  // trades little, which rounds to a plan a person would make. It only seeds the search; the bound is the pure LP's.
-  const calm = lpRelaxation(p, null, 0, undefined, at(0.4), rootCut(p), TURNOVER_HINT);
-  for (const x of [calm.x, lp.x]) {
-    let improved = x ? roundLp(p, x) : null;
-    if (improved && !cashFeasible(p, improved) && !repairCash(p, improved)) improved = null;
-    // The LP knows nothing of the turnover cap and the gain budget; a start that breaks them is dropped.
-    if (improved && !improved.feasible()) improved = null;
-    if (!improved) continue;
-    // (The local search stops by itself at a local optimum, which on small problems is almost at once; the
-    // branch and bound gets whatever is left, and on large problems little can be proven anyway.)
-    greedy(p, improved, at(x === calm.x ? 0.5 : 0.6));
-    pairSearch(p, improved, at(x === calm.x ? 0.7 : 0.9));
-    const alt = solutionOf(p, improved);
-    if (improved.feasible() && betterSolution(p, alt, start)) start = alt;
+  const consider = (cand: State): void => {
+    const alt = solutionOf(p, cand);
+    if (cand.feasible() && betterSolution(p, alt, start)) {
+      start = alt;
+      progressHook?.(p, start.d);
+    }
+  };
+  // 1. The LP relaxation with the gcd cuts: its duals give the bound. The same LP charged a little per dollar
+  //    traded picks, among the many LP optima (most of them swap one holding for another of the same sleeve, or
+  //    move a sleeve from one account to another and back), one that trades little — a plan a person would
+  //    make. Each is rounded by an exact search over its fractional variables (else cash-safely), then
+  //    polished by the local search; the LP knows nothing of the turnover cap and the gain budget, so a start
+  //    that breaks them is dropped.
+  const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.2), rootCut(p));
+  const calm = lpRelaxation(p, null, 0, undefined, at(0.3), rootCut(p), TURNOVER_HINT);
+  const polish = (cand: State, until: number): void => {
+    greedy(p, cand, at(until - 0.02));
+    pairSearch(p, cand, at(until));
+    consider(cand);
+  };
+  for (const [x, until] of [[calm.x, 0.45], [lp.x, 0.6]] as const) {
+    if (!x) continue;
+    const dived = diveSearch(p, x, at(until - 0.1));
+    if (dived) polish(dived, until - 0.06);
+    const rounded = roundLp(p, x);
+    if ((cashFeasible(p, rounded) || repairCash(p, rounded)) && rounded.feasible()) polish(rounded, until);
   }
+  // 2. The greedy baseline from the portfolio as it is: the fallback when the LP found nothing, and reported.
+  greedy(p, st, Math.max(at(0.7), performance.now() + 1));
+  const greedyD = st.d;
+  consider(st);
   // 3. Branch and bound from the best start until the optimum is proven or the time is up.
   progressHook?.(p, start.d);
   const bb = branchAndBound(p, start, deadline, lp, progressHook ? (d) => progressHook?.(p, d) : undefined);

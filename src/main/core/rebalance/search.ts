@@ -939,6 +939,47 @@ export function roundLp(p: Problem, x: readonly number[]): State {
   return st;
 }
 
+/**
+ * Rounds an LP solution by an exact search over its fractional part: the variables the LP left at whole steps
+ * stay there, and the few it left between two (at most one per LP row) get the steps around their LP value,
+ * searched by the branch and bound. The LP optimum is rarely more than a few steps from an integer optimum, so
+ * this usually finds a plan at (or next to) the LP bound — which then proves it optimal. Returns null when the
+ * fixed part alone breaks a cap or budget, or no completion keeps every account above its floor.
+ */
+export function diveSearch(p: Problem, x: readonly number[], deadline: number): State | null {
+  const st = new State(p);
+  const free: number[] = [];
+  const around: [number, number][] = [];
+  p.vars.forEach((v, j) => {
+    const xj = x[j] as number;
+    const r = Math.round(xj);
+    if (Math.abs(xj - r) < 1e-6 && r >= v.kmin && r <= v.kmax && allowed(v, r)) {
+      st.apply(j, r);
+    } else {
+      free.push(j);
+      around.push([Math.max(v.kmin, Math.floor(xj) - 1), Math.min(v.kmax, Math.ceil(xj) + 1)]);
+    }
+  });
+  if (p.turnoverCap !== null && st.turnover > p.turnoverCap) return null;
+  if (p.gainBudget !== null && free.length === 0 && st.gain > p.gainBudget) return null;
+  if (free.length > 0) {
+    const sub: Problem = {
+      ...p,
+      vars: free.map((j, i) => ({ ...(p.vars[j] as PVar), kmin: (around[i] as [number, number])[0], kmax: (around[i] as [number, number])[1] })),
+      u0: [...st.u],
+      accounts: p.accounts.map((a, i) => ({ ...a, cash: st.cash[i] as bigint })),
+      turnoverCap: p.turnoverCap === null ? null : p.turnoverCap - st.turnover,
+      gainBudget: p.gainBudget === null ? null : p.gainBudget - st.gain,
+    };
+    // No incumbent: the search's first leaf becomes one (a sentinel no plan can lose to).
+    const none: Solution = { k: sub.vars.map(() => 0), d: 1n << 200n, trades: sub.vars.length + 1, tax: 0n };
+    const r = branchAndBound(sub, none, deadline);
+    if (r.best === none) return null;
+    r.best.k.forEach((kk, i) => st.apply(free[i] as number, kk));
+  }
+  return st.feasible() ? st : null;
+}
+
 /** The gcd cut of every account before any trade (see branchAndBound). */
 export function rootCut(p: Problem): bigint[] {
   const g = p.accounts.map(() => 0n);
