@@ -413,7 +413,7 @@ export const planRequest = z.strictObject({
   /** Which lots a sale uses (default HIFO); specificLots overrides it for the named positions. */
   lotMethod: z.enum(['hifo', 'fifo', 'min-tax']).optional(),
   specificLots: z
-    .array(z.strictObject({ account: accountKey, symbol: z.string().trim().min(1).max(40), acquired: isoDate, quantity: amountText }))
+    .array(z.strictObject({ account: accountKey, symbol: z.string().trim().min(1).max(64), acquired: isoDate, quantity: amountText }))
     .max(5000)
     .optional(),
   blockShortTermGains: z.boolean().optional(),
@@ -425,7 +425,7 @@ export const planRequest = z.strictObject({
   washSales: z.enum(['flag', 'prevent']).optional(),
   /** do-not-buy / do-not-sell / do-not-trade, per security, in one account or (no account) everywhere. */
   restrictions: z
-    .array(z.strictObject({ symbol: z.string().trim().min(1).max(40), account: accountKey.optional(), rule: z.enum(['no-buy', 'no-sell', 'no-trade']) }))
+    .array(z.strictObject({ symbol: z.string().trim().min(1).max(64), account: accountKey.optional(), rule: z.enum(['no-buy', 'no-sell', 'no-trade']) }))
     .max(5000)
     .optional(),
   /** Trades fixed by the user (pinned mode): exactly one of fraction (0–1 of the holding), amount or quantity. */
@@ -433,7 +433,7 @@ export const planRequest = z.strictObject({
     .array(
       z.strictObject({
         account: accountKey,
-        symbol: z.string().trim().min(1).max(40),
+        symbol: z.string().trim().min(1).max(64),
         side: z.enum(['buy', 'sell']),
         fraction: z.string().trim().regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, 'expected a fraction from 0 to 1').optional(),
         amount: amountText.optional(),
@@ -672,7 +672,7 @@ export const contract = {
           }),
         )
         .max(40),
-      preferred: z.record(z.string().min(1).max(60), z.array(z.string().min(1).max(20)).max(20)).optional(),
+      preferred: z.record(z.string().min(1).max(60), z.array(z.string().min(1).max(64)).max(20)).optional(),
     }),
   ),
   activateModel: op<ModelView>()(z.strictObject({ id: z.number().int().positive() })),
@@ -681,14 +681,15 @@ export const contract = {
   /** Sets (or with `sleeves: null`, removes) the user's own classification of a symbol: weights in percent summing to 100. */
   setClassification: op<ClassificationView>()(
     z.strictObject({
-      symbol: z.string().trim().min(1).max(20),
+      // Option symbols from broker files run long ("XLI 08/21/2026 140.00 C").
+      symbol: z.string().trim().min(1).max(64),
       sleeves: z.record(z.string().min(1).max(60), percent).nullable(),
     }),
   ),
   /** What each account can buy (a 401(k) menu); an account with no list can buy anything. */
   listAccountMenus: op<{ accountId: number; name: string; symbols: string[] }[]>()(noInput),
   setAccountMenu: op<{ accountId: number; name: string; symbols: string[] }>()(
-    z.strictObject({ accountId: z.number().int().positive(), symbols: z.array(z.string().trim().min(1).max(20)).max(500) }),
+    z.strictObject({ accountId: z.number().int().positive(), symbols: z.array(z.string().trim().min(1).max(64)).max(500) }),
   ),
   setCyclicals: op<{ cyclicals: CyclicalsSetting }>()(z.strictObject({ cyclicals: z.enum(['gics', 'morningstar']) })),
   listFxRates: op<{ baseCurrency: string; rates: FxRateView[] }>()(noInput),

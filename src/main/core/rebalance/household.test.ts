@@ -8,6 +8,8 @@ import { openCore, type Core } from '../index.ts';
 import { dec, sum, toMicro } from '../money.ts';
 import { upsertSecurity } from '../household/securities.ts';
 import { planInputFromHousehold, resolveAccount } from './household.ts';
+import path from 'node:path';
+import { processFile } from '../import/pipeline.ts';
 
 let core: Core | undefined;
 afterEach(() => {
@@ -283,5 +285,17 @@ describe('CSV', () => {
       'Joint, "main"',
     ]);
     expect(planCsv(view)).toBe('account,symbol,side,quantity,price,amount,why\r\n"Joint, ""main""",\'=cmd,sell,2,10,-20,"\'=1+1, ""quoted"""\r\n');
+  });
+});
+
+describe('short positions', () => {
+  it('a written call is left out with a warning, and the rest of the household is planned', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
+    const file = path.join(import.meta.dirname, '../../../../tests/fixtures/brokers/fidelity/Portfolio_Positions_Apr-12-2026.csv');
+    await processFile({ name: path.basename(file), path: file }, { dbPath: core.opened.path, dryRun: false, now: () => new Date('2026-11-29T12:00:00Z') });
+    const v = await ok(core.api.planHousehold({ mode: 'full', asOf: '2026-11-29', timeLimitMs: 500 }));
+    expect(v.warnings).toContainEqual(expect.stringMatching(/^-1 -XLI260515C145 in .* is left out: short positions are not rebalanced/));
+    expect(v.plan.trades.some((t) => t.symbol === '-XLI260515C145')).toBe(false);
+    expect(v.plan.trades.length).toBeGreaterThan(0);
   });
 });

@@ -204,6 +204,11 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
   const positions: NonNullable<PlanInputJson['positions']> = [];
   for (const a of accounts) {
     for (const p of a.positions) {
+      if (dec(p.quantity).isNegative()) {
+        // A short position (a written option, a short sale) is not something a rebalance buys or sells into.
+        warnings.push(`${p.quantity} ${p.symbol} in ${a.name} is left out: short positions are not rebalanced (their value is not in the plan's total)`);
+        continue;
+      }
       addSecurity(p.symbol, prices.get(p.symbol) ?? p.price, { assetType: p.assetType, name: p.name, priceDate: p.priceDate });
       const lots = p.lots
         .filter((l) => !dec(l.quantity).isZero())
