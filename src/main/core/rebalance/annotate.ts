@@ -148,7 +148,7 @@ export function annotatePlan(input: PlanInput, plan: PlanOutput): PlanOutput {
   warnings.push(...wash.warnings);
   if (input.options.washSales === 'prevent' && wash.inPlan > 0) {
     warnings.push(
-      `wash sales prevent: ${wash.inPlan} sale${wash.inPlan === 1 ? '' : 's'} at a loss in one account with a purchase of the same security in another in this plan; the planner does not keep those out yet — change the plan or restrict the purchase (no-buy)`,
+      `wash sales prevent: ${wash.inPlan} sale${wash.inPlan === 1 ? '' : 's'} at a loss in one account with a purchase of the same security in another in this plan, still there after re-planning with the security made do-not-buy — change the plan or restrict the purchase yourself`,
     );
   }
   plan.warnings = warnings;

@@ -13,6 +13,7 @@ import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Proble
 import { betterSolution, branchAndBound, costOf, diveSearch, greedy, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
 import { parsePlanInput, PlanInputError, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
+import { findWashSales, saleLoss } from './wash.ts';
 
 export interface PlanStats {
   /** D of the greedy baseline (same units as objective). */
@@ -280,9 +281,43 @@ export function planWithStats(input: PlanInput, hooks?: PlanHooks): { plan: Plan
   const outer = progressHook;
   progressHook = progressReporter(hooks);
   try {
-    return planWithStatsNow(input);
+    return input.options.washSales === 'prevent' ? planWithoutWashSales(input) : planWithStatsNow(input);
   } finally {
     progressHook = outer;
+  }
+}
+
+/**
+ * Wash sales prevented inside the plan too: the lot bounds keep a plan from selling at a loss after a recent
+ * purchase (problem.ts), but a loss sale in one account next to a purchase of the same security in another is
+ * only seen once the plan exists. Then the security is made do-not-buy everywhere (the loss sale stays — it is
+ * usually the point) and the plan is made again, up to three times, each pass with its share of the time limit.
+ */
+function planWithoutWashSales(input: PlanInput): { plan: PlanOutput; stats: PlanStats } {
+  const passes = 3;
+  const limit = input.options.timeLimitMs;
+  let current: PlanInput = { ...input, options: { ...input.options, timeLimitMs: Math.max(1, Math.floor(limit / 2)) } };
+  for (let pass = 1; ; pass++) {
+    const r = planWithStatsNow(current);
+    const pinned = new Set(current.options.pinned.map((x) => x.symbol));
+    const wash = findWashSales(current, r.plan.trades);
+    const symbols = new Set<string>();
+    if (wash.inPlan > 0) {
+      for (const t of r.plan.trades) {
+        if (t.side !== 'sell' || pinned.has(t.symbol) || !saleLoss(t).greaterThan(0)) continue;
+        if (r.plan.trades.some((b) => b.side === 'buy' && b.symbol === t.symbol)) symbols.add(t.symbol);
+      }
+    }
+    // (A wash sale still there after the last pass is in the plan's warnings: annotate.ts.)
+    if (symbols.size === 0 || pass === passes) return r;
+    current = {
+      ...current,
+      options: {
+        ...current.options,
+        timeLimitMs: Math.max(1, Math.floor(limit / (2 * passes))),
+        restrictions: [...current.options.restrictions, ...[...symbols].map((symbol) => ({ symbol, account: null, rule: 'no-buy' as const }))],
+      },
+    };
   }
 }
 

@@ -1,6 +1,5 @@
 // Wash sales with concrete dates: the plan is made on 2026-11-29; the window is the 30 days before.
 import { describe, expect, it } from 'vitest';
-import { dec } from '../money.ts';
 import { daysBetween, findWashSales, lossSalesBeforeBuys, replacementBuysBefore } from './wash.ts';
 import { buildProblem } from './problem.ts';
 import { parsePlanInput, planFromJson, verifyPlan, type PlanInputJson, type PlanOutput } from './index.ts';
@@ -130,19 +129,42 @@ describe('prevented', () => {
     expect(verifyPlan(parsePlanInput(flagged), plan).ok).toBe(true);
   });
 
-  it('inside the plan it is reported, not yet prevented', () => {
-    const json = household([], { washSales: 'prevent' });
-    json.accounts.push({ id: 'IRA', taxTreatment: 'tax-deferred', cash: '2000', cashReserve: '0', fractional: false });
-    json.buyable = { T: ['BND'], IRA: ['VTI'] };
-    const p = planFromJson(json);
-    // The IRA can buy only VTI and T only BND: T sells all its VTI at a loss, the IRA buys 10.
-    expect(p.trades.map((t) => `${t.account} ${t.side} ${t.quantity} ${t.symbol} ${(t.flags ?? []).join(',')}`)).toEqual([
-      'IRA buy 10 VTI wash-sale',
-      'T sell 10 VTI wash-sale',
-      'T buy 20 BND ',
+});
+
+describe('wash sales inside one plan', () => {
+  // A taxable account holds 20 X bought at $100, now $50; an IRA with $1,000 may buy only X. At 50/50 Value/Bonds
+  // the D-optimal plan sells X at a loss in the taxable account and buys X in the IRA: a wash sale.
+  const json = (washSales: 'flag' | 'prevent'): PlanInputJson => ({
+    accounts: [
+      { id: 'T', taxTreatment: 'taxable', cash: '0' },
+      { id: 'I', taxTreatment: 'tax-deferred', cash: '1000' },
+    ],
+    securities: [
+      { symbol: 'X', price: '50', sleeves: { Value: 100 } },
+      { symbol: 'Z', price: '50', sleeves: { Bonds: 100 } },
+    ],
+    positions: [{ account: 'T', symbol: 'X', quantity: '20', lots: [{ acquired: '2024-01-02', quantity: '20', costPerShare: '100' }] }],
+    buyable: { T: ['Z'], I: ['X'] },
+    model: { targets: { Value: 50, Bonds: 50 } },
+    options: { mode: 'full', asOf: '2026-11-29', washSales, timeLimitMs: 5000 },
+  });
+
+  it('flag: the plan sells X at a loss in T, buys X in I, and flags both', () => {
+    const plan = planFromJson(json('flag'));
+    expect(plan.trades.map((t) => [t.account, t.side, t.quantity, t.symbol, t.flags ?? []])).toEqual([
+      ['I', 'buy', '20', 'X', ['wash-sale']],
+      ['T', 'sell', '20', 'X', ['wash-sale']],
+      ['T', 'buy', '20', 'Z', []],
     ]);
-    expect(p.tax?.washSales).toBe(1);
-    expect(p.warnings.some((w) => w.startsWith('wash sales prevent: 1 sale at a loss in one account with a purchase of the same security in another'))).toBe(true);
-    expect(dec(p.objective).isZero()).toBe(true);
+    expect(plan.objective).toBe('0');
+  });
+
+  it('prevent: X is not bought anywhere, so the loss sale has no replacement; the plan says so by D', () => {
+    const plan = planFromJson(json('prevent'));
+    expect(plan.trades.filter((t) => t.side === 'buy' && t.symbol === 'X')).toEqual([]);
+    expect(plan.trades.some((t) => t.flags?.includes('wash-sale'))).toBe(false);
+    // Holding (Value 1000, Bonds 0, Cash 1000) and selling 10 X for 10 Z both leave D = 2000; fewer trades wins.
+    expect(plan).toMatchObject({ objective: '2000', optimal: true, trades: [] });
+    expect(plan.warnings.some((w) => w.startsWith('wash sales prevent'))).toBe(false);
   });
 });
