@@ -89,10 +89,25 @@ export function withSpecificLots(ordered: readonly Lot[], picks: readonly Pick<S
  * user's picks first); null when the position has no lots. The planner (problem.ts), the check (verify.ts) and
  * the wash-sale check read the order from here so all three agree.
  */
+// Positions and prices of an input by key, built once per input (a plan can have thousands of positions).
+const indexes = new WeakMap<PlanInput, { lots: Map<string, Lot[] | null>; prices: Map<string, Decimal> }>();
+function indexOf(input: PlanInput): { lots: Map<string, Lot[] | null>; prices: Map<string, Decimal> } {
+  let ix = indexes.get(input);
+  if (!ix) {
+    ix = {
+      lots: new Map(input.positions.map((p) => [`${p.account}\u0000${p.symbol}`, p.lots])),
+      prices: new Map(input.securities.map((s) => [s.symbol, s.price])),
+    };
+    indexes.set(input, ix);
+  }
+  return ix;
+}
+
 export function lotOrderFor(input: PlanInput, account: string, symbol: string, lots: readonly Lot[] | null = null): Lot[] | null {
-  const held = lots ?? input.positions.find((p) => p.account === account && p.symbol === symbol)?.lots ?? null;
+  const ix = indexOf(input);
+  const held = lots ?? ix.lots.get(`${account}\u0000${symbol}`) ?? null;
   if (!held) return null;
-  const price = input.securities.find((s) => s.symbol === symbol)?.price ?? new Decimal(0);
+  const price = ix.prices.get(symbol) ?? new Decimal(0);
   const ordered = orderLots(held, input.options.lotMethod ?? 'hifo', { price, asOf: input.options.asOf });
   const picks = (input.options.specificLots ?? []).filter((l) => l.account === account && l.symbol === symbol);
   return withSpecificLots(ordered, picks);

@@ -10,7 +10,7 @@ import { band } from '../allocation/bands.ts';
 import { annotatePlan } from './annotate.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
-import { betterSolution, branchAndBound, costOf, diveSearch, greedy, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
+import { BNB_MAX_VARS, betterSolution, branchAndBound, costOf, diveSearch, greedy, NODE_LP_MAX_VARS, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
 import { parsePlanInput, PlanInputError, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
 import { findWashSales, saleLoss } from './wash.ts';
@@ -215,7 +215,7 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   // The limit bounds the whole call: rendering and verifying the plan cost about twice building the problem,
   // so the search stops early enough to leave them that and some slack (never before half the limit).
   const built = performance.now() - t0;
-  const searchMs = Math.max(limit * 0.5, limit - built * 4.5);
+  const searchMs = Math.max(limit * 0.5, limit - Math.max(built * 4.5, p.vars.length * 0.05));
   const at = (f: number): number => t0 + built + (searchMs - built) * f;
   const deadline = at(1);
   // 0. An account that starts below its floor (a withdrawal, pinned buys) is first brought up to it by sales.
@@ -238,14 +238,17 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   //    make. Each is rounded by an exact search over its fractional variables (else cash-safely), then
   //    polished by the local search; the LP knows nothing of the turnover cap and the gain budget, so a start
   //    that breaks them is dropped.
-  const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.2), rootCut(p));
-  const calm = lpRelaxation(p, null, 0, undefined, at(0.3), rootCut(p), TURNOVER_HINT);
+  const pure = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.2), rootCut(p));
+  // (On very large problems the second LP costs more time than its calm start is worth.)
+  const calm = p.vars.length <= NODE_LP_MAX_VARS ? lpRelaxation(p, null, 0, undefined, at(0.3), rootCut(p), TURNOVER_HINT) : null;
+  // The bound: the pure LP's duals, else the calm LP's (any multipliers give a valid bound, only weaker).
+  const lp = pure.x || !calm?.x ? pure : calm;
   const polish = (cand: State, until: number): void => {
     greedy(p, cand, at(until - 0.02));
     pairSearch(p, cand, at(until));
     consider(cand);
   };
-  for (const [x, until] of [[calm.x, 0.45], [lp.x, 0.6]] as const) {
+  for (const [x, until] of [[calm?.x ?? null, 0.45], [pure.x, 0.6]] as const) {
     if (!x) continue;
     const dived = diveSearch(p, x, at(until - 0.1));
     if (dived) polish(dived, until - 0.06);
@@ -253,9 +256,16 @@ function solve(p: Problem, t0: number, limit: number): Solved {
     if ((cashFeasible(p, rounded) || repairCash(p, rounded)) && rounded.feasible()) polish(rounded, until);
   }
   // 2. The greedy baseline from the portfolio as it is: the fallback when the LP found nothing, and reported.
-  greedy(p, st, Math.max(at(0.7), performance.now() + 1));
+  greedy(p, st, Math.max(at(start.trades === 0 ? 0.9 : 0.7), performance.now() + 1));
   const greedyD = st.d;
   consider(st);
+  // Too large for the branch and bound: the rest of the time goes to the local search from the best start.
+  if (p.vars.length > BNB_MAX_VARS) {
+    const best = new State(p);
+    start.k.forEach((kk, j) => best.apply(j, kk));
+    pairSearch(p, best, deadline);
+    consider(best);
+  }
   // 3. Branch and bound from the best start until the optimum is proven or the time is up.
   progressHook?.(p, start.d);
   const bb = branchAndBound(p, start, deadline, lp, progressHook ? (d) => progressHook?.(p, d) : undefined);

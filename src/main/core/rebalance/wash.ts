@@ -85,6 +85,11 @@ export function findWashSales(input: PlanInput, trades: readonly PlanTrade[]): W
   let inPlan = 0;
   const buys = recent(input, 'buy');
   const sells = recent(input, 'sell');
+  // The plan's purchases by symbol (a plan can have thousands of trades).
+  const buysOf = new Map<string, { b: PlanTrade; j: number }[]>();
+  trades.forEach((b, j) => {
+    if (b.side === 'buy') buysOf.set(b.symbol, [...(buysOf.get(b.symbol) ?? []), { b, j }]);
+  });
   trades.forEach((t, i) => {
     if (t.side !== 'sell') return;
     const loss = saleLoss(t);
@@ -99,7 +104,7 @@ export function findWashSales(input: PlanInput, trades: readonly PlanTrade[]): W
       }
       reasons.push(`bought ${h.quantity.toFixed()} in ${h.account} on ${h.date}`);
     }
-    const planBuys = trades.map((b, j) => ({ b, j })).filter(({ b }) => b.side === 'buy' && b.symbol === t.symbol);
+    const planBuys = buysOf.get(t.symbol) ?? [];
     for (const { b, j } of planBuys) {
       flagged.add(j);
       reasons.push(`the plan buys ${b.quantity} in ${b.account} on ${asOf}`);
