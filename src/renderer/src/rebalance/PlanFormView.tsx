@@ -186,6 +186,13 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
             <legend>Constraints</legend>
             <AmountField label="Smallest trade" hint="Skip trades smaller than this." value={form.minTrade} onChange={(v) => set('minTrade', v)} problem={problemFor('minTrade')} />
             <AmountField label="Turnover cap" hint="The most to trade in total, buys plus sells." value={form.turnoverCap} onChange={(v) => set('turnoverCap', v)} problem={problemFor('turnoverCap')} />
+            <AmountField
+              label="Cost per trade"
+              hint="Fewer orders: a trade is made only if it brings the allocation closer by more than this."
+              value={form.tradeCost}
+              onChange={(v) => set('tradeCost', v)}
+              problem={problemFor('tradeCost')}
+            />
             <div className="field">
               <span className="field-label">Cash each account keeps</span>
               <div className="plan-reserves">
@@ -299,6 +306,7 @@ function countAdvanced(f: PlanForm): number {
   return [
     f.minTrade.trim() !== '',
     f.turnoverCap.trim() !== '',
+    f.tradeCost.trim() !== '',
     Object.values(f.reserves).some((v) => v.trim() !== ''),
     f.fractional.length > 0,
     f.restrictions.length > 0,

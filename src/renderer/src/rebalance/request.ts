@@ -42,6 +42,8 @@ export interface PlanForm {
   preferTaxAdvantaged: boolean;
   washSales: 'flag' | 'prevent';
   turnoverCap: string;
+  /** Money one trade costs the plan: a trade must lower the drift by more than this. */
+  tradeCost: string;
   /** Account id → cash it keeps. */
   reserves: Record<string, string>;
   restrictions: Restriction[];
@@ -62,6 +64,7 @@ export const DEFAULT_FORM: PlanForm = {
   preferTaxAdvantaged: true,
   washSales: 'flag',
   turnoverCap: '',
+  tradeCost: '',
   reserves: {},
   restrictions: [],
   pinned: [],
@@ -146,6 +149,8 @@ export function buildPlanRequest(form: PlanForm): BuiltRequest {
   if (minTrade) request.minTrade = minTrade;
   const turnoverCap = amount('turnoverCap', form.turnoverCap, 'Turnover cap');
   if (turnoverCap) request.turnoverCap = turnoverCap;
+  const tradeCost = amount('tradeCost', form.tradeCost, 'Cost per trade');
+  if (tradeCost && !isZero(tradeCost)) request.tradeCost = tradeCost;
   const gainBudget = amount('gainBudget', form.gainBudget, 'Gain budget');
   if (gainBudget) request.gainBudget = gainBudget;
 
@@ -203,6 +208,7 @@ export function formFromRequest(r: PlanRequest): PlanForm {
     preferTaxAdvantaged: r.preferTaxAdvantaged ?? true,
     washSales: r.washSales ?? 'flag',
     turnoverCap: r.turnoverCap ?? '',
+    tradeCost: r.tradeCost ?? '',
     reserves,
     restrictions: (r.restrictions ?? []).map((x) => ({ symbol: x.symbol, rule: x.rule, ...(x.account ? { account: x.account } : {}) })),
     pinned: (r.pinned ?? []).map((p) => ({ ...p })),
