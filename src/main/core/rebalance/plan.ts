@@ -10,7 +10,7 @@ import { band } from '../allocation/bands.ts';
 import { annotatePlan } from './annotate.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
-import { BNB_MAX_VARS, betterSolution, branchAndBound, costOf, diveSearch, greedy, NODE_LP_MAX_VARS, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
+import { BNB_MAX_VARS, betterSolution, branchAndBound, costOf, diveSearch, greedy, NODE_LP_MAX_VARS, refineSearch, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
 import { parsePlanInput, PlanInputError, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
 import { findWashSales, saleLoss } from './wash.ts';
@@ -259,6 +259,13 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   greedy(p, st, Math.max(at(start.trades === 0 ? 0.9 : 0.7), performance.now() + 1));
   const greedyD = st.d;
   consider(st);
+  // Refine the best start to the cent (a small exact search around it), then hand it to the branch and bound.
+  {
+    const best = new State(p);
+    start.k.forEach((kk, j) => best.apply(j, kk));
+    refineSearch(p, best, Math.max(at(0.85), performance.now() + 1));
+    consider(best);
+  }
   // Too large for the branch and bound: the rest of the time goes to the local search from the best start.
   if (p.vars.length > BNB_MAX_VARS) {
     const best = new State(p);
