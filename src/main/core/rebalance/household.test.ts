@@ -299,3 +299,13 @@ describe('short positions', () => {
     expect(v.plan.trades.length).toBeGreaterThan(0);
   });
 });
+
+describe('warnings name accounts as the user knows them', () => {
+  it('sales without lot records: one line per account, by name', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const v = await ok(core.api.planHousehold({ mode: 'full', asOf: '2026-11-29', timeLimitMs: 500 }));
+    const lines = v.warnings.filter((w) => w.includes('no lot records'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Demo Taxable Brokerage has no lot records for [A-Z, ]+: the gains of those sales are not estimated$/);
+  });
+});

@@ -346,9 +346,12 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
 
 /** The view of a plan of the stored household (planHousehold, the worker job and saved plans build it the same way). */
 export function toHouseholdPlanView(built: HouseholdPlanInput, plan: PlanOutput): HouseholdPlanView {
+  // The planner names accounts by its ids ("account 1"); the user knows them by name.
+  const names = new Map(built.accounts.map((a) => [a.id, a.name]));
+  const named = (w: string): string => w.replace(/\baccount (\S+?)(?=[\s:,;)]|$)/g, (m, id: string) => (names.has(id) ? (names.get(id) as string) : m));
   return {
     plan,
-    warnings: [...built.warnings, ...plan.warnings],
+    warnings: [...built.warnings, ...plan.warnings.map(named)],
     accounts: built.accounts.map((a) => ({ ...a })),
     ...(built.model !== undefined ? { model: built.model } : {}),
     ...(built.mode !== undefined ? { mode: built.mode } : {}),

@@ -82,6 +82,8 @@ export function renderPlan(p: Problem, k: readonly number[], optimal: boolean, g
   const targetPct = (s: number): string => (input.model.targets.get(p.sleeves[s] as string) ?? new Decimal(0)).toFixed();
 
   const trades: PlanTrade[] = [];
+  // Taxable sales without lot records, per account: one warning each (a file without lots leaves many).
+  const noLots = new Map<string, string[]>();
   k.forEach((x, j) => {
     if (x === 0) return;
     const v = p.vars[j] as PVar;
@@ -100,9 +102,7 @@ export function renderPlan(p: Problem, k: readonly number[], optimal: boolean, g
         short = sale.short;
         long = sale.long;
       }
-      if (acc.taxable && sale.uncovered.greaterThan(0)) {
-        warnings.push(`${sec.symbol} in ${acc.id}: ${plainString(sale.uncovered)} shares sold have no lot; their gain is not estimated`);
-      }
+      if (acc.taxable && sale.uncovered.greaterThan(0)) noLots.set(acc.id, [...(noLots.get(acc.id) ?? []), sec.symbol]);
     }
     const main = [...sec.weights].sort((a, b) => (a.w > b.w ? -1 : a.w < b.w ? 1 : a.s - b.s))[0];
     const s = main?.s ?? p.cashSleeve;
@@ -123,6 +123,9 @@ export function renderPlan(p: Problem, k: readonly number[], optimal: boolean, g
       why,
     });
   });
+  for (const [account, symbols] of noLots) {
+    warnings.push(`account ${account} has no lot records for ${symbols.sort().join(', ')}: the gains of those sales are not estimated`);
+  }
   trades.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0) || (a.side === b.side ? 0 : a.side === 'sell' ? -1 : 1) || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
 
   const D0 = objectiveOf(p.u0);
