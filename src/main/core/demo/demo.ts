@@ -36,6 +36,9 @@ export function loadDemo(db: Db, now: Date = new Date()): DemoState {
                               market_value_micro, cost_basis_micro, is_cash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    const insertLot = db.prepare(
+      'INSERT INTO lots (account_id, security_id, batch_id, acquired, quantity_micro, cost_basis_micro) VALUES (?, ?, NULL, ?, ?, ?)',
+    );
     for (const a of DEMO_ACCOUNTS) {
       const accountId = insertAccount.run(a.name, a.broker, a.numberMasked, a.taxTreatment, createdAt).lastInsertRowid;
       const snapshotId = insertSnapshot.run(accountId, DEMO_AS_OF, toMicro(a.cash, 'cash'), createdAt).lastInsertRowid;
@@ -54,6 +57,10 @@ export function loadDemo(db: Db, now: Date = new Date()): DemoState {
           toMicro(p.costBasis, 'cost basis'),
           cashLike.has(p.symbol) ? 1 : 0,
         );
+        // The taxable account's holdings come in tax lots, so plans show estimated gains and lot choices.
+        if (a.taxTreatment === 'taxable') {
+          for (const lot of demoLots(p, cashLike.has(p.symbol))) insertLot.run(accountId, securityId, lot.acquired, toMicro(lot.quantity, 'lot quantity'), toMicro(lot.costBasis, 'lot cost'));
+        }
       }
     }
     setSetting(db, OFFERED_KEY, createdAt);
@@ -78,4 +85,20 @@ export function seedDemoOnFirstRun(db: Db): boolean {
   if (accounts.n > 0) return false;
   loadDemo(db);
   return true;
+}
+
+/**
+ * Two made-up lots per holding (one for a money fund): ~60% bought in March 2023 at 85% of the average cost (long-term at the demo's
+ * date), the rest in June 2026 at the remainder (short-term). Quantities and costs add up to the position exactly.
+ */
+export function demoLots(p: { quantity: string; costBasis: string }, moneyFund = false): { acquired: string; quantity: string; costBasis: string }[] {
+  const qty = dec(p.quantity);
+  const older = qty.times(0.6).floor();
+  // A money fund's shares all cost $1: one lot.
+  if (moneyFund || older.isZero() || older.equals(qty)) return [{ acquired: '2023-03-14', quantity: p.quantity, costBasis: p.costBasis }];
+  const olderCost = dec(p.costBasis).times(older).div(qty).times(0.85).toDecimalPlaces(2);
+  return [
+    { acquired: '2023-03-14', quantity: older.toFixed(), costBasis: olderCost.toFixed(2) },
+    { acquired: '2026-06-10', quantity: qty.minus(older).toFixed(), costBasis: dec(p.costBasis).minus(olderCost).toFixed(2) },
+  ];
 }

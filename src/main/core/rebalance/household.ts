@@ -348,7 +348,10 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
 export function toHouseholdPlanView(built: HouseholdPlanInput, plan: PlanOutput): HouseholdPlanView {
   // The planner names accounts by its ids ("account 1"); the user knows them by name.
   const names = new Map(built.accounts.map((a) => [a.id, a.name]));
-  const named = (w: string): string => w.replace(/\baccount (\S+?)(?=[\s:,;)]|$)/g, (m, id: string) => (names.has(id) ? (names.get(id) as string) : m));
+  const named = (w: string): string =>
+    w
+      .replace(/^([^\s:]+): /, (m, id: string) => (names.has(id) ? `${names.get(id) as string}: ` : m))
+      .replace(/\baccount (\S+?)(?=[\s:,;)]|$)/g, (m, id: string) => (names.has(id) ? (names.get(id) as string) : m));
   return {
     plan,
     warnings: [...built.warnings, ...plan.warnings.map(named)],

@@ -92,7 +92,7 @@ function notes(t: PlanTradeView, currency: string): string {
   const out: string[] = [];
   for (const f of t.flags ?? []) out.push(`<span class="tl-flag tl-flag-${escapeHtml(f)}">${escapeHtml(FLAG_LABELS[f] ?? f)}</span>`);
   if (t.side === 'sell' && t.lots.length > 0) {
-    const lots = t.lots.map((l) => `${escapeHtml(l.acquired)}: ${escapeHtml(formatDecimal(l.quantity))} @ ${escapeHtml(formatMoney(l.costPerShare, currency, 'own'))}`);
+    const lots = t.lots.map((l) => `${escapeHtml(l.acquired)}: ${escapeHtml(formatDecimal(l.quantity))} @ ${escapeHtml(formatMoney(l.costPerShare, currency, 2))}`);
     out.push(`<span class="tl-lots">Lots ${lots.join('; ')}</span>`);
   }
   const short = dec(t.gain.short);
