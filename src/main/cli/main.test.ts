@@ -168,6 +168,14 @@ describe('keel plan --input', () => {
     const r = await run(['plan', '--input', bad, '--json']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('securities[0].price');
-    expect((await run(['plan'])).code).toBe(2);
+  });
+
+  it('a bare keel plan takes the default (a full rebalance against the active model) and says so on stderr', async () => {
+    const dir = tempDir();
+    const r = await run(['--data-dir', dir, 'plan']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('no --mode given: planning a full rebalance (--mode full) against the active model');
+    expect(r.out).toMatch(/^Drift 23\.48% → /);
+    expect(r.out).toContain('Demo Taxable Brokerage');
   });
 });

@@ -328,10 +328,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case 'plan': {
         if (!values.input) {
-          // A bare `keel plan` explains itself rather than plan: trades are made on purpose.
-          if ([values.mode, values.model, values.cash, values.json, values.csv, values.html, values.pdf].every((v) => v === undefined)) {
-            throw new UsageError('keel plan --mode full|invest|… [--model NAME] [--cash ACCOUNT=AMOUNT]... [--json|--csv], or keel plan --input FILE.json --json');
-          }
+          // Every flag is optional: without --mode the plan is a full rebalance against the active model, and
+          // the CLI says so (it never asks).
+          if (values.mode === undefined) io.err('keel: no --mode given: planning a full rebalance (--mode full) against the active model');
           return await planStored(open(), values, io);
         }
         let raw: unknown;
