@@ -108,13 +108,61 @@ async function* chunksOf(input: CsvInput): AsyncGenerator<string | Uint8Array> {
   for await (const c of input as AsyncIterable<string | Uint8Array>) yield c;
 }
 
-/** Decodes UTF-8 (dropping a BOM) and normalises CRLF / lone CR to LF, holding a trailing CR across chunks. */
+/** How many bytes at the end of `b` start a UTF-8 sequence that the next chunk completes (0–3). */
+function incompleteUtf8Tail(b: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, b.length); back++) {
+    const byte = b[b.length - back] as number;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const need = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * Bytes to text: UTF-16 when the file starts with its byte-order mark, else UTF-8 — and, from the first byte that
+ * is not valid UTF-8, Windows-1252 (what Excel on Windows saves as "CSV"), so accented names survive. Text that
+ * is plain ASCII up to there reads the same either way.
+ */
+async function* decodedChunks(input: CsvInput): AsyncGenerator<string> {
+  let decoder: TextDecoder | null = null;
+  let utf8: TextDecoder | null = null;
+  let carry = new Uint8Array(0);
+  for await (const c of chunksOf(input)) {
+    if (typeof c === 'string') {
+      yield c;
+      continue;
+    }
+    if (!decoder && !utf8) {
+      if (c[0] === 0xff && c[1] === 0xfe) decoder = new TextDecoder('utf-16le');
+      else if (c[0] === 0xfe && c[1] === 0xff) decoder = new TextDecoder('utf-16be');
+      else utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+    }
+    if (decoder) {
+      yield decoder.decode(c, { stream: true });
+      continue;
+    }
+    const bytes = carry.length > 0 ? Buffer.concat([carry, c]) : c;
+    const keep = incompleteUtf8Tail(bytes);
+    try {
+      const text = (utf8 as TextDecoder).decode(bytes.subarray(0, bytes.length - keep), { stream: true });
+      carry = bytes.slice(bytes.length - keep);
+      yield text;
+    } catch {
+      decoder = new TextDecoder('windows-1252');
+      carry = new Uint8Array(0);
+      yield decoder.decode(bytes, { stream: true });
+    }
+  }
+  if (decoder) yield decoder.decode();
+  else if (carry.length > 0) yield new TextDecoder('windows-1252').decode(carry);
+}
+
+/** Decodes the bytes (dropping a BOM) and normalises CRLF / lone CR to LF, holding a trailing CR across chunks. */
 async function* textChunks(input: CsvInput): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: false });
   let pendingCR = false;
   let first = true;
-  for await (const c of chunksOf(input)) {
-    let s = typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+  for await (let s of decodedChunks(input)) {
     if (first && s.length > 0) {
       if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
       first = false;
@@ -124,9 +172,7 @@ async function* textChunks(input: CsvInput): AsyncGenerator<string> {
     if (pendingCR) s = s.slice(0, -1);
     if (s) yield s.replace(/\r\n?/g, '\n');
   }
-  const tail = decoder.decode();
-  const rest = (pendingCR ? '\r' : '') + tail;
-  if (rest) yield rest.replace(/\r\n?/g, '\n');
+  if (pendingCR) yield '\n';
 }
 
 interface Step {
