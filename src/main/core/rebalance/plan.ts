@@ -266,8 +266,13 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   {
     const best = new State(p);
     start.k.forEach((kk, j) => best.apply(j, kk));
-    refineSearch(p, best, Math.max(at(0.85), performance.now() + 1));
-    consider(best);
+    // Wider neighbourhoods while they keep finding better plans and time allows.
+    for (const [perSleeve, radius] of [[3, 3], [5, 3], [8, 2], [3, 8]] as const) {
+      const before = best.d;
+      refineSearch(p, best, Math.max(at(0.85), performance.now() + 1), perSleeve, radius);
+      consider(best);
+      if (performance.now() > at(0.85) || (perSleeve > 3 && best.d === before)) break;
+    }
   }
   // Too large for the branch and bound: the rest of the time goes to the local search from the best start.
   if (p.vars.length > BNB_MAX_VARS) {
