@@ -115,8 +115,11 @@ test('empty database → import Schwab and Fidelity → classify → 2026 Rotati
 
   // 4. Rebalance: invest $10,000 into the Rollover IRA.
   await nav.getByRole('link', { name: 'Rebalance', exact: true }).click();
-  await expect(page.getByLabel('Target model')).toHaveValue('');
-  await expect(page.getByLabel('Target model').locator('option:checked')).toHaveText(`${ROTATION} (active)`);
+  // (Wait for the page: until it renders, "Target model" also matches the Targets page's "Target models" section.)
+  await expect(page.getByRole('heading', { level: 1, name: 'Rebalance' })).toBeVisible();
+  const modelSelect = page.getByRole('combobox', { name: 'Target model', exact: true });
+  await expect(modelSelect).toHaveValue('');
+  await expect(modelSelect.locator('option:checked')).toHaveText(`${ROTATION} (active)`);
   await page.getByRole('radio', { name: /^Invest new cash/ }).check();
   await page.getByLabel(`Cash to add to ${rollover.name}`).fill('$10,000');
   await page.getByRole('button', { name: 'Plan', exact: true }).click();
