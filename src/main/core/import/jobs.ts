@@ -69,6 +69,15 @@ export class ImportJobs {
       if (!u) throw new CoreError('NOT_FOUND', `No upload ${id}.`);
       return u;
     });
+    // A file's name is how the preview lists it and how the user's account choices find it at commit, so two
+    // files of one preview never share one: a second "Positions.csv" becomes "Positions (2).csv".
+    const taken = new Set<string>();
+    for (const u of uploads) {
+      const ext = path.extname(u.name);
+      const stem = u.name.slice(0, u.name.length - ext.length);
+      for (let n = 2; taken.has(u.name); n++) u.name = `${stem} (${n})${ext}`;
+      taken.add(u.name);
+    }
     const job: Job = {
       jobId: newId(),
       phase: 'preview',

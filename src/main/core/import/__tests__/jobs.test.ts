@@ -102,4 +102,26 @@ describe('import through the contract', () => {
     expect(await core.api.commitImport({ jobId: 'nonexistent-job' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await core.api.appendImportUpload({ uploadId: 'nonexistent-upload', chunk: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it('two files with the same name are told apart: each keeps its own account choices', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    const c = core;
+    const first = await upload(c, path.join(OWN, 'schwab/Individual-Positions-2026-07-16.csv'));
+    const copy = path.join(tempDir(), 'Individual-Positions-2026-07-16.csv');
+    fs.copyFileSync(path.join(OWN, 'fidelity/Portfolio_Positions_Apr-12-2026.csv'), copy);
+    const second = await upload(c, copy);
+    const { jobId } = await ok(c.api.previewImport({ uploadIds: [first, second] }));
+    const preview = await settle(c, jobId);
+    expect(preview.files.map((f) => [f.file, f.broker])).toEqual([
+      ['Individual-Positions-2026-07-16.csv', 'schwab'],
+      ['Individual-Positions-2026-07-16 (2).csv', 'fidelity'],
+    ]);
+    const fidelityKey = preview.files[1]?.accounts[0]?.key as string;
+    await ok(c.api.commitImport({ jobId, accounts: [{ file: 'Individual-Positions-2026-07-16 (2).csv', key: fidelityKey, name: 'Fidelity, renamed' }] }));
+    const done = await settle(c, jobId);
+    expect(done.files.map((f) => f.status)).toEqual(['imported', 'imported']);
+    const names = (await ok(c.api.getHouseholdSummary({}))).accounts.map((a) => a.name);
+    expect(names).toContain('Fidelity, renamed');
+    expect(names.filter((n) => n === 'Fidelity, renamed')).toHaveLength(1);
+  });
 });
