@@ -214,6 +214,8 @@ export interface ImportAccountView {
   lots: number;
   /** The existing Keel account this file's account goes into; null when Keel will create one. */
   match: { id: number; name: string } | null;
+  /** In a preview of several files: the earlier file of this import that creates the same new account (both go into it). */
+  sameAsIn?: string;
   taxTreatment: TaxTreatment;
   /** True when the tax treatment was guessed from the account's name (the user should confirm it). */
   taxTreatmentGuessed: boolean;

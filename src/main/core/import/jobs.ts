@@ -140,6 +140,7 @@ export class ImportJobs {
         );
         before += u.received;
         job.progress.bytesRead = before;
+        if (opts.dryRun) markSameNewAccounts(job.files, view);
         job.files.push(view);
         if (view.status === 'imported' && view.batchId !== null) this.onImported(view.batchId);
       }
@@ -167,3 +168,16 @@ export class ImportJobs {
   }
 }
 
+/**
+ * A preview runs each file on its own, so a new account that an earlier file of the same import creates looks new
+ * again in a later file (a lots file previewed with the positions file that opens the account). The import itself
+ * puts both into one account (same broker and number, else name, as store.ts matches): say so.
+ */
+export function markSameNewAccounts(earlier: readonly ImportFileView[], view: ImportFileView): void {
+  for (const a of view.accounts) {
+    if (a.match) continue;
+    const id = a.number || a.name;
+    const first = earlier.find((f) => f.broker === view.broker && f.accounts.some((b) => !b.match && (b.number || b.name) === id));
+    if (first) a.sameAsIn = first.file;
+  }
+}

@@ -572,6 +572,10 @@ function AccountPreview(props: {
               <span>
                 Into existing account <strong>{a.match.name}</strong>
               </span>
+            ) : a.sameAsIn ? (
+              <span>
+                <span className="badge badge-new">New account</span> — the one <strong>{a.sameAsIn}</strong> opens
+              </span>
             ) : (
               <span className="badge badge-new">New account</span>
             )}

@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportJobView } from '../../../../shared/contract.ts';
+import type { ImportFileView, ImportJobView } from '../../../../shared/contract.ts';
 import { tempDir } from '../../../../../tests/support/tmp.ts';
 import { openCore, type Core } from '../../index.ts';
+import { markSameNewAccounts } from '../jobs.ts';
 import { OWN } from './helpers.ts';
 
 let core: Core | undefined;
@@ -123,5 +124,23 @@ describe('import through the contract', () => {
     const names = (await ok(c.api.getHouseholdSummary({}))).accounts.map((a) => a.name);
     expect(names).toContain('Fidelity, renamed');
     expect(names.filter((n) => n === 'Fidelity, renamed')).toHaveLength(1);
+  });
+});
+
+describe('a new account seen by two files of one preview', () => {
+  it('is marked as the one the earlier file opens (same broker and number, else name)', () => {
+    const account = (number: string, name: string, match: { id: number; name: string } | null = null) =>
+      ({ key: number || name, name, number, match }) as unknown as ImportFileView['accounts'][number];
+    const positions = { file: 'Positions.csv', broker: 'schwab', accounts: [account('...920', 'Individual'), account('', 'Roth')] } as unknown as ImportFileView;
+    const lots = { file: 'Lots.csv', broker: 'schwab', accounts: [account('...920', 'Individual'), account('...555', 'Joint'), account('', 'Roth')] } as unknown as ImportFileView;
+    const other = { file: 'Fidelity.csv', broker: 'fidelity', accounts: [account('...920', 'Individual')] } as unknown as ImportFileView;
+    markSameNewAccounts([positions], lots);
+    markSameNewAccounts([positions, lots], other);
+    expect(lots.accounts.map((a) => a.sameAsIn)).toEqual(['Positions.csv', undefined, 'Positions.csv']);
+    expect(other.accounts[0]?.sameAsIn).toBeUndefined();
+    // An account Keel already has is matched, not marked.
+    const again = { file: 'Again.csv', broker: 'schwab', accounts: [account('...920', 'Individual', { id: 3, name: 'Individual' })] } as unknown as ImportFileView;
+    markSameNewAccounts([positions], again);
+    expect(again.accounts[0]?.sameAsIn).toBeUndefined();
   });
 });
