@@ -72,6 +72,14 @@ function readHeader(file: string, size: number): Health | Header {
   }
 }
 
+function walBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Diagnoses `file` (normally <dataDir>/keel.db, or a backup). Read-only; never throws for a bad file. */
 export function checkDatabase(file: string): Health {
   let stat: fs.Stats;
@@ -98,10 +106,13 @@ export function checkDatabase(file: string): Health {
       version: header.userVersion,
     };
   }
-  if (stat.size % header.pageSize !== 0) {
+  // With a write-ahead log beside it the file alone is not the database: a crash during a checkpoint can leave
+  // the header counting pages the file does not hold yet, and opening it replays the log. SQLite judges that case.
+  const hotWal = walBytes(file) > 0;
+  if (!hotWal && stat.size % header.pageSize !== 0) {
     return { state: 'truncated', detail: `${stat.size} bytes is not a whole number of ${header.pageSize}-byte pages`, version: header.userVersion };
   }
-  if (header.pageCount !== null && stat.size < header.pageCount * header.pageSize) {
+  if (!hotWal && header.pageCount !== null && stat.size < header.pageCount * header.pageSize) {
     return {
       state: 'truncated',
       detail: `${stat.size} bytes, but the header says ${header.pageCount} pages of ${header.pageSize} (${header.pageCount * header.pageSize} bytes)`,
