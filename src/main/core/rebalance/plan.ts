@@ -1,9 +1,11 @@
 // The planner for every mode (band, raise and pinned reshape the full mode's problem; see below), within options.timeLimitMs for the whole call:
-//   1. greedy baseline (first incumbent, fallback);
-//   2. LP relaxation with gcd cuts (bounded simplex, floats) → cash-safe rounding → greedy → pair moves;
-//   3. exact branch and bound (BigInt) from the best start, bounded by LP duals evaluated exactly, node LPs and
+//   1. LP relaxation with gcd cuts (bounded simplex, floats), and one charged per dollar traded for a calm start;
+//      each rounded by an exact search over its fractional variables and cash-safely, then greedy + pair moves;
+//   2. the greedy baseline from the portfolio as it is (fallback, reported);
+//   3. exact searches around the best plan over each sleeve's finest-grained securities (refineSearch);
+//   4. exact branch and bound (BigInt) from the best start, bounded by LP duals evaluated exactly, node LPs and
 //      per-sleeve intervals: the proven optimum, or on time-out the best plan with a proven gap;
-//   4. an independent check in exact decimals (verify.ts); a plan that fails it is never returned.
+//   5. an independent check in exact decimals (verify.ts); a plan that fails it is never returned.
 import { Decimal, dec, moneyString, plainString, ratioString, toMicro } from '../money.ts';
 import { lotOrderFor, pickLots } from './lots.ts';
 import { band } from '../allocation/bands.ts';
@@ -58,6 +60,13 @@ function solutionOf(p: Problem, st: State): Solution {
   });
   // Tax is only a tie-breaker: the branch and bound recomputes it for every completion it compares.
   return { k: [...st.k], d: st.d, trades, tax: taxOf(p, st.k) };
+}
+
+/** The state a solution describes. */
+function stateOf(p: Problem, sol: Solution): State {
+  const st = new State(p);
+  sol.k.forEach((kk, j) => st.apply(j, kk));
+  return st;
 }
 
 function taxOf(p: Problem, k: number[]): bigint {
@@ -264,8 +273,7 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   consider(st);
   // Refine the best start to the cent (a small exact search around it), then hand it to the branch and bound.
   {
-    const best = new State(p);
-    start.k.forEach((kk, j) => best.apply(j, kk));
+    const best = stateOf(p, start);
     // Wider neighbourhoods while they keep finding better plans and time allows.
     for (const [perSleeve, radius] of [[3, 3], [5, 3], [8, 2], [3, 8]] as const) {
       const before = best.d;
@@ -276,8 +284,7 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   }
   // Too large for the branch and bound: the rest of the time goes to the local search from the best start.
   if (p.vars.length > BNB_MAX_VARS) {
-    const best = new State(p);
-    start.k.forEach((kk, j) => best.apply(j, kk));
+    const best = stateOf(p, start);
     pairSearch(p, best, deadline);
     consider(best);
   }
@@ -400,7 +407,7 @@ function planBand(input: PlanInput, t0: number, limit: number): { plan: PlanOutp
   });
   const out = bands.filter((b) => b.status !== 'in');
   const extra = out.length === 0 ? ['every sleeve is within its band: nothing to trade'] : [];
-  if (!r.optimal) extra.push(timeWarning(limit, r.gap));
+  if (!r.optimal) extra.push(timeWarning(limit, r.gap, pb));
   const plan = renderPlan(p0, k, r.optimal, r.gap, extra);
   plan.band = {
     objective: plainString(sToDecimal(r.best.d)),

@@ -14,14 +14,9 @@ export interface Solution {
   tax: bigint;
 }
 
-/** F: the cost of one trade in S units (0: the objective, D with trades only as a tie-break). */
-export function tradeCostOf(p: Problem): bigint {
-  return p.tradeCost;
-}
-
-/** J = D + F·trades, the quantity the search minimises (ties: fewer trades, then less tax). */
+/** J = D + F·trades (F = problem.tradeCost, 0 by default: D with trades only as a tie-break), the quantity the search minimises (ties: fewer trades, then less tax). */
 export function costOf(p: Problem, s: Pick<Solution, 'd' | 'trades'>): bigint {
-  return s.d + tradeCostOf(p) * BigInt(s.trades);
+  return s.d + p.tradeCost * BigInt(s.trades);
 }
 
 /** Lexicographic (J, trades, tax): is a better than b? */
@@ -49,7 +44,7 @@ export class State {
   /** Net realised gain of the taxable sales (M units), kept when the problem has a gain budget. */
   gain = 0n;
   constructor(readonly p: Problem) {
-    this.tradeCostF = Number(tradeCostOf(p)) / 1e18;
+    this.tradeCostF = Number(p.tradeCost) / 1e18;
     this.k = p.vars.map(() => 0);
     this.u = [...p.u0];
     this.uf = this.u.map((x) => Number(x) / 1e18);
@@ -62,7 +57,7 @@ export class State {
   deltaJ(j: number, t: number): bigint {
     const k = this.k[j] as number;
     const opened = (k === 0 ? 0 : 1) - (k + t === 0 ? 0 : 1);
-    return this.delta(j, t) - tradeCostOf(this.p) * BigInt(opened);
+    return this.delta(j, t) - this.p.tradeCost * BigInt(opened);
   }
   /** Exact change of D if variable j moves by t steps. */
   delta(j: number, t: number): bigint {
@@ -317,7 +312,7 @@ export function greedy(p: Problem, st: State = new State(p), deadline = Infinity
  * smallest first, while each account stays at or above its floor. A no-op when F = 0.
  */
 export function dropTrades(p: Problem, st: State): State {
-  if (tradeCostOf(p) === 0n) return st;
+  if (p.tradeCost === 0n) return st;
   for (let changed = true; changed; ) {
     changed = false;
     let bj = -1;
@@ -677,7 +672,7 @@ export function branchAndBound(
   const cash = p.accounts.map((a) => a.cash);
   const k = new Array<number>(n).fill(0);
   let best = incumbent;
-  const F = tradeCostOf(p);
+  const F = p.tradeCost;
   // J of the incumbent: every bound below is a bound on D, plus F for each trade already made.
   let bestJ = costOf(p, best);
   let nodes = 0;
