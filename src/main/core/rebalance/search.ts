@@ -77,7 +77,7 @@ export class State {
     const v = this.p.vars[j] as PVar;
     const bt = BigInt(t);
     const k0 = this.k[j] as number;
-    this.turnover += v.unit * BigInt(Math.abs(k0 + t) - Math.abs(k0));
+    if (this.p.turnoverCap !== null) this.turnover += v.unit * BigInt(Math.abs(k0 + t) - Math.abs(k0));
     if (this.p.gainBudget !== null) this.gain += gainAt(this.p, v, k0 + t) - gainAt(this.p, v, k0);
     this.k[j] = (this.k[j] as number) + t;
     for (let x = 0; x < v.sleeves.length; x++) {
