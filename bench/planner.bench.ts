@@ -1,6 +1,7 @@
 // The planner on generated households, side by side in one run with the greedy baseline and with HiGHS on the
 // same problem: D (Σ|Aₛ − Tₛ|, dollars), whether the optimum was proven (else the stated gap), trades, time.
-//   ours        planWithStats, the issue's time goal as its time limit, p50 of RUNS runs; and once more with
+//   ours        planWithStats, the issue's time goal as its time limit, p50 of RUNS runs after warm-up runs
+//               (steady state); its first run in the process on its own (cold JIT); and once more with
 //               HiGHS's full-MIP time limit (D at equal time);
 //   greedy      greedyPlan, p50;
 //   HiGHS full  the whole-share MIP (bench/highs.ts), one run, time-limited (HIGHS_FULL_S);
@@ -34,7 +35,8 @@ const CASES: Case[] = [
   { name: '5 accounts × 100 securities, 500 lots', accounts: 5, securities: 100, held: 50, lots: 2, goalMs: 100, fullS: 5, restrictedS: 2 },
   { name: '20 accounts × 200 securities, 2,700 lots', accounts: 20, securities: 200, held: 135, lots: 1, goalMs: 1000, fullS: 10, restrictedS: 10 },
 ];
-const RUNS = Number(process.env.PLANNER_BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.PLANNER_BENCH_RUNS ?? 7);
+const WARM_MS = Number(process.env.PLANNER_BENCH_WARM_MS ?? 1500);
 
 const usd = (d: Decimal): string => d.toFixed(2);
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length));
@@ -76,8 +78,20 @@ for (const c of CASES) {
   const json = generateHousehold({ accounts: c.accounts, securities: c.securities, heldPerAccount: c.held, lotsPerPosition: c.lots, seed: 42, timeLimitMs: c.goalMs });
   const input = parsePlanInput(json);
   const lotCount = input.positions.reduce((t, p) => t + (p.lots?.length ?? 0), 0);
-  let last = planWithStats(input);
-  const ours = time(() => (last = planWithStats(input)), RUNS, 1);
+  // The first plan in a fresh process runs before the JIT has compiled the planner: timed on its own (cold).
+  // Then warm-up runs until WARM_MS of planning (at least 2), then the timed runs (p50): the steady state of a
+  // process that has planned before, as a benchmark measures.
+  const c0 = performance.now();
+  const cold = planWithStats(input);
+  const coldMs = performance.now() - c0;
+  let last = cold;
+  const w0 = performance.now();
+  for (let w = 0; w < 2 || (performance.now() - w0 < WARM_MS && w < 50); w++) last = planWithStats(input);
+  const timed: ReturnType<typeof planWithStats>[] = [];
+  const ours = time(() => timed.push((last = planWithStats(input))), RUNS, 0);
+  // The timed run with the worst D is the one reported (and counted against the optimum).
+  for (const r of timed) if (new Decimal(r.plan.objective).greaterThan(last.plan.objective)) last = r;
+  const provenRuns = timed.filter((r) => r.plan.optimal).length;
   // (Greedy is slow on the largest case: one timed run when the warm-up takes over a second, to keep the bench short.)
   const g0 = performance.now();
   let g = greedyPlan(input);
@@ -98,7 +112,11 @@ for (const c of CASES) {
   const ourStatus = plan.optimal ? 'optimal (proven)' : `gap ≤ ${usd(new Decimal(plan.gap))} (lower bound ${usd(new Decimal(last.stats.lowerBound))})`;
   console.log(
     `  ${pad('ours', 17)}${lpad(usd(oursD), 14)}  ${pad(ourStatus, 40)}${lpad(String(plan.trades.length), 6)}${lpad(ms(oursMs), 10)} ms  ` +
-      `(p50; goal ≤ ${c.goalMs})${oursMs <= c.goalMs ? '' : '  ← over goal'}`,
+      `(p50; goal ≤ ${c.goalMs})${oursMs <= c.goalMs ? '' : '  ← over goal'}; the worst D of ${RUNS} timed runs, ${provenRuns} of them proven optimal`,
+  );
+  const coldStatus = cold.plan.optimal ? 'optimal (proven)' : `gap ≤ ${usd(new Decimal(cold.plan.gap))}`;
+  console.log(
+    `  ${pad('ours, first run', 17)}${lpad(usd(new Decimal(cold.plan.objective)), 14)}  ${pad(coldStatus, 40)}${lpad(String(cold.plan.trades.length), 6)}${lpad(ms(coldMs), 10)} ms  (cold: the process's first plan)`,
   );
   const longD = new Decimal(long.plan.objective);
   const longStatus = long.plan.optimal ? 'optimal (proven)' : `gap ≤ ${usd(new Decimal(long.plan.gap))} (lower bound ${usd(new Decimal(long.stats.lowerBound))})`;

@@ -12,14 +12,15 @@ import { band } from '../allocation/bands.ts';
 import { annotatePlan } from './annotate.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
-import { BNB_MAX_VARS, betterSolution, branchAndBound, costOf, diveSearch, greedy, NODE_LP_MAX_VARS, refineSearch, lpRelaxation, pairSearch, rootCut, roundLp, State, type Solution } from './search.ts';
+import { cashFill } from './fill.ts';
+import { BNB_MAX_VARS, betterSolution, branchAndBound, costOf, diveSearch, greedy, refineSearch, lpRelaxation, pairSearch, rootBound, rootCut, roundLp, State, type Solution } from './search.ts';
 import { parsePlanInput, PlanInputError, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
 import { findWashSales, saleLoss } from './wash.ts';
 
 export interface PlanStats {
-  /** D of the greedy baseline (same units as objective). */
-  greedyObjective: string;
+  /** D of the greedy baseline (same units as objective), when it ran. */
+  greedyObjective: string | null;
   lowerBound: string;
   nodes: number;
   ms: number;
@@ -214,10 +215,14 @@ interface Solved {
   best: Solution;
   optimal: boolean;
   gap: bigint;
-  greedyD: bigint;
+  /** D of the greedy baseline, when it ran (not when a start was proven optimal before it). */
+  greedyD: bigint | null;
   lowerBound: bigint;
   nodes: number;
 }
+
+/** Largest problem whose ties the branch and bound settles after its D is proven optimal. */
+const TIE_SEARCH_MAX_VARS = 40;
 
 /** LP cost per dollar traded for the search's calm start: $1 of D per $10,000 traded. */
 const TURNOVER_HINT = 1e-4;
@@ -225,9 +230,9 @@ const TURNOVER_HINT = 1e-4;
 /** The search pipeline on a built problem, within `limit` ms from t0. */
 function solve(p: Problem, t0: number, limit: number): Solved {
   // The limit bounds the whole call: rendering and verifying the plan cost about twice building the problem,
-  // so the search stops early enough to leave them that and some slack (never before half the limit).
+  // so the search stops early enough to leave them that (never before half the limit).
   const built = performance.now() - t0;
-  const searchMs = Math.max(limit * 0.5, limit - Math.max(built * 4.5, p.vars.length * 0.05));
+  const searchMs = Math.max(limit * 0.5, limit - Math.max(built * 2, p.vars.length * 0.02));
   const at = (f: number): number => t0 + built + (searchMs - built) * f;
   const deadline = at(1);
   // 0. An account that starts below its floor (a withdrawal, pinned buys) is first brought up to it by sales.
@@ -247,55 +252,93 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   // 1. The LP relaxation with the gcd cuts: its duals give the bound. The same LP charged a little per dollar
   //    traded picks, among the many LP optima (most of them swap one holding for another of the same sleeve, or
   //    move a sleeve from one account to another and back), one that trades little — a plan a person would
-  //    make. Each is rounded by an exact search over its fractional variables (else cash-safely), then
-  //    polished by the local search; the LP knows nothing of the turnover cap and the gain budget, so a start
-  //    that breaks them is dropped.
-  const pure = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.2), rootCut(p));
-  // (On very large problems the second LP costs more time than its calm start is worth.)
-  const calm = p.vars.length <= NODE_LP_MAX_VARS ? lpRelaxation(p, null, 0, undefined, at(0.3), rootCut(p), TURNOVER_HINT) : null;
+  //    make; it goes first. Each is rounded cash-safely, then polished: the greedy, then the exact change
+  //    (fill.ts) spends what whole shares left in each account to the cent. A plan that meets the bound is
+  //    proven optimal there and then. (The LP knows nothing of the turnover cap and the gain budget, so a
+  //    start that breaks them is dropped.)
+  const pure = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, at(0.25), rootCut(p));
+  // (On large problems the second LP may not finish in its share of the time; the pure LP's start is used then.)
+  const calm = lpRelaxation(p, null, 0, undefined, at(0.5), rootCut(p), TURNOVER_HINT);
   // The bound: the pure LP's duals, else the calm LP's (any multipliers give a valid bound, only weaker).
-  const lp = pure.x || !calm?.x ? pure : calm;
-  const polish = (cand: State, until: number): void => {
-    greedy(p, cand, at(until - 0.02));
-    pairSearch(p, cand, at(until));
+  const lp = pure.x || !calm.x ? pure : calm;
+  const bound = rootBound(p, lp);
+  const proven = (): boolean => costOf(p, start) <= bound;
+  // Proven on D (J): on a small problem the branch and bound still settles the ties (fewer trades, then less
+  // tax) exactly, which takes it moments; on a large one the plateau of equal-D plans is too wide to search.
+  const done = (greedyD: bigint | null): Solved => {
+    if (p.vars.length > TIE_SEARCH_MAX_VARS || start.trades === 0) return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0 };
+    const bb = branchAndBound(p, start, deadline, lp);
+    return { best: bb.best, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: bb.nodes };
+  };
+  // (Each phase has a share of the time up to a point; most finish well before it.)
+  const polish = (cand: State, greedyUntil: number, until: number): void => {
+    greedy(p, cand, at(greedyUntil));
+    cashFill(p, cand, at(until), bound);
     consider(cand);
   };
-  for (const [x, until] of [[calm?.x ?? null, 0.45], [pure.x, 0.6]] as const) {
-    if (!x) continue;
-    const dived = diveSearch(p, x, at(until - 0.1));
-    if (dived) polish(dived, until - 0.06);
+  const starts = [calm.x, pure.x].filter((x): x is number[] => x !== null);
+  for (const [i, x] of starts.entries()) {
+    if (proven()) break;
     const rounded = roundLp(p, x);
-    if ((cashFeasible(p, rounded) || repairCash(p, rounded)) && rounded.feasible()) polish(rounded, until);
+    if (!(cashFeasible(p, rounded) || repairCash(p, rounded)) || !rounded.feasible()) continue;
+    polish(rounded, 0.55 + 0.1 * i, 0.7 + 0.1 * i);
+    // Cut short (a tight limit): this start keeps the time the next one would have had.
+    if (i === 0 && !proven() && performance.now() >= at(0.7)) {
+      cashFill(p, rounded, at(0.8), bound);
+      consider(rounded);
+      break;
+    }
   }
-  // 2. The greedy baseline from the portfolio as it is: the fallback when the LP found nothing, and reported.
-  greedy(p, st, Math.max(at(start.trades === 0 ? 0.9 : 0.7), performance.now() + 1));
-  const greedyD = st.d;
-  consider(st);
+  if (proven()) return done(null);
+  // Rounding by an exact search over each LP's fractional variables, then the local search with pair moves.
+  // (From here on a phase whose share of the time is already spent is skipped.)
+  const left = (f: number): boolean => performance.now() < at(f);
+  starts.forEach((x, i) => {
+    if (proven() || !left(0.82 + 0.03 * i)) return;
+    const dived = diveSearch(p, x, at(0.82 + 0.03 * i));
+    if (!dived) return;
+    polish(dived, 0.82 + 0.03 * i, 0.83 + 0.03 * i);
+    pairSearch(p, dived, at(0.84 + 0.03 * i));
+    consider(dived);
+  });
+  if (proven()) return done(null);
+  // 2. The greedy baseline from the portfolio as it is: the fallback when the LP found nothing (then it runs
+  //    whatever the time), and reported.
+  let greedyD: bigint | null = null;
+  if (starts.length === 0 || left(0.9)) {
+    greedy(p, st, Math.max(at(0.9), performance.now() + 1));
+    greedyD = st.d;
+    consider(st);
+  }
   // Refine the best start to the cent (a small exact search around it), then hand it to the branch and bound.
   {
     const best = stateOf(p, start);
     // Wider neighbourhoods while they keep finding better plans and time allows.
     for (const [perSleeve, radius] of [[3, 3], [5, 3], [8, 2], [3, 8]] as const) {
+      if (proven() || !left(0.94)) break;
       const before = best.d;
-      refineSearch(p, best, Math.max(at(0.85), performance.now() + 1), perSleeve, radius);
+      refineSearch(p, best, at(0.94), perSleeve, radius);
       consider(best);
-      if (performance.now() > at(0.85) || (perSleeve > 3 && best.d === before)) break;
+      if (perSleeve > 3 && best.d === before) break;
     }
   }
+  if (proven()) return done(greedyD);
   // Too large for the branch and bound: the rest of the time goes to the local search from the best start.
-  if (p.vars.length > BNB_MAX_VARS) {
+  if (p.vars.length > BNB_MAX_VARS && left(1)) {
     const best = stateOf(p, start);
     pairSearch(p, best, deadline);
     consider(best);
   }
+  if (!left(1)) return { best: start, optimal: false, gap: costOf(p, start) - bound, greedyD, lowerBound: bound, nodes: 0 };
   // 3. Branch and bound from the best start until the optimum is proven or the time is up.
   progressHook?.(p, start.d);
   const bb = branchAndBound(p, start, deadline, lp, progressHook ? (d) => progressHook?.(p, d) : undefined);
   // "optimal": D is proven minimal (the search finished, or the bound meets D). Ties (fewer trades, then less
   // tax) are settled exactly when the search finished, best-effort otherwise.
   const bestJ = costOf(p, bb.best);
-  const optimal = bb.complete || bb.lowerBound >= bestJ;
-  return { best: bb.best, optimal, gap: optimal ? 0n : bestJ - bb.lowerBound, greedyD, lowerBound: bb.lowerBound, nodes: bb.nodes };
+  const lowerBound = bb.lowerBound > bound ? bb.lowerBound : bound;
+  const optimal = bb.complete || lowerBound >= bestJ;
+  return { best: bb.best, optimal, gap: optimal ? 0n : bestJ - lowerBound, greedyD, lowerBound, nodes: bb.nodes };
 }
 
 const timeWarning = (limit: number, gap: bigint, p?: Problem): string =>
@@ -372,7 +415,7 @@ function planWithStatsNow(input: PlanInput): { plan: PlanOutput; stats: PlanStat
   if (!check.ok) throw new PlanVerificationError(check.problems);
   return {
     plan,
-    stats: { greedyObjective: plainString(sToDecimal(r.greedyD)), lowerBound: plainString(sToDecimal(r.lowerBound)), nodes: r.nodes, ms: performance.now() - t0 },
+    stats: { greedyObjective: r.greedyD === null ? null : plainString(sToDecimal(r.greedyD)), lowerBound: plainString(sToDecimal(r.lowerBound)), nodes: r.nodes, ms: performance.now() - t0 },
   };
 }
 

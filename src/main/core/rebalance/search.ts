@@ -203,32 +203,38 @@ export function bestMove(st: State, j: number): { t: number; gain: number } {
     if (acc >= total / 2) break;
   }
   if (!Number.isFinite(med)) return { t: 0, gain: 0 };
-  let bestT = 0;
-  let bestGain = 0;
+  moveT = 0;
+  moveGain = 0;
+  pushCandidate(st, v, k, lo, hi, Math.floor(k + med));
+  pushCandidate(st, v, k, lo, hi, Math.ceil(k + med));
+  if (st.tradeCostF > 0 && k !== 0) considerCandidate(st, v, k, lo, hi, 0);
+  return { t: moveT, gain: moveGain };
+}
+
+// bestMove's best candidate so far (module state rather than closures: it runs for every variable on every pass).
+let moveT = 0;
+let moveGain = 0;
+
+function considerCandidate(st: State, v: PVar, k: number, lo: number, hi: number, c: number): void {
+  const t = c - k;
+  if (t === 0 || c < lo || c > hi) return;
+  // Opening a trade costs F, closing one saves it.
   const f = st.tradeCostF;
-  const consider = (c: number): void => {
-    const t = c - k;
-    if (t === 0 || c < lo || c > hi) return;
-    // Opening a trade costs F, closing one saves it.
-    const gain = -deltaF(st, v, t) - (k === 0 ? f : 0) + (c === 0 ? f : 0);
-    if (gain > bestGain || (gain === bestGain && bestT !== 0 && Math.abs(t) < Math.abs(bestT))) {
-      bestGain = gain;
-      bestT = t;
-    }
-  };
-  const push = (kk: number): void => {
-    const c = Math.min(hi, Math.max(lo, kk));
-    if (allowed(v, c)) consider(c);
-    else {
-      consider(0);
-      consider(v.minSteps);
-      consider(-v.minSteps);
-    }
-  };
-  push(Math.floor(k + med));
-  push(Math.ceil(k + med));
-  if (f > 0 && k !== 0) consider(0);
-  return { t: bestT, gain: bestGain };
+  const gain = -deltaF(st, v, t) - (k === 0 ? f : 0) + (c === 0 ? f : 0);
+  if (gain > moveGain || (gain === moveGain && moveT !== 0 && Math.abs(t) < Math.abs(moveT))) {
+    moveGain = gain;
+    moveT = t;
+  }
+}
+
+function pushCandidate(st: State, v: PVar, k: number, lo: number, hi: number, kk: number): void {
+  const c = Math.min(hi, Math.max(lo, kk));
+  if (allowed(v, c)) considerCandidate(st, v, k, lo, hi, c);
+  else {
+    considerCandidate(st, v, k, lo, hi, 0);
+    considerCandidate(st, v, k, lo, hi, v.minSteps);
+    considerCandidate(st, v, k, lo, hi, -v.minSteps);
+  }
 }
 
 /** D without the Cash sleeve, as a float hint: the greedy's sell phase lowers it while D stays put. */
@@ -1032,6 +1038,47 @@ export function refineSearch(p: Problem, st: State, deadline: number, perSleeve 
   if (searchAround(p, base, free, ranges, current, deadline)) {
     st.k.forEach((_, j) => st.apply(j, (base.k[j] as number) - (st.k[j] as number)));
   }
+}
+
+/**
+ * The branch and bound's bound at its root, exact: the larger of the per-sleeve interval bound and the
+ * Lagrangian bound of `mult` with the root gcd cuts. No plan has a smaller D (nor J); a plan that meets it is
+ * proven optimal without a search.
+ */
+export function rootBound(p: Problem, mult: Multipliers): bigint {
+  const lo = [...p.u0];
+  const hi = [...p.u0];
+  let lag = 0n;
+  for (const v of p.vars) {
+    let g = (mult.Mu[v.account] as bigint) * v.unit * 1_000_000n;
+    for (let x = 0; x < v.sleeves.length; x++) {
+      const s = v.sleeves[x] as number;
+      const c = v.coef[x] as bigint;
+      const a = c * BigInt(v.kmin);
+      const b = c * BigInt(v.kmax);
+      lo[s] = (lo[s] as bigint) + (a < b ? a : b);
+      hi[s] = (hi[s] as bigint) + (a < b ? b : a);
+      g += (mult.L[s] as bigint) * c;
+    }
+    const a = g * BigInt(v.kmin);
+    const b = g * BigInt(v.kmax);
+    lag += a < b ? a : b;
+  }
+  p.u0.forEach((u, s) => {
+    lag += (mult.L[s] as bigint) * u;
+  });
+  const cut = rootCut(p);
+  p.accounts.forEach((acc, a) => {
+    lag -= (mult.Mu[a] as bigint) * (acc.cash - acc.floor - (cut[a] as bigint)) * 1_000_000n;
+  });
+  let interval = 0n;
+  for (let s = 0; s < lo.length; s++) {
+    const l = lo[s] as bigint;
+    const h = hi[s] as bigint;
+    interval += l > 0n ? l : h < 0n ? -h : 0n;
+  }
+  const lagrangian = ceilDiv(lag, LAG_SCALE);
+  return lagrangian > interval ? lagrangian : interval;
 }
 
 /** The gcd cut of every account before any trade (see branchAndBound). */
