@@ -16,7 +16,7 @@ import type { State } from './search.ts';
 
 const RADIUS = 3;
 /** Partners tried per move (step 1) and per combination (step 2), closest to the excess first. */
-const PARTNERS = 8;
+const PARTNERS = 4;
 const SMALL_PARTNERS = 2;
 /** Step 2's window starts at this much cash either side of [0, excess] (M units: $5) and grows WIDEN_BY times up to WIDEN times. */
 const WINDOW = 5n * 10n ** 12n;
