@@ -32,7 +32,10 @@ export function parseNumber(raw: string, opts: NumberOptions = {}): Decimal | nu
   if (raw === '') return null;
   if (opts.decimal !== 'comma') {
     const body = fastPointBody(raw);
-    if (body !== null) return dec(body);
+    if (body !== null) {
+      const d = dec(body);
+      if (d.e < MAX_EXPONENT) return d; // (else the careful path refuses it, with its message)
+    }
   }
   return parseNumberCareful(raw, opts);
 }
@@ -108,19 +111,30 @@ export function parseNumberCareful(raw: string, opts: NumberOptions = {}): Decim
   let body: string;
   if (EXPONENT_BODY.test(s)) body = s;
   else if (opts.decimal === 'comma' && s.includes(',')) {
-    if (!COMMA_BODY.test(s)) throw new ValueError('BAD_NUMBER', `not a number: "${raw.trim()}"`);
+    if (!COMMA_BODY.test(s)) throw new ValueError('BAD_NUMBER', `not a number: "${shown(raw)}"`);
     body = s.replace(/\./g, '').replace(',', '.');
   } else {
     // `1.234` in a decimal-comma file could be 1234 or 1.234: refuse rather than guess.
     if (opts.decimal === 'comma' && AMBIGUOUS_COMMA.test(s)) {
-      throw new ValueError('BAD_NUMBER', `ambiguous number "${raw.trim()}" in a decimal-comma file (thousands or decimals?)`);
+      throw new ValueError('BAD_NUMBER', `ambiguous number "${shown(raw)}" in a decimal-comma file (thousands or decimals?)`);
     }
-    if (!POINT_BODY.test(s)) throw new ValueError('BAD_NUMBER', `not a number: "${raw.trim()}"`);
+    if (!POINT_BODY.test(s)) throw new ValueError('BAD_NUMBER', `not a number: "${shown(raw)}"`);
     body = s.replace(/,/g, '');
   }
   if (body.endsWith('.')) body = body.slice(0, -1);
   const d = dec(body);
+  // No amount, price or quantity comes near 10²¹; `1E99999999` would be a 100-million-digit number downstream.
+  if (d.e >= MAX_EXPONENT) throw new ValueError('BAD_NUMBER', `number too large: "${shown(raw)}"`);
   return negative ? d.negated() : d;
+}
+
+/** Values from 10^MAX_EXPONENT up are refused as input errors. */
+const MAX_EXPONENT = 21;
+
+/** A cell as an error message quotes it: trimmed, and cut short when long. */
+function shown(raw: string): string {
+  const t = raw.trim();
+  return t.length > 40 ? `${t.slice(0, 37)}…` : t;
 }
 
 /** Like parseNumber, but a missing value is an error too. */
@@ -132,14 +146,14 @@ export function parseRequiredNumber(raw: string, opts: NumberOptions = {}): Deci
 
 export { Decimal };
 
-/** Longest integer part (after leading zeros) fastMicro takes; longer values take the careful path. */
-const MICRO_INT_DIGITS = 24;
+/** Longest integer part (after leading zeros) fastMicro takes; longer values take the careful path (and are refused there: ≥ 10²¹). */
+const MICRO_INT_DIGITS = 21;
 
 /**
  * The value of a cell in parseNumber's fast shapes (`12.5`, `-$1,617.25`, `$0.10`, `1,234`, `.5`, `12.`) as
  * integer micro-units in canonical decimal digits (`-1617250000`, `0`), by string math alone: no decimal.js
  * object. Null for every other shape, for values with more than 6 significant decimal places (they are
- * rounded, with a warning, on the careful path) and for integer parts over 24 digits. Where it answers, it
+ * rounded, with a warning, on the careful path) and for integer parts over 21 digits. Where it answers, it
  * equals toMicroRounded(parseNumber(raw)) (property-tested).
  */
 export function fastMicro(raw: string): string | null {

@@ -56,6 +56,15 @@ describe('bad input', () => {
     expect(e.message).toContain('"$2,62l.40"');
   });
 
+  it('an absurd magnitude (1E99999999 would be a 100-million-digit number) is refused at once, with its place', async () => {
+    const e = await failure('huge.csv', schwab().replace('"$2,621.40"', '"1E99999999"'));
+    expect(e.details).toEqual({ file: 'huge.csv', line: 4, column: 7, reason: 'BAD_NUMBER' });
+    expect(e.message).toContain('number too large: "1E99999999"');
+    // The history's streamed rows take another path to micro-units: refused there too.
+    const h = await failure('huge-history.csv', history().replace('"10","$138.20"', '"1E99999999","$138.20"'));
+    expect(h.details).toEqual({ file: 'huge-history.csv', line: 2, column: 5, reason: 'BAD_NUMBER' });
+  });
+
   it('unparseable date', async () => {
     const e = await failure('date.csv', history().replace('"03/07/2026"', '"03/37/2026"'));
     expect(e.details).toEqual({ file: 'date.csv', line: 4, column: 1, reason: 'BAD_DATE' });
