@@ -45,6 +45,9 @@ describe('demo lots', () => {
     const plan = await core.api.planHousehold({ mode: 'full', asOf: '2026-11-29', timeLimitMs: 500 });
     if (!plan.ok) throw new Error(plan.error.message);
     expect(plan.value.warnings.some((w) => w.includes('no lot records'))).toBe(false);
+    // Small caps only through IWM ($248.12) leave them $103.005 short at best: D = 2 × that, proven at once.
+    expect(plan.value.plan.objective).toBe('206.01');
+    expect(plan.value.plan.optimal).toBe(true);
     const sells = plan.value.plan.trades.filter((t) => t.account === String(taxable?.id) && t.side === 'sell');
     expect(sells.length).toBeGreaterThan(0);
     for (const t of sells) expect(t.lots.length).toBeGreaterThan(0);

@@ -2,10 +2,10 @@
 // constraint, and the planner proving the bench households' optimum (D = 2 × the reserves) with time to spare.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cashFill } from './fill.ts';
+import { cashFill, fewerTrades } from './fill.ts';
 import { parsePlanInput, planFromJson, type PlanInputJson } from './index.ts';
 import { buildProblem, sToDecimal, type Problem } from './problem.ts';
-import { branchAndBound, costOf, greedy, lpRelaxation, rootBound, rootCut, State } from './search.ts';
+import { branchAndBound, costOf, greedy, latticeBound, lpRelaxation, rootBound, rootCut, State } from './search.ts';
 import { generateHousehold } from './testkit.ts';
 
 const S_PER_DOLLAR = 10n ** 18n;
@@ -47,7 +47,7 @@ describe('cashFill', () => {
     expect(plan.optimal).toBe(true);
   });
 
-  it('never raises J and never breaks a floor, the turnover cap or the gain budget (random starts)', () => {
+  it('never raises J and never breaks a floor, the turnover cap or the gain budget (random starts); nor does fewerTrades, which never adds a trade', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), fc.boolean(), fc.integer({ min: 0, max: 3 }), (seed, capped, stray) => {
         const json = generateHousehold({ accounts: 2, securities: 12, heldPerAccount: 5, lotsPerPosition: 1, seed, menu: 2 });
@@ -70,6 +70,13 @@ describe('cashFill', () => {
           const k = st.k[j] as number;
           expect(k >= v.kmin && k <= v.kmax && (k === 0 || Math.abs(k) >= v.minSteps)).toBe(true);
         });
+        // fewerTrades: J no higher, no more trades, still feasible.
+        const j1 = costOf(p, { d: st.d, trades: st.k.filter((k) => k !== 0).length });
+        const t1 = st.k.filter((k) => k !== 0).length;
+        fewerTrades(p, st, Infinity);
+        expect(st.feasible()).toBe(true);
+        expect(costOf(p, { d: st.d, trades: st.k.filter((k) => k !== 0).length }) <= j1).toBe(true);
+        expect(st.k.filter((k) => k !== 0).length <= t1).toBe(true);
       }),
       { numRuns: 60, seed: 11 },
     );
@@ -88,6 +95,39 @@ describe('rootBound', () => {
     // Stopped before its first node, the search reports the root's bound.
     const bb = branchAndBound(p, start, -Infinity, lp);
     expect(rootBound(p, lp)).toBe(bb.lowerBound);
+  });
+});
+
+describe('latticeBound', () => {
+  // Small caps only through IWM ($248.12): 12 shares leave the $3,000 target $22.56 short, 13 overshoot by
+  // $225.56, and whatever the small caps miss lands in another sleeve or in cash — D ≥ 2 × $22.56. The LP,
+  // which buys 12.09 shares, sees none of it.
+  const json: PlanInputJson = {
+    accounts: [{ id: 'A', taxTreatment: 'tax-deferred', cash: '10000.00', cashReserve: '0', fractional: false }],
+    securities: [
+      { symbol: 'IWM', price: '248.12', sleeves: { 'Small-cap': 100 } },
+      { symbol: 'VAL', price: '1.01', sleeves: { Value: 100 } },
+      { symbol: 'CYC', price: '1.03', sleeves: { Cyclicals: 100 } },
+    ],
+    positions: [],
+    model: { targets: { 'Small-cap': 30, Value: 40, Cyclicals: 30 }, bandRule: 'either' },
+    options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29' },
+  };
+
+  it('bounds D by a lumpy sleeve’s distance from its target, twice', () => {
+    const p = buildProblem(parsePlanInput(json));
+    expect(dollars(latticeBound(p))).toBe('45.12');
+    const st = new State(p);
+    const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, Infinity, rootCut(p));
+    expect(Math.abs(lp.lp)).toBeLessThan(1e-6);
+    expect(rootBound(p, lp)).toBe(latticeBound(p));
+  });
+
+  it('which proves the plan that meets it optimal', () => {
+    const plan = planFromJson(json);
+    expect(plan.objective).toBe('45.12');
+    expect(plan.optimal).toBe(true);
+    expect(plan.trades.find((t) => t.symbol === 'IWM')?.quantity).toBe('12');
   });
 });
 

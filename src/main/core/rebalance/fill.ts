@@ -258,12 +258,13 @@ function tryApply(st: State, mv: Int32Array): boolean {
 
 /**
  * Spends the accounts' excess cash to the cent where that lowers J (see the header). Improves `st` in place;
- * stops early once J reaches `bound` (a proven lower bound: nothing can do better).
+ * stops early once J reaches `bound` (a proven lower bound: nothing can do better). `only` limits the moves to
+ * some variables.
  */
-export function cashFill(p: Problem, st: State, deadline: number, bound = -1n): State {
+export function cashFill(p: Problem, st: State, deadline: number, bound = -1n, only?: (j: number) => boolean): State {
   const byAccount = p.accounts.map(() => [] as number[]);
   p.vars.forEach((v, j) => {
-    if (v.kmin < v.kmax) byAccount[v.account]?.push(j);
+    if (v.kmin < v.kmax && (!only || only(j))) byAccount[v.account]?.push(j);
   });
   // Step 2 is costly: an account where it found nothing rests until every account has (then all get one more
   // look if anything changed meanwhile, since the sleeves they share have moved).
@@ -308,4 +309,35 @@ export function cashFill(p: Problem, st: State, deadline: number, bound = -1n): 
       changedSinceSweep = false;
     }
   }
+}
+
+/**
+ * Fewer trades at the same J (the first tie-break): each trade in turn, smallest first, is undone and the exact
+ * change asked to restore J (the change-making trades the fill itself adds are often unneeded once the plan
+ * has settled); kept when J is no worse with fewer trades. Best-effort, until the deadline.
+ */
+export function fewerTrades(p: Problem, st: State, deadline: number): State {
+  const tradesNow = (): number => tradesOf(st);
+  const jOf = (): bigint => st.d + p.tradeCost * BigInt(tradesNow());
+  const order = st.k
+    .map((k, j) => ({ j, amount: k < 0 ? -BigInt(k) * (p.vars[j] as PVar).unit : BigInt(k) * (p.vars[j] as PVar).unit }))
+    .filter((x) => st.k[x.j] !== 0)
+    .sort((a, b) => (a.amount < b.amount ? -1 : a.amount > b.amount ? 1 : a.j - b.j));
+  for (const { j } of order) {
+    if (performance.now() > deadline) break;
+    const k = st.k[j] as number;
+    if (k === 0 || (p.vars[j] as PVar).kmin > 0 || (p.vars[j] as PVar).kmax < 0) continue;
+    const before = [...st.k];
+    const j0 = jOf();
+    const t0 = tradesNow();
+    st.apply(j, -k);
+    // Only the trades still in the plan may change: a new one would undo the point.
+    cashFill(p, st, deadline, j0, (i) => st.k[i] !== 0);
+    if (st.feasible() && jOf() <= j0 && tradesNow() < t0) continue;
+    // Not better: back to where it was.
+    st.k.forEach((kk, i) => {
+      if (kk !== before[i]) st.apply(i, (before[i] as number) - kk);
+    });
+  }
+  return st;
 }

@@ -12,7 +12,7 @@ import { band } from '../allocation/bands.ts';
 import { annotatePlan } from './annotate.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
-import { cashFill } from './fill.ts';
+import { cashFill, fewerTrades } from './fill.ts';
 import { BNB_MAX_VARS, betterSolution, branchAndBound, costOf, diveSearch, greedy, refineSearch, lpRelaxation, pairSearch, rootBound, rootCut, roundLp, State, type Solution } from './search.ts';
 import { parsePlanInput, PlanInputError, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
@@ -223,6 +223,8 @@ interface Solved {
 
 /** Largest problem whose ties the branch and bound settles after its D is proven optimal. */
 const TIE_SEARCH_MAX_VARS = 40;
+/** Beyond it, the share of the time limit that may go to fewer trades once D is proven optimal. */
+const TIE_SHARE = 0.1;
 
 /** LP cost per dollar traded for the search's calm start: $1 of D per $10,000 traded. */
 const TURNOVER_HINT = 1e-4;
@@ -263,16 +265,33 @@ function solve(p: Problem, t0: number, limit: number): Solved {
   const lp = pure.x || !calm.x ? pure : calm;
   const bound = rootBound(p, lp);
   const proven = (): boolean => costOf(p, start) <= bound;
-  // Proven on D (J): on a small problem the branch and bound still settles the ties (fewer trades, then less
-  // tax) exactly, which takes it moments; on a large one the plateau of equal-D plans is too wide to search.
+  // The first start after its greedy, before the exact change: where the search for fewer trades begins again.
+  let settled: State | null = null;
+  // Proven on D (J): on a small problem the branch and bound settles the ties (fewer trades, then less tax)
+  // exactly, which takes it moments. On a large one the plateau of equal-D plans is too wide to search: up to a
+  // tenth of the time limit goes to fewer trades — the first start's exact change done again using only the
+  // securities it already trades (a plan that meets the bound that way is as good and simpler), then each trade
+  // undone in turn and the rest asked to make up for it (fill.ts fewerTrades).
   const done = (greedyD: bigint | null): Solved => {
-    if (p.vars.length > TIE_SEARCH_MAX_VARS || start.trades === 0) return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0 };
-    const bb = branchAndBound(p, start, deadline, lp);
-    return { best: bb.best, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: bb.nodes };
+    if (start.trades === 0) return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0 };
+    if (p.vars.length <= TIE_SEARCH_MAX_VARS) {
+      const bb = branchAndBound(p, start, deadline, lp);
+      return { best: bb.best, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: bb.nodes };
+    }
+    const until = Math.min(deadline, performance.now() + limit * TIE_SHARE);
+    if (settled) {
+      const trading = new Set(settled.k.flatMap((k, j) => (k !== 0 ? [j] : [])));
+      cashFill(p, settled, until, bound, (j) => trading.has(j));
+      cashFill(p, settled, until, bound);
+      if (costOf(p, solutionOf(p, settled)) <= bound) consider(settled);
+    }
+    consider(fewerTrades(p, stateOf(p, start), until));
+    return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0 };
   };
   // (Each phase has a share of the time up to a point; most finish well before it.)
   const polish = (cand: State, greedyUntil: number, until: number): void => {
     greedy(p, cand, at(greedyUntil));
+    settled ??= stateOf(p, solutionOf(p, cand));
     cashFill(p, cand, at(until), bound);
     consider(cand);
   };

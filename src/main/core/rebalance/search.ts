@@ -1041,9 +1041,9 @@ export function refineSearch(p: Problem, st: State, deadline: number, perSleeve 
 }
 
 /**
- * The branch and bound's bound at its root, exact: the larger of the per-sleeve interval bound and the
- * Lagrangian bound of `mult` with the root gcd cuts. No plan has a smaller D (nor J); a plan that meets it is
- * proven optimal without a search.
+ * The bound at the root, exact: the largest of the branch and bound's own (the per-sleeve interval bound and
+ * the Lagrangian bound of `mult` with the root gcd cuts) and the lattice bound. No plan has a smaller D (nor J);
+ * a plan that meets it is proven optimal without a search.
  */
 export function rootBound(p: Problem, mult: Multipliers): bigint {
   const lo = [...p.u0];
@@ -1078,7 +1078,61 @@ export function rootBound(p: Problem, mult: Multipliers): bigint {
     interval += l > 0n ? l : h < 0n ? -h : 0n;
   }
   const lagrangian = ceilDiv(lag, LAG_SCALE);
-  return lagrangian > interval ? lagrangian : interval;
+  const lattice = latticeBound(p);
+  const best = lagrangian > interval ? lagrangian : interval;
+  return lattice > best ? lattice : best;
+}
+
+/**
+ * The lattice bound: whole shares move sleeve s only in multiples of gₛ, the gcd of the steps of the variables
+ * touching it, so uₛ stays on the lattice uₛ⁰ + gₛℤ and |uₛ| ≥ δₛ, its distance from 0. One lumpy sleeve (a
+ * single $250 fund) then bounds D twice over: Σ uₛ = U is fixed (trades move value, never create it), so
+ * D ≥ |u_t| + max(Σ_{s≠t} δₛ, |U − u_t|) for every sleeve t, minimised over u_t's lattice (a convex function,
+ * so the lattice points next to its breakpoints 0, U and U ± K suffice). What the LP cannot see: its
+ * relaxation moves every sleeve continuously. Exact; the best t is taken.
+ */
+export function latticeBound(p: Problem): bigint {
+  const S = p.sleeves.length;
+  const base = [...p.u0];
+  const g = new Array<bigint>(S).fill(0n);
+  // Σ uₛ is fixed when every variable only moves value between sleeves (true of every plan's problem; not of
+  // the rows min-cash builds, where only the per-sleeve part holds).
+  let conserved = true;
+  for (const v of p.vars) {
+    if (v.kmin !== v.kmax && v.coef.reduce((t, c) => t + c, 0n) !== 0n) conserved = false;
+    for (let x = 0; x < v.sleeves.length; x++) {
+      const sl = v.sleeves[x] as number;
+      const c = v.coef[x] as bigint;
+      // A variable fixed at a value moves the sleeve by a known amount; one that may move widens the lattice.
+      if (v.kmin === v.kmax) base[sl] = (base[sl] as bigint) + c * BigInt(v.kmin);
+      else g[sl] = gcd(g[sl] as bigint, c);
+    }
+  }
+  const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+  // The lattice points of sleeve s next to y (below and above; the point itself when the sleeve cannot move).
+  const near = (s: number, y: bigint): bigint[] => {
+    const gs = g[s] as bigint;
+    const b = base[s] as bigint;
+    if (gs === 0n) return [b];
+    const below = y - ((((y - b) % gs) + gs) % gs);
+    return below === y ? [y] : [below, below + gs];
+  };
+  const delta = base.map((_, s) => near(s, 0n).reduce((m, x) => (abs(x) < m ? abs(x) : m), abs(near(s, 0n)[0] as bigint)));
+  const U = base.reduce((t, x) => t + x, 0n);
+  const sumDelta = delta.reduce((t, x) => t + x, 0n);
+  let best = sumDelta;
+  for (let t = 0; t < S && conserved; t++) {
+    const K = sumDelta - (delta[t] as bigint);
+    let low: bigint | null = null;
+    for (const y of [0n, U, U - K, U + K]) {
+      for (const x of near(t, y)) {
+        const f = abs(x) + (K > abs(U - x) ? K : abs(U - x));
+        if (low === null || f < low) low = f;
+      }
+    }
+    if (low !== null && low > best) best = low;
+  }
+  return best;
 }
 
 /** The gcd cut of every account before any trade (see branchAndBound). */
