@@ -48,6 +48,8 @@ describe('demo lots', () => {
     // Small caps only through IWM ($248.12) leave them $103.005 short at best: D = 2 × that, proven at once.
     expect(plan.value.plan.objective).toBe('206.01');
     expect(plan.value.plan.optimal).toBe(true);
+    // The money fund goes whole (selling its last share changes nothing, so the plan does not keep one).
+    expect(plan.value.plan.trades.find((t) => t.symbol === 'SWVXX')?.quantity).toBe('12500');
     const sells = plan.value.plan.trades.filter((t) => t.account === String(taxable?.id) && t.side === 'sell');
     expect(sells.length).toBeGreaterThan(0);
     for (const t of sells) expect(t.lots.length).toBeGreaterThan(0);

@@ -229,8 +229,33 @@ const TIE_SHARE = 0.1;
 /** LP cost per dollar traded for the search's calm start: $1 of D per $10,000 traded. */
 const TURNOVER_HINT = 1e-4;
 
-/** The search pipeline on a built problem, within `limit` ms from t0. */
+/** The search on a built problem, within `limit` ms from t0, and its plan tidied (sellWhole). */
 function solve(p: Problem, t0: number, limit: number): Solved {
+  const r = search(p, t0, limit);
+  return { ...r, best: sellWhole(p, r.best) };
+}
+
+/**
+ * A sale that leaves a remainder whose sale would change nothing — not D, not the number of trades, not the
+ * estimated tax (a money-market fund: its shares and cash are both the Cash sleeve) — sells it all: "sell
+ * 12,499 of 12,500 SWVXX" is an artefact of the search, not a choice. The plan stays exactly as good.
+ */
+function sellWhole(p: Problem, sol: Solution): Solution {
+  const st = stateOf(p, sol);
+  let changed = false;
+  sol.k.forEach((k, j) => {
+    const v = p.vars[j] as PVar;
+    if (k >= 0 || k <= v.kmin) return;
+    const t = v.kmin - k;
+    if (st.deltaJ(j, t) !== 0n || !st.allows(j, t) || saleTax(p, v, -v.kmin) > saleTax(p, v, -k)) return;
+    st.apply(j, t);
+    changed = true;
+  });
+  return changed && st.feasible() ? solutionOf(p, st) : sol;
+}
+
+/** The search pipeline on a built problem, within `limit` ms from t0. */
+function search(p: Problem, t0: number, limit: number): Solved {
   // The limit bounds the whole call: rendering and verifying the plan cost about twice building the problem,
   // so the search stops early enough to leave them that (never before half the limit).
   const built = performance.now() - t0;
