@@ -111,7 +111,7 @@ describe('renderTradeList', () => {
     expect(s1).toContain('=cmd');
     expect(s3).toContain('Roth "IRA"');
     const row = (sym: string, sec: string) => {
-      const m = sec.split('<tr class="tl-row').find((r) => r.includes(`class="tl-symbol">${escapeHtml(sym)}<`));
+      const m = sec.split('<tr class="tl-row').find((r) => /class="tl-symbol[^"]*">/.test(r) && r.includes(`">${escapeHtml(sym)}</td>`));
       expect(m, sym).toBeDefined();
       return text(m!);
     };

@@ -110,7 +110,8 @@ function row(t: PlanTradeView, name: string, currency: string): string {
   return (
     `<tr class="tl-row tl-${t.side}">` +
     `<td class="tl-side"><span class="tl-pill">${t.side === 'buy' ? 'Buy' : 'Sell'}</span></td>` +
-    `<td class="tl-symbol">${escapeHtml(t.symbol)}</td>` +
+    // (A CUSIP or another long identifier is set smaller, so that it fits the column without wrapping.)
+    `<td class="tl-symbol${t.symbol.length > 6 ? ' tl-symbol-long' : ''}">${escapeHtml(t.symbol)}</td>` +
     `<td class="tl-name">${escapeHtml(name)}</td>` +
     `<td class="tl-num tl-shares">${escapeHtml(formatDecimal(t.quantity))}</td>` +
     `<td class="tl-num">${escapeHtml(formatMoney(t.price, currency, 'own'))}</td>` +
