@@ -85,7 +85,8 @@ export function startElectronDoor({ mainDir, env = process.env }: DoorOptions): 
       hardenSession(session.defaultSession);
       handleAppProtocol(rendererDir);
       unregisterIpc = registerIpcHandlers(core.dispatch, { devUrl });
-      installMenu({ version: KEEL_VERSION, isPackaged: app.isPackaged, getWindow: () => mainWindow });
+      const opened = core;
+      installMenu({ version: KEEL_VERSION, isPackaged: app.isPackaged, getWindow: () => mainWindow, exportDataset: () => opened.api.exportDataset({}) });
       mainWindow = openMainWindow();
     })
     .catch((e: unknown) => {

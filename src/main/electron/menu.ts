@@ -2,6 +2,7 @@
 // through webContents APIs; developer tools exist only in unpackaged builds.
 import fs from 'node:fs';
 import { dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { DatasetExportView, Result } from '../../shared/contract.ts';
 
 export interface MenuOptions {
   version: string;
@@ -9,6 +10,8 @@ export interface MenuOptions {
   platform?: NodeJS.Platform;
   /** The window menu actions apply to (the main window, if open). */
   getWindow: () => BrowserWindow | null;
+  /** The core's exportDataset (File › Export Dataset…); the item is left out without it. */
+  exportDataset?: () => Promise<Result<DatasetExportView>>;
 }
 
 /** Script the Import… item runs in the page: the renderer's router owns #/import. */
@@ -39,8 +42,36 @@ export async function saveAsPdf(win: BrowserWindow): Promise<string | null> {
   }
 }
 
+/** File › Export Dataset…: the core writes the dataset into <data>/exports (as Settings › Backups does), then a save
+ *  dialog asks where a copy goes (temp file, then rename). Resolves to the copy, or null when the user cancelled
+ *  (the export stays in the exports folder) or something failed (after telling them). */
+export async function exportDatasetAs(win: BrowserWindow, exportDataset: () => Promise<Result<DatasetExportView>>): Promise<string | null> {
+  const made = await exportDataset();
+  if (!made.ok) {
+    dialog.showErrorBox('The dataset was not exported', made.error.message);
+    return null;
+  }
+  const { canceled, filePath } = await dialog.showSaveDialog(win, {
+    title: 'Export dataset',
+    defaultPath: made.value.name,
+    filters: [{ name: 'Keel dataset', extensions: ['keel'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (canceled || !filePath) return null;
+  const partial = `${filePath}.partial-${process.pid}`;
+  try {
+    await fs.promises.copyFile(made.value.file, partial);
+    await fs.promises.rename(partial, filePath);
+    return filePath;
+  } catch (e) {
+    await fs.promises.rm(partial, { force: true }).catch(() => undefined);
+    dialog.showErrorBox('Could not save the dataset', `${filePath}: ${e instanceof Error ? e.message : String(e)}`);
+    return null;
+  }
+}
+
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
-  const { version, isPackaged, platform = process.platform, getWindow } = options;
+  const { version, isPackaged, platform = process.platform, getWindow, exportDataset } = options;
   const withWindow = (action: (win: BrowserWindow) => void) => () => {
     const win = getWindow();
     if (win && !win.isDestroyed()) action(win);
@@ -69,6 +100,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
         },
         { label: 'Print…', accelerator: 'CmdOrCtrl+P', click: withWindow((win) => win.webContents.print()) },
         { label: 'Save as PDF…', accelerator: 'CmdOrCtrl+Shift+S', click: withWindow((win) => void saveAsPdf(win)) },
+        ...(exportDataset
+          ? [{ type: 'separator' } as const, { label: 'Export Dataset…', click: withWindow((win) => void exportDatasetAs(win, exportDataset)) }]
+          : []),
         { type: 'separator' },
         { role: 'quit' },
       ],

@@ -152,7 +152,8 @@ function ExportDataset({ door }: { door: Door | null }) {
             </>
           ) : (
             <>
-              Saved {formatBytes(result.size)} to <code className="path">{result.file}</code>. Copy this file to the other computer.
+              Saved {formatBytes(result.size)} to <code className="path">{result.file}</code>. Copy this file to the other computer
+              (File › Export Dataset… saves a copy where you choose).
             </>
           ))}
       </div>
