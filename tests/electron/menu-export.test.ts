@@ -23,7 +23,7 @@ const win = { isDestroyed: () => false, webContents: {} };
 /** A core export: a real file in a folder like <data>/exports. */
 function exported(): { view: DatasetExportView; exportDataset: () => Promise<Result<DatasetExportView>> } {
   const dir = tempDir();
-  const file = path.join(dir, 'keel-dataset-20261130-120000.keel');
+  const file = path.join(dir, 'keel-export-20261130-120000.keel');
   fs.writeFileSync(file, 'SQLite format 3\u0000 the whole dataset');
   const view = { name: path.basename(file), file, size: fs.statSync(file).size, date: '2026-11-30T12:00:00.000Z' };
   return { view, exportDataset: vi.fn(() => Promise.resolve({ ok: true as const, value: view })) };
