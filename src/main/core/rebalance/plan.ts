@@ -1,10 +1,13 @@
 // The planner for every mode (band, raise and pinned reshape the full mode's problem; see below), within options.timeLimitMs for the whole call:
-//   1. LP relaxation with gcd cuts (bounded simplex, floats), and one charged per dollar traded for a calm start;
-//      each rounded by an exact search over its fractional variables and cash-safely, then greedy + pair moves;
-//   2. the greedy baseline from the portfolio as it is (fallback, reported);
-//   3. exact searches around the best plan over each sleeve's finest-grained securities (refineSearch);
-//   4. exact branch and bound (BigInt) from the best start, bounded by LP duals evaluated exactly, node LPs and
-//      per-sleeve intervals: the proven optimum, or on time-out the best plan with a proven gap;
+//   1. LP relaxations (floats): one for the bound (its duals, evaluated exactly, with the lattice bound), one
+//      charged per dollar traded for a calm start; each rounded, then the greedy and the exact change (fill.ts)
+//      that spends every account's cash to the cent. A plan that meets the bound is proven optimal at once;
+//   2. otherwise exact searches over each LP's fractional variables, the greedy baseline from the portfolio as
+//      it is (fallback, reported) and exact searches around the best plan over each sleeve's finest securities;
+//   3. on a small problem, an LP-based branch and bound on variable bounds (lpbranch.ts);
+//   4. the depth-first exact branch and bound (BigInt) from the best start, bounded by LP duals and per-sleeve
+//      intervals: the proven optimum, or on time-out the best plan with a proven gap. Once D is proven, what
+//      time is left (a share of it) goes to the ties: fewer trades, then less tax;
 //   5. an independent check in exact decimals (verify.ts); a plan that fails it is never returned.
 import { Decimal, dec, moneyString, plainString, ratioString, toMicro } from '../money.ts';
 import { lotOrderFor, pickLots } from './lots.ts';
@@ -13,6 +16,7 @@ import { annotatePlan } from './annotate.ts';
 import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
 import { buildProblem, mToDecimal, objectiveOf, saleTax, sToDecimal, type Problem, type PVar } from './problem.ts';
 import { cashFill, fewerTrades } from './fill.ts';
+import { lpBranch, lpBranchApplies } from './lpbranch.ts';
 import { BNB_MAX_VARS, betterSolution, branchAndBound, costOf, diveSearch, greedy, refineSearch, lpRelaxation, pairSearch, rootBound, rootCut, roundLp, State, type Solution } from './search.ts';
 import { parsePlanInput, PlanInputError, type PlanInput, type PlanOutput, type PlanTrade } from './types.ts';
 import { verifyPlan } from './verify.ts';
@@ -221,10 +225,13 @@ interface Solved {
   nodes: number;
 }
 
+/** Largest problem the LP-based branch and bound takes on (beyond, its boxes rarely close in seconds). */
+const LP_BRANCH_MAX_VARS = 40;
 /** Largest problem whose ties the branch and bound settles after its D is proven optimal. */
 const TIE_SEARCH_MAX_VARS = 40;
-/** Beyond it, the share of the time limit that may go to fewer trades once D is proven optimal. */
+/** Once D is proven optimal: the share of the time limit that may go to fewer trades, and (up to 40 variables) the most nodes. */
 const TIE_SHARE = 0.1;
+const TIE_NODES = 5000;
 
 /** LP cost per dollar traded for the search's calm start: $1 of D per $10,000 traded. */
 const TURNOVER_HINT = 1e-4;
@@ -288,22 +295,24 @@ function search(p: Problem, t0: number, limit: number): Solved {
   const calm = lpRelaxation(p, null, 0, undefined, at(0.5), rootCut(p), TURNOVER_HINT);
   // The bound: the pure LP's duals, else the calm LP's (any multipliers give a valid bound, only weaker).
   const lp = pure.x || !calm.x ? pure : calm;
-  const bound = rootBound(p, lp);
+  let bound = rootBound(p, lp);
   const proven = (): boolean => costOf(p, start) <= bound;
   // The first start after its greedy, before the exact change: where the search for fewer trades begins again.
   let settled: State | null = null;
-  // Proven on D (J): on a small problem the branch and bound settles the ties (fewer trades, then less tax)
-  // exactly, which takes it moments. On a large one the plateau of equal-D plans is too wide to search: up to a
-  // tenth of the time limit goes to fewer trades — the first start's exact change done again using only the
+  // Proven on D (J): then the ties. On a small problem the branch and bound settles them (fewer trades, then less
+  // tax) exactly, which usually takes it moments (at most TIE_NODES nodes). On a large one the
+  // plateau of equal-D plans is too wide to search: the first start's exact change is done again using only the
   // securities it already trades (a plan that meets the bound that way is as good and simpler), then each trade
   // undone in turn and the rest asked to make up for it (fill.ts fewerTrades).
   const done = (greedyD: bigint | null): Solved => {
     if (start.trades === 0) return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0 };
+    const until = Math.min(deadline, performance.now() + limit * TIE_SHARE);
     if (p.vars.length <= TIE_SEARCH_MAX_VARS) {
-      const bb = branchAndBound(p, start, deadline, lp);
+      // (A node budget rather than a share of the time: the same input settles its ties the same way on any
+      // machine that gets through the budget before the time limit.)
+      const bb = branchAndBound(p, start, deadline, lp, undefined, TIE_NODES);
       return { best: bb.best, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: bb.nodes };
     }
-    const until = Math.min(deadline, performance.now() + limit * TIE_SHARE);
     if (settled) {
       const trading = new Set(settled.k.flatMap((k, j) => (k !== 0 ? [j] : [])));
       cashFill(p, settled, until, bound, (j) => trading.has(j));
@@ -367,6 +376,15 @@ function search(p: Problem, t0: number, limit: number): Solved {
     }
   }
   if (proven()) return done(greedyD);
+  // 3. A small problem: the LP-based branch and bound on variable bounds (lpbranch.ts), which proves what the
+  //    depth-first search below cannot finish, in most of the time left; its open boxes bound the rest.
+  if (lpBranchApplies(p, LP_BRANCH_MAX_VARS) && left(0.95)) {
+    const lb = lpBranch(p, start, at(0.95));
+    consider(stateOf(p, lb.best));
+    if (lb.lowerBound > bound) bound = lb.lowerBound;
+    if (lb.complete && costOf(p, lb.best) < bound) bound = costOf(p, lb.best);
+    if (proven()) return done(greedyD);
+  }
   // Too large for the branch and bound: the rest of the time goes to the local search from the best start.
   if (p.vars.length > BNB_MAX_VARS && left(1)) {
     const best = stateOf(p, start);
@@ -374,7 +392,7 @@ function search(p: Problem, t0: number, limit: number): Solved {
     consider(best);
   }
   if (!left(1)) return { best: start, optimal: false, gap: costOf(p, start) - bound, greedyD, lowerBound: bound, nodes: 0 };
-  // 3. Branch and bound from the best start until the optimum is proven or the time is up.
+  // 4. Branch and bound from the best start until the optimum is proven or the time is up.
   progressHook?.(p, start.d);
   const bb = branchAndBound(p, start, deadline, lp, progressHook ? (d) => progressHook?.(p, d) : undefined);
   // "optimal": D is proven minimal (the search finished, or the bound meets D). Ties (fewer trades, then less

@@ -590,6 +590,8 @@ export function branchAndBound(
   deadline: number,
   multipliers?: Multipliers,
   onImprove?: (d: bigint) => void,
+  /** Stop after this many nodes too (a budget that does not depend on the machine's speed). */
+  maxNodes = Infinity,
 ): BranchResult {
   const n = p.vars.length;
   const S = p.sleeves.length;
@@ -708,7 +710,7 @@ export function branchAndBound(
 
   const visit = (d: number, trades: number): void => {
     if (timedOut) return;
-    if ((++nodes % 256 === 0 || useNodeLp) && performance.now() > deadline) {
+    if ((++nodes % 256 === 0 || useNodeLp) && (performance.now() > deadline || nodes > maxNodes)) {
       // Stopped here: this node's whole subtree is unexplored, bounded by the node's own bound.
       timedOut = true;
       stopDepth = d;
@@ -1046,24 +1048,36 @@ export function refineSearch(p: Problem, st: State, deadline: number, perSleeve 
  * a plan that meets it is proven optimal without a search.
  */
 export function rootBound(p: Problem, mult: Multipliers): bigint {
+  const box = boxBound(p, mult);
+  const lattice = latticeBound(p);
+  return lattice > box ? lattice : box;
+}
+
+/**
+ * The bound with every variable in a box (default: its whole range): the larger of the per-sleeve interval
+ * bound and the Lagrangian bound of `mult` with the root gcd cuts, exact. Valid for every plan in the box.
+ */
+export function boxBound(p: Problem, mult: Multipliers, boxLo?: readonly number[], boxHi?: readonly number[]): bigint {
   const lo = [...p.u0];
   const hi = [...p.u0];
   let lag = 0n;
-  for (const v of p.vars) {
+  p.vars.forEach((v, j) => {
+    const kLo = BigInt(boxLo ? (boxLo[j] as number) : v.kmin);
+    const kHi = BigInt(boxHi ? (boxHi[j] as number) : v.kmax);
     let g = (mult.Mu[v.account] as bigint) * v.unit * 1_000_000n;
     for (let x = 0; x < v.sleeves.length; x++) {
       const s = v.sleeves[x] as number;
       const c = v.coef[x] as bigint;
-      const a = c * BigInt(v.kmin);
-      const b = c * BigInt(v.kmax);
+      const a = c * kLo;
+      const b = c * kHi;
       lo[s] = (lo[s] as bigint) + (a < b ? a : b);
       hi[s] = (hi[s] as bigint) + (a < b ? b : a);
       g += (mult.L[s] as bigint) * c;
     }
-    const a = g * BigInt(v.kmin);
-    const b = g * BigInt(v.kmax);
+    const a = g * kLo;
+    const b = g * kHi;
     lag += a < b ? a : b;
-  }
+  });
   p.u0.forEach((u, s) => {
     lag += (mult.L[s] as bigint) * u;
   });
@@ -1078,9 +1092,7 @@ export function rootBound(p: Problem, mult: Multipliers): bigint {
     interval += l > 0n ? l : h < 0n ? -h : 0n;
   }
   const lagrangian = ceilDiv(lag, LAG_SCALE);
-  const lattice = latticeBound(p);
-  const best = lagrangian > interval ? lagrangian : interval;
-  return lattice > best ? lattice : best;
+  return lagrangian > interval ? lagrangian : interval;
 }
 
 /**
