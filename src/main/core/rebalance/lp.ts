@@ -2,6 +2,9 @@
 // It runs in floats and is only used to *find* dual multipliers: the bound they give is then evaluated exactly
 // (search.ts), so a rounding error here can weaken the bound but never make it wrong.
 
+/** Below this many columns, every pivot prices them all. */
+const PARTIAL_FROM = 1000;
+
 export interface LpColumn {
   rows: number[];
   vals: number[];
@@ -52,6 +55,8 @@ export function simplex(m: number, cols: LpColumn[], b: number[], basis: number[
   const y = new Float64Array(m);
   const alpha = new Float64Array(m);
   const EPS = 1e-9;
+  const chunk = n <= PARTIAL_FROM ? n : Math.max(PARTIAL_FROM, Math.ceil(n / 8));
+  let start = 0;
   let it = 0;
   for (; it < maxIter; it++) {
     if ((it & 63) === 63 && performance.now() > deadline) return { status: 'iteration-limit', objective: NaN, duals: y, x, iterations: it };
@@ -60,23 +65,33 @@ export function simplex(m: number, cols: LpColumn[], b: number[], basis: number[
       for (let i = 0; i < m; i++) s += (cols[basis[i] as number] as LpColumn).cost * (Binv[i * m + k] as number);
       y[k] = s;
     }
-    // Pricing: Dantzig, scaled by the column's norm so huge-step columns do not dominate.
+    // Pricing: Dantzig over a window of the columns (partial pricing, from where the last window ended): on
+    // thousands of columns, scanning them all for every pivot is what costs; the whole set is scanned before
+    // the LP is declared optimal.
     let q = -1;
     let bestScore = 0;
     let qDir = 0;
-    for (let j = 0; j < n; j++) {
-      if ((isBasic[j] as number) >= 0) continue;
-      const c = cols[j] as LpColumn;
-      if (c.lo === c.hi) continue;
-      let d = c.cost;
-      for (let t = 0; t < c.rows.length; t++) d -= (y[c.rows[t] as number] as number) * (c.vals[t] as number);
-      const dir = atUpper[j] ? (d > EPS ? -1 : 0) : d < -EPS ? 1 : 0;
-      if (dir === 0) continue;
-      const score = Math.abs(d);
-      if (score > bestScore) {
-        bestScore = score;
-        q = j;
-        qDir = dir;
+    for (let seen = 0; seen < n; ) {
+      const end = Math.min(seen + chunk, n);
+      for (; seen < end; seen++) {
+        const j = (start + seen) % n;
+        if ((isBasic[j] as number) >= 0) continue;
+        const c = cols[j] as LpColumn;
+        if (c.lo === c.hi) continue;
+        let d = c.cost;
+        for (let t = 0; t < c.rows.length; t++) d -= (y[c.rows[t] as number] as number) * (c.vals[t] as number);
+        const dir = atUpper[j] ? (d > EPS ? -1 : 0) : d < -EPS ? 1 : 0;
+        if (dir === 0) continue;
+        const score = Math.abs(d);
+        if (score > bestScore) {
+          bestScore = score;
+          q = j;
+          qDir = dir;
+        }
+      }
+      if (q >= 0) {
+        start = (start + seen) % n;
+        break;
       }
     }
     if (q < 0) break;
