@@ -15,6 +15,9 @@ import type { Problem, PVar } from './problem.ts';
 import type { State } from './search.ts';
 
 const RADIUS = 3;
+/** An account with few variables gets a wider radius: about this many moves per account, up to MAX_RADIUS steps. */
+const MOVES_PER_ACCOUNT = 240;
+const MAX_RADIUS = 12;
 /** Partners tried per move (step 1) and per combination (step 2), closest to the excess first. */
 const PARTNERS = 4;
 const SMALL_PARTNERS = 2;
@@ -92,12 +95,16 @@ interface Moves {
   t: Int32Array;
 }
 
-/** Every move of the variables by up to RADIUS steps, whatever their bounds (those are checked as they are used). */
+/**
+ * Every move of the variables by up to RADIUS steps (more in an account with few variables: exact change there
+ * needs larger multiples of fewer prices), whatever their bounds (those are checked as they are used).
+ */
 function movesOf(p: Problem, vars: readonly number[]): Moves {
+  const radius = Math.min(MAX_RADIUS, Math.max(RADIUS, Math.floor(MOVES_PER_ACCOUNT / Math.max(1, vars.length))));
   const raw: { cash: number; j: number; t: number }[] = [];
   for (const j of vars) {
     const unit = Number((p.vars[j] as PVar).unit);
-    for (let t = -RADIUS; t <= RADIUS; t++) if (t !== 0) raw.push({ cash: unit * t, j, t });
+    for (let t = -radius; t <= radius; t++) if (t !== 0) raw.push({ cash: unit * t, j, t });
   }
   raw.sort((a, b) => a.cash - b.cash || a.j - b.j || a.t - b.t);
   const n = raw.length;
