@@ -10,7 +10,7 @@
 // a split left to try makes the search incomplete rather than claim anything. The turnover cap and the gain
 // budget are not in the LP: problems with them are not taken (the caller keeps its other searches).
 import type { Problem, PVar } from './problem.ts';
-import { betterSolution, boxBound, costOf, lpRelaxation, rootCut, State, type Solution } from './search.ts';
+import { boxBound, costOf, lpRelaxation, rootCut, State, type Solution } from './search.ts';
 
 export interface LpBranchResult {
   best: Solution;
@@ -96,10 +96,12 @@ export function lpBranch(p: Problem, incumbent: Solution, deadline: number): LpB
     if (!st.feasible()) return false;
     let trades = 0;
     for (const x of k) if (x !== 0) trades++;
+    // (Tax, the last tie-break, is left to the caller: `tax` is not computed here.)
     const sol = { k, d: st.d, trades, tax: 0n };
-    if (costOf(p, sol) < bestJ || betterSolution(p, sol, best)) {
+    const j = costOf(p, sol);
+    if (j < bestJ || (j === bestJ && trades < best.trades)) {
       best = sol;
-      bestJ = costOf(p, sol);
+      bestJ = j;
     }
     return true;
   };

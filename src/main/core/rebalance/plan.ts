@@ -306,13 +306,13 @@ function search(p: Problem, t0: number, limit: number): Solved {
   // undone in turn and the rest asked to make up for it (fill.ts fewerTrades).
   const done = (greedyD: bigint | null): Solved => {
     if (start.trades === 0) return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0 };
-    const until = Math.min(deadline, performance.now() + limit * TIE_SHARE);
     if (p.vars.length <= TIE_SEARCH_MAX_VARS) {
       // (A node budget rather than a share of the time: the same input settles its ties the same way on any
       // machine that gets through the budget before the time limit.)
       const bb = branchAndBound(p, start, deadline, lp, undefined, TIE_NODES);
       return { best: bb.best, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: bb.nodes };
     }
+    const until = Math.min(deadline, performance.now() + limit * TIE_SHARE);
     if (settled) {
       const trading = new Set(settled.k.flatMap((k, j) => (k !== 0 ? [j] : [])));
       cashFill(p, settled, until, bound, (j) => trading.has(j));
@@ -382,7 +382,6 @@ function search(p: Problem, t0: number, limit: number): Solved {
     const lb = lpBranch(p, start, at(0.95));
     consider(stateOf(p, lb.best));
     if (lb.lowerBound > bound) bound = lb.lowerBound;
-    if (lb.complete && costOf(p, lb.best) < bound) bound = costOf(p, lb.best);
     if (proven()) return done(greedyD);
   }
   // Too large for the branch and bound: the rest of the time goes to the local search from the best start.
