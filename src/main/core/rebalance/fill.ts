@@ -3,14 +3,15 @@
 // Whole shares leave every account some cash; the LP's rounding and the greedy leave more. With the sleeves at
 // or below their targets, D falls by two dollars for every dollar spent, so the optimum usually has every
 // account at its floor exactly — and hitting an amount to the cent with shares of many prices is a subset sum
-// that single and pair moves rarely solve. Per account, every move of a variable by up to RADIUS steps is
-// sorted by the cash it uses; then
+// that single and pair moves rarely solve. Per account, every move of a variable by a few steps (more in an
+// account with few variables) is sorted by the cash it uses; then
 //   1. a move, or two, whose cash is at most the account's excess and closest to it (binary search);
 //   2. when that finds nothing better: "small" combinations — one move, or two whose cash nearly cancels (a
 //      swap inside a sleeve) — sorted by their net cash, and two of them adding up to the excess (a meet in the
 //      middle over sorted sums), in a window that widens while nothing is found.
 // Candidates are ranked by a float estimate of ΔJ and kept only when the exact (BigInt) J falls and the state
-// stays feasible (floors, turnover cap, gain budget). Floats only choose; they never decide.
+// stays feasible (floors, turnover cap, gain budget). Floats only choose; they never decide. fewerTrades, at the
+// end, reuses the same search to take trades out of a plan whose D is already proven.
 import type { Problem, PVar } from './problem.ts';
 import type { State } from './search.ts';
 
