@@ -1129,7 +1129,10 @@ export function latticeBound(p: Problem): bigint {
     const below = y - ((((y - b) % gs) + gs) % gs);
     return below === y ? [y] : [below, below + gs];
   };
-  const delta = base.map((_, s) => near(s, 0n).reduce((m, x) => (abs(x) < m ? abs(x) : m), abs(near(s, 0n)[0] as bigint)));
+  const delta = base.map((_, s) => {
+    const [a, b] = near(s, 0n) as [bigint, bigint?];
+    return b === undefined || abs(a) < abs(b) ? abs(a) : abs(b);
+  });
   const U = base.reduce((t, x) => t + x, 0n);
   const sumDelta = delta.reduce((t, x) => t + x, 0n);
   let best = sumDelta;
