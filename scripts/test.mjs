@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, unit tests (vitest), build, end-to-end tests (Playwright in Chromium through the
 // web door, plus the Electron suite where an Electron binary exists). Every suite runs even if an earlier one
-// failed; the last line totals them all: `N passed, N failed, N skipped`.
+// failed; the last line totals them all: `N passed, N failed, N skipped`, after every skipped test and its reason.
+// `--stress` (npm run test:stress) runs only the slow *.stress.test.ts suite instead.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const results = [];
+/** Every skipped test with its reason, printed again in the final summary so no skip goes unexplained. */
+const skipped = [];
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts, env: { ...process.env, ...opts.env } });
@@ -26,6 +29,16 @@ function check(suite, cmd, args) {
   console.log(`\n== ${suite}: ${[path.basename(cmd), ...args].join(' ')}`);
   const status = run(cmd, args);
   record(suite, status === 0 ? 1 : 0, status === 0 ? 0 : 1);
+}
+
+const SKIP_REPORTER = './tests/support/skip-reporter.ts';
+
+function readLines(file) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
 }
 
 function readJson(file) {
@@ -85,19 +98,43 @@ if (fs.existsSync(path.join(root, 'scripts', 'sqlite-abi.mjs'))) {
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'keel-npm-test-'));
 
+/** vitest with the given config; its skips (with reasons) go to the summary. */
+function vitest(suite, config) {
+  const out = path.join(tmp, `${suite}.json`);
+  const skips = path.join(tmp, `${suite}-skips.txt`);
+  console.log(`\n== ${suite}: vitest run${config ? ` --config ${config}` : ''}`);
+  const args = ['run', ...(config ? ['--config', config] : []), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, `--reporter=${SKIP_REPORTER}`];
+  const status = run(bin('vitest'), args, { env: { KEEL_VITEST_SKIPS: skips } });
+  const j = readJson(out);
+  for (const line of readLines(skips)) skipped.push(`${suite} › ${line}`);
+  if (j) {
+    const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+    record(suite, j.numPassedTests, j.numFailedTests + brokenFiles, (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0));
+  } else record(suite, 0, 1, 0, `vitest exited ${status} without a report`);
+}
+
+function summary() {
+  const total = results.reduce((t, r) => ({ p: t.p + r.passed, f: t.f + r.failed, s: t.s + r.skipped }), { p: 0, f: 0, s: 0 });
+  console.log('\nKeel test summary');
+  for (const r of results) {
+    console.log(`  ${r.suite.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
+  }
+  for (const line of skipped) console.log(`  skipped: ${line}`);
+  console.log(`${total.p} passed, ${total.f} failed${total.s ? `, ${total.s} skipped` : ''}`);
+  process.exitCode = total.f > 0 ? 1 : 0;
+}
+
+if (process.argv.includes('--stress')) {
+  // `npm run test:stress`: only the slow suite.
+  vitest('stress', 'vitest.stress.config.ts');
+  summary();
+  process.exit();
+}
+
 check('lint', bin('eslint'), ['.']);
 check('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 
-{
-  const out = path.join(tmp, 'vitest.json');
-  console.log('\n== unit: vitest run');
-  const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
-  const j = readJson(out);
-  if (j) {
-    const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
-    record('unit', j.numPassedTests, j.numFailedTests + brokenFiles, (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0));
-  } else record('unit', 0, 1, 0, `vitest exited ${status} without a report`);
-}
+vitest('unit');
 
 check('build', bin('electron-vite'), ['build']);
 
@@ -110,7 +147,7 @@ check('build', bin('electron-vite'), ['build']);
     console.log('\n== e2e: playwright test');
     const status = run(bin('playwright'), ['test'], { env: { KEEL_PW_JSON: out } });
     const j = readJson(out);
-    for (const line of skippedWithReasons(j)) console.log(`  skipped: ${line}`);
+    for (const line of skippedWithReasons(j)) skipped.push(`e2e › ${line}`);
     if (j?.stats) {
       const s = j.stats;
       const setupFailed = (j.errors ?? []).length;
@@ -119,10 +156,4 @@ check('build', bin('electron-vite'), ['build']);
   }
 }
 
-const total = results.reduce((t, r) => ({ p: t.p + r.passed, f: t.f + r.failed, s: t.s + r.skipped }), { p: 0, f: 0, s: 0 });
-console.log('\nKeel test summary');
-for (const r of results) {
-  console.log(`  ${r.suite.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}${r.note ? ` (${r.note})` : ''}`);
-}
-console.log(`${total.p} passed, ${total.f} failed${total.s ? `, ${total.s} skipped` : ''}`);
-process.exitCode = total.f > 0 ? 1 : 0;
+summary();

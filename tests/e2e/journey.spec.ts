@@ -1,13 +1,13 @@
 // The whole journey a new user takes, in Chromium through the web door, on a database of their own (no demo):
 // import a Schwab and a Fidelity positions file → classify what Keel could not → choose the 2026 Rotation model →
 // plan "invest $10,000" into one account → print the trade list to PDF (page.pdf on the print view) and find
-// every trade in the PDF's text (pdftotext) → export the CSV and find exactly the plan's trades in it.
-import { execFileSync } from 'node:child_process';
+// every trade in the PDF's text (pdfjs-dist) → export the CSV and find exactly the plan's trades in it.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import type { ClassificationView, HouseholdSummary, ModelView, Result, SavedPlanView } from '../../src/shared/contract.ts';
 import { formatMoney, formatQuantity } from '../../src/renderer/src/format.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -152,7 +152,7 @@ test('empty database → import Schwab and Fidelity → classify → 2026 Rotati
   await expect(page.locator('.trade-list')).toBeVisible();
   const pdfPath = path.join(OUT, 'trade-list.pdf');
   await page.pdf({ path: pdfPath, format: 'Letter', printBackground: true });
-  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  const text = await pdfText(pdfPath);
   expect(text).toContain('Trade list');
   expect(text).not.toContain('Back to Rebalance'); // the app around the document is not printed
   const lines = text.split('\n');

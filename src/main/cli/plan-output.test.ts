@@ -1,10 +1,10 @@
 // `keel plan … --html FILE` and `--pdf FILE`: the recorded plan's trade list as a standalone page and as a PDF
-// printed by the machine's Chromium (skipped, saying why, when there is none or no pdftotext).
-import { execFileSync, spawnSync } from 'node:child_process';
+// printed by the machine's Chromium (skipped, saying why, when there is none); the PDF's text read with pdfjs-dist.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PlanResultView } from '../../shared/contract.ts';
+import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { tempDir } from '../../../tests/support/tmp.ts';
 import { formatDecimal, NOT_ADVICE } from '../core/report/tradeList.ts';
 import { main, type Io } from './main.ts';
@@ -24,7 +24,6 @@ function browser(): string | null {
     return null;
   }
 }
-const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
 
 describe('keel plan --html', () => {
   it('writes a standalone page with the CSS inlined, every trade, and no script', async () => {
@@ -70,9 +69,9 @@ describe('keel plan --pdf', () => {
     expect(browserCandidates({}, 'linux')).toContain('/usr/bin/chromium');
   });
 
-  const skip = !browser() ? 'no Chromium/Chrome on this machine (set KEEL_CHROMIUM)' : !hasPdftotext ? 'no pdftotext (apt-get install poppler-utils)' : null;
-  if (skip) console.log(`skipping the real --pdf test: ${skip}`);
-  it.skipIf(skip !== null)('prints a real PDF whose text holds every trade’s symbol and share count', async () => {
+  const skip = !browser() ? 'no Chromium/Chrome on this machine (set KEEL_CHROMIUM)' : null;
+  it('prints a real PDF whose text holds every trade’s symbol and share count', async (ctx) => {
+    if (skip) ctx.skip(skip);
     const dir = tempDir();
     const pdf = path.join(dir, 'trades.pdf');
     const r = await run(['--data-dir', path.join(dir, 'data'), 'plan', '--mode', 'full', '--json', '--pdf', pdf], process.env);
@@ -80,7 +79,7 @@ describe('keel plan --pdf', () => {
     const plan = JSON.parse(r.out) as PlanResultView;
     expect(plan.trades.length).toBeGreaterThan(5);
     expect(fs.readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const text = await pdfText(pdf);
     expect(text).toContain('Trade list');
     expect(text.replace(/\s+/g, ' ')).toContain(NOT_ADVICE);
     const lines = text.split('\n');

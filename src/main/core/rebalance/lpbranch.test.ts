@@ -8,14 +8,16 @@ import { generateHousehold } from './testkit.ts';
 
 // Two accounts, twelve securities, one extra on each account's menu: large-cap growth only through one fund in
 // one account, so most of the drift is structural and the last dollars hinge on whole shares in both accounts.
-const household = () => generateHousehold({ accounts: 2, securities: 12, heldPerAccount: 5, lotsPerPosition: 1, menu: 1, seed: 2, timeLimitMs: 2000 });
+// The time limit is generous so a loaded machine cannot cut the proof short: the assertions are on the result,
+// and the planner returns as soon as it has proven the optimum (bench/ keeps the times).
+const household = () => generateHousehold({ accounts: 2, securities: 12, heldPerAccount: 5, lotsPerPosition: 1, menu: 1, seed: 2, timeLimitMs: 60_000 });
 
 describe('lpBranch', () => {
   it('proves the optimum from a poor start (HiGHS’s full MIP agrees: $143,318.148)', () => {
     const p = buildProblem(parsePlanInput(household()));
     expect(lpBranchApplies(p, 40)).toBe(true);
     const st = greedy(p);
-    const r = lpBranch(p, { k: [...st.k], d: st.d, trades: st.k.filter((k) => k !== 0).length, tax: 0n }, performance.now() + 20_000);
+    const r = lpBranch(p, { k: [...st.k], d: st.d, trades: st.k.filter((k) => k !== 0).length, tax: 0n }, performance.now() + 60_000);
     expect(r.complete).toBe(true);
     expect(sToDecimal(r.best.d).toFixed()).toBe('143318.148');
     expect(r.lowerBound).toBe(r.best.d);

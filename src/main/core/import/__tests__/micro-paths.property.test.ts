@@ -64,14 +64,13 @@ describe('fastMicro = toMicroRounded(parseNumberCareful) where it answers', () =
   });
 
   it('refuses absurd magnitudes quickly instead of building 100-million-digit numbers', () => {
-    const t0 = performance.now();
+    // A regression here took minutes (a 100-million-digit number); the test's own timeout catches that, no clock needed.
     for (const raw of ['1E99999999', '-1E99999999', '9.9E21', '1000000000000000000000', '1,000,000,000,000,000,000,000']) {
       expect(() => parseNumberCareful(raw), raw).toThrow(/number too large/);
       expect(fastMicro(raw), raw).toBeNull();
     }
     expect(String(parseNumberCareful('999999999999999999999'))).toBe('999999999999999999999');
     expect(String(parseNumberCareful('-2.637591265E-4'))).toBe('-0.0002637591265');
-    expect(performance.now() - t0).toBeLessThan(1000); // (a regression took minutes, not a timing goal)
   });
 
   it('known values', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { skipAllUnless } from '../../../../../tests/support/skip.ts';
 import { tempDir } from '../../../../../tests/support/tmp.ts';
 import type { Db } from '../../db/open.ts';
 import { openCore, type Core } from '../../index.ts';
@@ -191,7 +192,8 @@ describe('atomicity under fuzzed files', () => {
   });
 });
 
-describe.skipIf(!fs.existsSync(SHARED))('shared broker samples through the pipeline', () => {
+describe('shared broker samples through the pipeline', () => {
+  skipAllUnless(fs.existsSync(SHARED) ? null : `no ${SHARED} (the shared broker samples sit beside the repository)`);
   it('Schwab lot details land on the account its positions file created (matched by number)', async () => {
     const c = emptyCore();
     await importFile(c, path.join(SHARED, 'schwab/jbms_Intelligent-Positions-2020-09-25.csv'));

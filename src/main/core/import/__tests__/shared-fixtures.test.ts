@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { skipAllUnless } from '../../../../../tests/support/skip.ts';
 import { ImportError } from '../errors.ts';
 import { SHARED, d, parseFixture, pos, txAt } from './helpers.ts';
 
@@ -12,7 +13,8 @@ function fx(rel: string, fn: () => Promise<void>) {
 }
 const p = (rel: string) => parseFixture(SHARED, rel);
 
-describe.skipIf(!fs.existsSync(SHARED))('shared broker fixtures', () => {
+describe('shared broker fixtures', () => {
+  skipAllUnless(fs.existsSync(SHARED) ? null : `no ${SHARED} (the shared broker samples sit beside the repository)`);
   // ---------------- Schwab ----------------
   fx('schwab/cgtcalc_2023_transactions_synthetic.csv', async () => {
     const r = await p('schwab/cgtcalc_2023_transactions_synthetic.csv');
