@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { AllocationView, ImportBatchView, ModelView, Result } from '../../src/shared/contract.ts';
 import { formatMoney, formatPct, formatPp, formatSignedPct } from '../../src/renderer/src/format.ts';
-import { expect, test, watchConsole, type Door } from './fixtures.ts';
+import { doorHeaders, expect, test, watchConsole, type Door } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-results/screenshots');
@@ -36,7 +36,7 @@ const ZZQX_CSV = [
 ].join('\n');
 
 async function call<T>(request: APIRequestContext, origin: string, operation: string, data: unknown = {}): Promise<T> {
-  const answer = (await (await request.post(`${origin}/api/${operation}`, { data })).json()) as Result<T>;
+  const answer = (await (await request.post(`${origin}/api/${operation}`, { data, headers: doorHeaders(origin) })).json()) as Result<T>;
   if (!answer.ok) throw new Error(`${operation}: ${answer.error.code} ${answer.error.message}`);
   return answer.value;
 }
@@ -93,7 +93,6 @@ let original: { allocation: AllocationView; model: ModelView } | null = null;
 // was, no classification of ZZQX, and no import of ours.
 test.afterAll(async ({ door, playwright }) => {
   const request = await playwright.request.newContext();
-  await request.get(door.url); // sets the session cookie
   if (original) {
     const m = original.model;
     await call(request, door.origin, 'saveModel', {
@@ -188,7 +187,7 @@ test('the drift table and chart show the core’s allocation; editing the 2026 R
 test('the per-account table shows each demo account’s mix exactly as the core computes it', async ({ page, door }) => {
   const problems = watchConsole(page);
   await page.goto(door.url);
-  const a = (await (await page.request.post(`${door.origin}/api/getAllocation`, { data: {} })).json()) as Result<AllocationView>;
+  const a = (await (await page.request.post(`${door.origin}/api/getAllocation`, { data: {}, headers: doorHeaders(door.origin) })).json()) as Result<AllocationView>;
   if (!a.ok) throw new Error(a.error.message);
   const { accounts, sleeves, baseCurrency } = a.value;
   expect(accounts.map((x) => x.name)).toEqual(['Demo Taxable Brokerage', IRA, 'Demo Roth IRA']);

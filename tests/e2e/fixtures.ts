@@ -8,11 +8,25 @@ import { tempDir } from '../support/tmp.ts';
 export interface Door {
   url: string; // entry URL with the secret
   origin: string;
+  secret: string;
   dataDir: string;
   process: ChildProcess;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Each running door's secret by origin, so that a spec's API helper can send it as the page does. */
+const secrets = new Map<string, string>();
+
+/**
+ * The header the page sends on every call to the door: the secret as a Bearer token (never a cookie). A spec
+ * that calls /api/* directly (page.request.post) passes these.
+ */
+export function doorHeaders(origin: string): Record<string, string> {
+  const secret = secrets.get(origin);
+  if (secret === undefined) throw new Error(`No web door started at ${origin}`);
+  return { Authorization: `Bearer ${secret}` };
+}
 
 export async function startDoor(args: string[] = []): Promise<Door> {
   const dataDir = tempDir('keel-e2e-');
@@ -35,7 +49,10 @@ export async function startDoor(args: string[] = []): Promise<Door> {
     child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`keel serve exited with ${code}:\n${output}`)));
   });
-  return { url, origin: new URL(url).origin, dataDir, process: child };
+  const parsed = new URL(url);
+  const secret = parsed.searchParams.get('secret') as string;
+  secrets.set(parsed.origin, secret);
+  return { url, origin: parsed.origin, secret, dataDir, process: child };
 }
 
 export function stopDoor(door: Door): Promise<void> {

@@ -8,7 +8,7 @@ import type { APIRequestContext } from '@playwright/test';
 import type { ClassificationView, HouseholdSummary, ModelView, Result, SavedPlanView } from '../../src/shared/contract.ts';
 import { formatMoney, formatQuantity } from '../../src/renderer/src/format.ts';
 import { pdfText } from '../support/pdf-text.ts';
-import { expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
+import { doorHeaders, expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCHWAB = path.join(ROOT, 'tests/fixtures/brokers/schwab/All-Accounts-Positions-2020-11-15.csv');
@@ -17,7 +17,7 @@ const OUT = path.join(ROOT, 'test-results/journey');
 const ROTATION = '2026 Rotation';
 
 async function call<T>(request: APIRequestContext, origin: string, operation: string, data: unknown = {}): Promise<T> {
-  const answer = (await (await request.post(`${origin}/api/${operation}`, { data })).json()) as Result<T>;
+  const answer = (await (await request.post(`${origin}/api/${operation}`, { data, headers: doorHeaders(origin) })).json()) as Result<T>;
   if (!answer.ok) throw new Error(`${operation}: ${answer.error.code} ${answer.error.message}`);
   return answer.value;
 }

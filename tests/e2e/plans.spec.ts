@@ -5,10 +5,10 @@
 import type { APIRequestContext } from '@playwright/test';
 import type { HouseholdSummary, Result, SavedPlanView } from '../../src/shared/contract.ts';
 import { formatQuantity } from '../../src/renderer/src/format.ts';
-import { expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
+import { doorHeaders, expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
 
 async function call<T>(request: APIRequestContext, origin: string, operation: string, data: unknown = {}): Promise<T> {
-  const answer = (await (await request.post(`${origin}/api/${operation}`, { data })).json()) as Result<T>;
+  const answer = (await (await request.post(`${origin}/api/${operation}`, { data, headers: doorHeaders(origin) })).json()) as Result<T>;
   if (!answer.ok) throw new Error(`${operation}: ${answer.error.code} ${answer.error.message}`);
   return answer.value;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { HouseholdSummary, Result } from '../../src/shared/contract.ts';
 import { formatMoney } from '../../src/renderer/src/format.ts';
-import { expect, test, watchConsole } from './fixtures.ts';
+import { doorHeaders, expect, test, watchConsole } from './fixtures.ts';
 
 const NAV = [
   ['Dashboard', '#/dashboard'],
@@ -35,7 +35,7 @@ test('the app loads through the web door and every nav entry opens its page', as
 test('the dashboard shows the demo household total exactly as the core computes it', async ({ page, door }) => {
   const problems = watchConsole(page);
   await page.goto(door.url);
-  const answer = (await (await page.request.post(`${door.origin}/api/getHouseholdSummary`, { data: {} })).json()) as Result<HouseholdSummary>;
+  const answer = (await (await page.request.post(`${door.origin}/api/getHouseholdSummary`, { data: {}, headers: doorHeaders(door.origin) })).json()) as Result<HouseholdSummary>;
   if (!answer.ok) throw new Error(answer.error.message);
   const summary = answer.value;
   expect(summary.total).toBe('312974.55');

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tmp.ts';
 import { openCore, type Core } from '../core/index.ts';
 import { startWebDoor, type WebDoor } from './server.ts';
-import { SESSION_COOKIE } from './guard.ts';
 
 let core: Core;
 let door: WebDoor;
@@ -36,29 +35,31 @@ function get(urlPath: string, headers: Record<string, string> = {}, method = 'GE
   });
 }
 
-const cookie = () => ({ Cookie: `${SESSION_COOKIE}=${door.secret}` });
+const auth = () => ({ Authorization: `Bearer ${door.secret}` });
 
 describe('GET /exports/<name>', () => {
   it('serves an export the core made, as an attachment, byte for byte', async () => {
     const r = await core.api.exportDataset({});
     if (!r.ok) throw new Error(r.error.message);
-    const res = await get(`/exports/${r.value.name}`, cookie());
+    const res = await get(`/exports/${r.value.name}`, auth());
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${r.value.name}"`);
     expect(res.headers['content-security-policy']).toBeDefined();
     expect(res.body.equals(fs.readFileSync(r.value.file))).toBe(true);
   });
 
-  it('keeps the guard: no secret 401, foreign Host or Origin 403; only GET; nothing outside the exports folder', async () => {
+  it('keeps the guard: no secret in the header 401, foreign Host or Origin 403; only GET; nothing outside the exports folder', async () => {
     const r = await core.api.exportDataset({});
     if (!r.ok) throw new Error(r.error.message);
     const url = `/exports/${r.value.name}`;
     expect((await get(url)).status).toBe(401);
-    expect((await get(url, { ...cookie(), Host: 'evil.example' })).status).toBe(403);
-    expect((await get(url, { ...cookie(), Origin: 'http://evil.example' })).status).toBe(403);
-    expect((await get(url, cookie(), 'POST')).status).toBe(405);
+    expect((await get(url, { Cookie: `keel_session=${door.secret}` })).status).toBe(401); // a cookie alone grants nothing
+    expect((await get(`${url}?secret=${door.secret}`)).status).toBe(401);
+    expect((await get(url, { ...auth(), Host: 'evil.example' })).status).toBe(403);
+    expect((await get(url, { ...auth(), Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(url, auth(), 'POST')).status).toBe(405);
     for (const bad of ['/exports/..%2Fkeel.db', '/exports/keel.db', '/exports/%2e%2e%2fkeel.db', '/exports/keel-export-20990101-000000.keel', '/exports/%E0%A4%A']) {
-      const res = await get(bad, cookie());
+      const res = await get(bad, auth());
       expect([400, 404], bad).toContain(res.status);
       expect(res.body.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
     }

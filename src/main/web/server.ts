@@ -1,4 +1,5 @@
-// The web door: the built renderer and the contract over HTTP, on 127.0.0.1 only, behind a per-launch secret.
+// The web door: the built renderer and the contract over HTTP, on 127.0.0.1 only, behind a per-launch secret
+// that the page sends in a header (guard.ts says why never in a cookie).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -6,11 +7,20 @@ import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 import type { Result } from '../../shared/contract.ts';
 import type { Dispatch } from '../core/dispatch.ts';
+import { BodyBudget, readBody } from './body.ts';
 import { guard, SECRET_PARAM } from './guard.ts';
 import { mimeType, resolveStaticPath } from './static.ts';
 
 export const WEB_HOST = '127.0.0.1';
+/** One request body: the contract's largest input (16 Mi characters, JSON-escaped) fits with room to spare. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** All bodies being read at once: two of the largest; a request beyond it is refused before it is buffered. */
+const MAX_BODIES_IN_FLIGHT_BYTES = 128 * 1024 * 1024;
+
+export interface WebDoorLimits {
+  bodyBytes: number;
+  bodiesInFlightBytes: number;
+}
 
 export interface WebDoorOptions {
   dispatch: Dispatch;
@@ -19,6 +29,8 @@ export interface WebDoorOptions {
   secret?: string;
   /** The file of a dataset export by its name (core.exportFile), for GET /exports/<name>; null when there is none. */
   exportFile?: (name: string) => string | null;
+  /** Smaller limits for tests; the defaults otherwise. */
+  limits?: Partial<WebDoorLimits>;
 }
 
 export interface WebDoor {
@@ -26,6 +38,8 @@ export interface WebDoor {
   origin: string;
   port: number;
   secret: string;
+  /** Bytes reserved by request bodies being read right now. */
+  bodyBytesInFlight(): number;
   close(): Promise<void>;
 }
 
@@ -47,53 +61,74 @@ function sendResult(res: http.ServerResponse, status: number, result: Result<unk
   send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
 }
 
-function readBody(req: http.IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+/** A refusal sent at once, but the connection ends only once the client has sent its body: else it sees a reset. */
+async function sendRefusal(res: http.ServerResponse, status: number, result: Result<unknown>, drained: Promise<void>): Promise<void> {
+  const body = JSON.stringify(result);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(body)),
+    'Cache-Control': 'no-store',
+    Connection: 'close',
   });
+  res.write(body);
+  await drained;
+  res.end();
 }
 
-async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, operation: string, dispatch: Dispatch) {
+function decodeName(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+interface ApiContext {
+  dispatch: Dispatch;
+  bodyBytes: number;
+  budget: BodyBudget;
+}
+
+async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, rawOperation: string, ctx: ApiContext) {
   if (req.method !== 'POST') return send(res, 405, 'Use POST');
+  const operation = decodeName(rawOperation);
+  if (operation === null) {
+    return sendResult(res, 400, { ok: false, error: { code: 'VALIDATION', message: `Bad percent-encoding in the operation name: ${rawOperation.slice(0, 100)}` } });
+  }
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') return send(res, 415, 'Content-Type must be application/json');
-  const body = await readBody(req);
-  if (body === null) {
-    return sendResult(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'Request body too large' } });
+  const read = await readBody(req, { bodyBytes: ctx.bodyBytes, budget: ctx.budget });
+  if (!read.ok) {
+    const code = read.status === 413 ? 'VALIDATION' : 'CONFLICT';
+    return sendRefusal(res, read.status, { ok: false, error: { code, message: read.message } }, read.drained);
   }
-  let payload: unknown;
   try {
-    payload = body.length === 0 ? {} : JSON.parse(body);
-  } catch (e) {
-    return sendResult(res, 400, {
-      ok: false,
-      error: { code: 'VALIDATION', message: `Request body is not JSON: ${(e as Error).message}` },
-    });
+    let payload: unknown;
+    try {
+      payload = read.body.length === 0 ? {} : JSON.parse(read.body.toString('utf8'));
+    } catch (e) {
+      return sendResult(res, 400, {
+        ok: false,
+        error: { code: 'VALIDATION', message: `Request body is not JSON: ${(e as Error).message}` },
+      });
+    }
+    const result = await ctx.dispatch(operation, payload);
+    const status = result.ok ? 200 : result.error.code === 'UNKNOWN_OPERATION' ? 404 : 200;
+    sendResult(res, status, result);
+  } finally {
+    read.release();
   }
-  const result = await dispatch(decodeURIComponent(operation), payload);
-  const status = result.ok ? 200 : result.error.code === 'UNKNOWN_OPERATION' ? 404 : 200;
-  sendResult(res, status, result);
 }
 
-/** GET /exports/<name>: a dataset file the core wrote (exportDataset), as a download. Behind the same guard as everything. */
+/**
+ * GET /exports/<name>: a dataset file the core wrote (exportDataset), as an attachment. Like the API it needs the
+ * secret in the Authorization header, so the page fetches it and saves the blob (api/client.ts).
+ */
 function handleExport(req: http.IncomingMessage, res: http.ServerResponse, rawName: string, exportFile: WebDoorOptions['exportFile']): void {
   if (req.method !== 'GET') return send(res, 405, 'Use GET');
-  let name: string;
-  try {
-    name = decodeURIComponent(rawName);
-  } catch {
-    return send(res, 400, 'Bad name');
-  }
+  const name = decodeName(rawName);
+  if (name === null) return send(res, 400, 'Bad percent-encoding in the export name');
   const file = exportFile?.(name) ?? null;
   if (file === null) return send(res, 404, 'No such export');
   res.writeHead(200, {
@@ -131,6 +166,9 @@ export async function startWebDoor(options: WebDoorOptions): Promise<WebDoor> {
   if (!fs.existsSync(resolveStaticPath(options.rendererDir, '/index.html') as string)) {
     throw new Error(`The renderer is not built: ${options.rendererDir}/index.html is missing (run npm run build).`);
   }
+  const bodyBytes = options.limits?.bodyBytes ?? MAX_BODY_BYTES;
+  const budget = new BodyBudget(options.limits?.bodiesInFlightBytes ?? MAX_BODIES_IN_FLIGHT_BYTES);
+  const api: ApiContext = { dispatch: options.dispatch, bodyBytes, budget };
   let port = 0;
   const server = http.createServer((req, res) => {
     const decision = guard({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, {
@@ -139,14 +177,10 @@ export async function startWebDoor(options: WebDoorOptions): Promise<WebDoor> {
       secret,
     });
     if (decision.kind === 'deny') return send(res, decision.status, decision.reason);
-    if (decision.kind === 'enter') {
-      res.writeHead(302, { ...SECURITY_HEADERS, Location: decision.location, 'Set-Cookie': decision.cookie, 'Cache-Control': 'no-store' });
-      return void res.end();
-    }
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-    const api = /^\/api\/([^/]+)$/.exec(pathname);
-    if (api) {
-      handleApi(req, res, api[1] as string, options.dispatch).catch((e: unknown) =>
+    const operation = /^\/api\/([^/]+)$/.exec(pathname);
+    if (operation) {
+      handleApi(req, res, operation[1] as string, api).catch((e: unknown) =>
         sendResult(res, 500, { ok: false, error: { code: 'INTERNAL', message: (e as Error).message } }),
       );
       return;
@@ -167,6 +201,7 @@ export async function startWebDoor(options: WebDoorOptions): Promise<WebDoor> {
     origin,
     port,
     secret,
+    bodyBytesInFlight: () => budget.inUse,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { needsDoorSecret } from './api/client';
+import { DoorLocked } from './components/DoorLocked';
 import { RecoveryGate } from './pages/Recovery';
 import './styles.css';
 
@@ -8,8 +10,12 @@ const root = document.getElementById('root');
 if (root)
   createRoot(root).render(
     <StrictMode>
-      <RecoveryGate>
-        <App />
-      </RecoveryGate>
+      {needsDoorSecret() ? (
+        <DoorLocked />
+      ) : (
+        <RecoveryGate>
+          <App />
+        </RecoveryGate>
+      )}
     </StrictMode>,
   );

@@ -3,7 +3,7 @@
 // the core backs up the current database first (kind 'pre-restore') and keeps the replaced file.
 import { useEffect, useRef, useState } from 'react';
 import type { BackupView, DatasetExportView, Door, KeelError, RestoreView } from '../../../shared/contract';
-import { api } from '../api/client';
+import { api, downloadFromDoor } from '../api/client';
 import { BACKUP_KIND_LABELS } from '../backups';
 import { BackupTable, DatasetImport, RestoredNotice } from '../components/Backups';
 import { ErrorAlert, Loading } from '../components/Status';
@@ -127,14 +127,25 @@ function ExportDataset({ door }: { door: Door | null }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<DatasetExportView | null>(null);
   const [error, setError] = useState<KeelError | null>(null);
+  const [downloading, setDownloading] = useState(false);
+  const [downloadError, setDownloadError] = useState<KeelError | null>(null);
   const run = async () => {
     setBusy(true);
     setError(null);
+    setDownloadError(null);
     setResult(null);
     const r = await api.exportDataset({});
     setBusy(false);
     if (r.ok) setResult(r.value);
     else setError(r.error);
+  };
+  // The web door wants its secret in a header, which a plain link cannot send: the page fetches the file.
+  const download = async (name: string) => {
+    setDownloading(true);
+    setDownloadError(null);
+    const r = await downloadFromDoor(`/exports/${encodeURIComponent(name)}`, name);
+    setDownloading(false);
+    if (!r.ok) setDownloadError(r.error);
   };
   return (
     <div className="dataset-export">
@@ -145,9 +156,17 @@ function ExportDataset({ door }: { door: Door | null }) {
         {result &&
           (door === 'web' ? (
             <>
-              Ready: <a href={`/exports/${encodeURIComponent(result.name)}`} download={result.name} data-testid="export-download">
-                Download {result.name}
-              </a>{' '}
+              Ready:{' '}
+              <button
+                type="button"
+                className="button"
+                onClick={() => void download(result.name)}
+                disabled={downloading}
+                aria-busy={downloading}
+                data-testid="export-download"
+              >
+                {downloading ? `Downloading ${result.name}…` : `Download ${result.name}`}
+              </button>{' '}
               ({formatBytes(result.size)}).
             </>
           ) : (
@@ -158,6 +177,7 @@ function ExportDataset({ door }: { door: Door | null }) {
           ))}
       </div>
       {error && <ErrorAlert error={error} title="The dataset was not exported" />}
+      {downloadError && <ErrorAlert error={downloadError} title="The exported file was not downloaded" />}
     </div>
   );
 }
