@@ -23,6 +23,11 @@ interface Job extends ImportJobView {
 const newId = () => randomBytes(12).toString('base64url');
 const MAX_JOBS = 20;
 const STALE_MS = 24 * 60 * 60 * 1000;
+/**
+ * Uploads arrive as decoded text and are stored as UTF-8, while the declared size is the file's: one byte of
+ * Windows-1252 (or a stray UTF-16 byte) becomes at most three bytes of UTF-8. More than that was never the file.
+ */
+const MAX_TEXT_GROWTH = 3;
 
 export class ImportJobs {
   private readonly uploads = new Map<string, Upload>();
@@ -58,8 +63,18 @@ export class ImportJobs {
   append(uploadId: string, chunk: string): { received: number } {
     const u = this.uploads.get(uploadId);
     if (!u) throw new CoreError('NOT_FOUND', `No upload ${uploadId} (it may have been used or expired).`);
+    const received = u.received + Buffer.byteLength(chunk, 'utf8');
+    const most = u.size * MAX_TEXT_GROWTH;
+    if (received > most) {
+      this.discard(uploadId);
+      throw new CoreError(
+        'VALIDATION',
+        `${u.name}: more text arrived (${received} bytes) than a file of ${u.size} byte${u.size === 1 ? '' : 's'} can hold (at most ${most} bytes once decoded); the upload was discarded.`,
+        { file: u.name, declared: u.size, received },
+      );
+    }
     fs.appendFileSync(u.path, chunk, 'utf8');
-    u.received += Buffer.byteLength(chunk, 'utf8');
+    u.received = received;
     return { received: u.received };
   }
 
