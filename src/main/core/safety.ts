@@ -28,6 +28,7 @@ import { KEEL_VERSION } from '../../shared/version.ts';
 import { backupNow, dailyBackupIfDue, listBackups, type BackupInfo } from './db/backup.ts';
 import { exportDatasetNow, resolveExport, vetDataset } from './db/dataset.ts';
 import { checkDatabase } from './db/health.ts';
+import { prepareDataDir } from './db/temp-files.ts';
 import type { Db, OpenedDatabase } from './db/open.ts';
 import { newestGoodBackup, restoreBackup, vetBackup, type RestoreResult } from './db/restore.ts';
 import { apiFromDispatch, createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
@@ -150,6 +151,7 @@ export function openRecoverableCore(
 ): RecoverableCore {
   const { dataDir } = options;
   const file = databasePath(dataDir);
+  prepareDataDir(dataDir); // also in the recovery state: 0700 / 0600, stale temporaries removed (temp-files.ts)
   const uploads = new DatasetUploads(dataDir);
   let healthy: HealthyCore | null = null;
   let recovery: { info: AppInfo; dispatch: Dispatch } | null = null;

@@ -1,6 +1,7 @@
 // Backups of the live database: on demand, once a day on launch, and (in open.ts) before migrations.
 // Every backup is SQLite's online backup (VACUUM INTO, a consistent snapshot even while another connection
-// writes), verified with integrity_check before it counts. Never fs.copyFile of a live database.
+// writes), written 0600 under a temporary name and verified with integrity_check before it is renamed to its
+// name and counts (temp-files.ts). Never fs.copyFile of a live database.
 //
 // Files: <dataDir>/backups/keel-YYYYMMDD-HHMMSS-<kind>.db, the stamp in UTC. open.ts names its pre-migration
 // backups keel-YYYYMMDD-HHMMSS-before-migration-vA-to-vB.db; those list as kind 'pre-migration'. A restore or a
@@ -14,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../errors.ts';
 import { backupsDir } from '../paths.ts';
+import { ensurePrivateDir } from '../private-files.ts';
 import { backupTo, type Db } from './open.ts';
 
 export type BackupKind = 'manual' | 'daily' | 'pre-migration' | 'pre-restore';
@@ -145,11 +147,19 @@ export interface BackupOptions {
 export function backupNow(db: Db, dataDir: string, options: BackupOptions): BackupInfo {
   const now = options.now ?? new Date();
   const dir = backupsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   let n = 1;
   let file = path.join(dir, backupFileName(options.kind, now));
-  while (fs.existsSync(file)) file = path.join(dir, backupFileName(options.kind, now, ++n));
-  backupTo(db, file);
+  for (;;) {
+    while (fs.existsSync(file)) file = path.join(dir, backupFileName(options.kind, now, ++n));
+    try {
+      backupTo(db, file);
+      break;
+    } catch (e) {
+      // Another Keel took a backup of the same kind in the same second: take the next name.
+      if (!(e instanceof CoreError && e.code === 'CONFLICT' && fs.existsSync(file))) throw e;
+    }
+  }
   return { file, name: path.basename(file), kind: options.kind, size: fs.statSync(file).size, date: new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString() };
 }
 

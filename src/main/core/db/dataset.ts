@@ -7,17 +7,20 @@
 //
 // Writing: copy into <target>.export-<pid>.tmp beside the target, stamp the application id, fsync, vet the copy
 // exactly as an import would, then rename it into place (never overwriting an existing file).
-// Reading (vetDataset): the header first without SQLite (magic and application id: anything else is refused as
-// "not a Keel dataset file"), then vetBackup (a Keel database this app can open — a newer schema is DB_TOO_NEW —
-// passing a full integrity_check). Importing is then a restore (restore.ts): temp copy, fsync, rename, the
-// replaced keel.db kept beside it.
+// Reading (vetDataset): a regular file only (a FIFO would block), the header first without SQLite (magic and
+// application id: anything else is refused as "not a Keel dataset file"), then vetBackup (a Keel database this
+// app can open — a newer schema is DB_TOO_NEW — with exactly Keel's schema for its version, passing a full
+// integrity_check). Importing is then a restore (restore.ts): a rebuilt copy (rebuild.ts), fsync, rename, the
+// replaced keel.db kept beside it. A dataset file is untrusted input: nothing in it but rows reaches keel.db.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../errors.ts';
+import { createPrivateFile, ensurePrivateDir } from '../private-files.ts';
 import { backupStamp } from './backup.ts';
 import type { Db } from './open.ts';
 import { vetBackup } from './restore.ts';
+import { requireRegularFile } from './temp-files.ts';
 
 /** "KEEL" in ASCII, stored big-endian at offset 68 of the SQLite header. */
 export const KEEL_APPLICATION_ID = 0x4b45454c;
@@ -75,6 +78,7 @@ function readApplicationId(file: string): number | string {
 
 /** Throws unless `file` is a Keel dataset file this app can import; returns its schema version. Read-only. */
 export function vetDataset(file: string): number {
+  if (fs.existsSync(file)) requireRegularFile(file); // reading a FIFO's header would block forever
   const id = readApplicationId(file);
   if (typeof id === 'string') throw new CoreError('DB_CORRUPT', `${path.basename(file)} is not a Keel dataset file: ${id}.`, { file });
   if (id !== KEEL_APPLICATION_ID) {
@@ -84,7 +88,7 @@ export function vetDataset(file: string): number {
       { file },
     );
   }
-  return vetBackup(file);
+  return vetBackup(file, { name: path.basename(file), noun: 'a Keel dataset' });
 }
 
 export interface DatasetFile {
@@ -97,10 +101,11 @@ export interface DatasetFile {
 export function writeDataset(db: Db, target: string): DatasetFile {
   const file = path.resolve(target);
   if (fs.existsSync(file)) throw new CoreError('CONFLICT', `${file} already exists; Keel does not overwrite it.`, { file });
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temp = `${file}.export-${process.pid}.tmp`;
   fs.rmSync(temp, { force: true });
   try {
+    createPrivateFile(temp); // 0600; VACUUM INTO fills an existing empty file and keeps its mode
     db.prepare('VACUUM INTO ?').run(temp);
     const copy = new Database(temp);
     try {
@@ -127,7 +132,7 @@ export function writeDataset(db: Db, target: string): DatasetFile {
 /** A new dataset file in <dataDir>/exports (the web door offers it for download from there). */
 export function exportDatasetNow(db: Db, dataDir: string, now: Date = new Date()): DatasetFile & { date: string } {
   const dir = exportsDir(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   let n = 1;
   let file = path.join(dir, exportFileName(now));
   while (fs.existsSync(file)) file = path.join(dir, exportFileName(now, ++n));

@@ -1,9 +1,11 @@
 // Diagnosis of a database file without changing it: the header first (no SQLite), then `quick_check` on a
-// read-only connection. Used by `keel check`, by restore (to vet a backup) and, next, by the startup
-// recovery screen. It never writes to, repairs or deletes the file it looks at.
+// read-only connection, then the schema compared in full with Keel's (schema.ts; reads only sqlite_master). Used by
+// `keel check`, by restore (to vet a backup) and by the startup recovery screen: a database whose schema is not
+// Keel's is damage ('corrupt'). It never writes to, repairs or deletes the file it looks at.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { LATEST_SCHEMA_VERSION, migrations } from './migrations.ts';
+import { LATEST_SCHEMA_VERSION } from './migrations.ts';
+import { distrustSchema, keelSchema, schemaDifferences, summariseDifferences } from './schema.ts';
 
 export type HealthState = 'missing' | 'ok' | 'corrupt' | 'truncated' | 'not-sqlite' | 'too-new';
 
@@ -12,32 +14,32 @@ export interface Health {
   detail: string;
   /** user_version when it could be read. */
   version?: number;
+  /** Set when the file is sound SQLite but its schema differs from Keel's: what differs (also in `detail`). */
+  schema?: string;
 }
 
 const MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
 
 /** Tables a Keel database at schema `version` has (from running the migrations on an empty in-memory db). */
 export function expectedTables(version: number): string[] {
-  const mem = new Database(':memory:');
-  try {
-    for (const m of migrations) if (m.version <= version) m.up(mem);
-    return (mem.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-      (r) => r.name,
-    );
-  } finally {
-    mem.close();
-  }
+  return [...keelSchema(version).columns.keys()].sort();
 }
 
-/** Why an open database is not a Keel database at its user_version, or null when it is. */
+/** How an open Keel database's schema differs from what Keel's migrations create for its user_version, or null. */
+export function keelSchemaDifferences(db: Database.Database): string | null {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  return version === 0 ? null : summariseDifferences(schemaDifferences(db, Math.min(version, LATEST_SCHEMA_VERSION)));
+}
+
+/** Why an open database is not a Keel database at its user_version (its schema compared in full), or null when it is. */
 export function keelSchemaProblem(db: Database.Database): string | null {
   const version = db.pragma('user_version', { simple: true }) as number;
-  const tables = new Set(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
-  );
-  if (version === 0) return tables.size === 0 ? 'an empty database (no Keel data)' : 'a SQLite database, but not a Keel one (user_version 0)';
-  const missing = expectedTables(Math.min(version, LATEST_SCHEMA_VERSION)).filter((t) => !tables.has(t));
-  return missing.length === 0 ? null : `not a Keel database at schema ${version}: missing table(s) ${missing.join(', ')}`;
+  if (version === 0) {
+    const empty = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0;
+    return empty ? 'an empty database (no Keel data)' : 'a SQLite database, but not a Keel one (user_version 0)';
+  }
+  const differences = keelSchemaDifferences(db);
+  return differences && `the schema is not Keel's at version ${version}: ${differences}`;
 }
 
 interface Header {
@@ -123,6 +125,7 @@ export function checkDatabase(file: string): Health {
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
+    distrustSchema(db);
     const version = db.pragma('user_version', { simple: true }) as number; // a WAL may hold a newer header
     if (version > LATEST_SCHEMA_VERSION) {
       return { state: 'too-new', detail: `written by a newer Keel (schema ${version}; this app knows up to ${LATEST_SCHEMA_VERSION})`, version };
@@ -132,7 +135,10 @@ export function checkDatabase(file: string): Health {
     if (problems.length > 0) return { state: 'corrupt', detail: `quick_check: ${problems.slice(0, 5).join('; ')}`, version };
     const schema = keelSchemaProblem(db);
     // An empty database (user_version 0, no tables) is what a first launch creates: Keel migrates it.
-    if (schema && !(version === 0 && schema.startsWith('an empty'))) return { state: 'corrupt', detail: schema, version };
+    if (schema && !(version === 0 && schema.startsWith('an empty'))) {
+      const differences = keelSchemaDifferences(db);
+      return { state: 'corrupt', detail: schema, version, ...(differences ? { schema: differences } : {}) };
+    }
     return { state: 'ok', detail: `SQLite database, schema ${version}, quick_check ok`, version };
   } catch (e) {
     const code = (e as { code?: string }).code;

@@ -8,7 +8,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../errors.ts';
 import { backupsDir, databasePath } from '../paths.ts';
+import { makePrivate } from '../private-files.ts';
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations, type Migration } from './migrations.ts';
+import { prepareDataDir, writeVerifiedBackup } from './temp-files.ts';
 
 export type Db = Database.Database;
 
@@ -75,24 +77,16 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
-/** Online backup (VACUUM INTO: a consistent copy of a live database), then verified with integrity_check. */
+/** Online backup (VACUUM INTO: a consistent copy of a live database) under a temporary name, verified, then put in place (temp-files.ts). */
 export function backupTo(db: Db, target: string): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  db.prepare('VACUUM INTO ?').run(target);
-  const check = new Database(target, { readonly: true });
-  try {
-    const result = check.pragma('integrity_check', { simple: true });
-    if (result !== 'ok') throw new CoreError('INTERNAL', `Backup ${target} failed integrity_check: ${result}`);
-  } finally {
-    check.close();
-  }
+  writeVerifiedBackup(db, target);
 }
 
 export function openDatabase(options: OpenOptions): OpenedDatabase {
   const migrations = options.migrations ?? allMigrations;
   const latest = migrations.at(-1)?.version ?? 0;
   const file = databasePath(options.dataDir);
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  prepareDataDir(options.dataDir); // 0700 / 0600, and temporaries a crash left behind removed
 
   const headerVersion = readHeaderUserVersion(file);
   if (headerVersion !== null && headerVersion > latest) throw tooNew(file, headerVersion, latest);
@@ -104,6 +98,7 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
     throw new CoreError('DB_CORRUPT', `Cannot open ${file}: ${(e as Error).message}`, { file });
   }
   try {
+    makePrivate(file); // before anything is written: SQLite gives -wal/-shm/-journal the database file's mode
     // A WAL file may hold a newer header than the main file: check again through SQLite before writing.
     const previousVersion = db.pragma('user_version', { simple: true }) as number;
     if (previousVersion > latest) throw tooNew(file, previousVersion, latest);

@@ -1,14 +1,15 @@
 // Restoring keel.db from a backup. The steps, in order:
-// 1. Vet the backup on a read-only connection (never modified): a SQLite database with Keel's tables for its
-//    user_version, a version this app can open (newer → DB_TOO_NEW), and a full integrity_check.
+// 1. Vet the backup on a read-only connection (never modified): a regular file, a SQLite database with exactly
+//    the schema Keel's migrations create for its user_version (schema.ts: every table, column, index, trigger and
+//    view), a version this app can open (newer → DB_TOO_NEW), and a full integrity_check.
 // 2. If the current keel.db is healthy, take it out of WAL mode (PRAGMA journal_mode=DELETE). That checkpoints
 //    the WAL into keel.db and removes keel.db-wal/-shm, and SQLite only allows it when no other connection has
 //    the database open: if the app (or a CLI, or the web door) has it open, restore refuses with CONFLICT and
 //    changes nothing. Close Keel first. (A connection opened in the instant between this check and the swap
 //    would keep reading the replaced file; the app's restore must close its own connection first.) (A damaged keel.db is not touched at all: it is moved aside as is,
 //    with any -wal/-shm beside it, so nothing of it is lost.)
-// 3. Copy the backup with VACUUM INTO (reads a WAL backup correctly) into keel.db.restore-<pid>.tmp beside
-//    keel.db, fsync it, check it again.
+// 3. Rebuild the backup (rebuild.ts: a fresh database made by Keel's migrations, the backup's rows copied column
+//    by column) into keel.db.restore-<pid>.tmp (0600) beside keel.db, fsync it, check it again.
 // 4. Keep the current file: hard-link keel.db to keel.db.replaced-YYYYMMDD-HHMMSS (rename when the file system
 //    has no hard links), move its -wal/-shm to the same name + -wal/-shm, then rename the temp file over
 //    keel.db (atomic: keel.db is the old or the new database at every moment), and fsync the directory.
@@ -19,9 +20,13 @@ import Database from 'better-sqlite3';
 import { CoreError } from '../errors.ts';
 import { databasePath } from '../paths.ts';
 import { backupStamp, listBackups, type BackupInfo } from './backup.ts';
-import { checkDatabase, keelSchemaProblem } from './health.ts';
+import { ensurePrivateDir } from '../private-files.ts';
+import { checkDatabase, keelSchemaDifferences, keelSchemaProblem } from './health.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations.ts';
 import { openDatabase } from './open.ts';
+import { rebuildDatabase } from './rebuild.ts';
+import { distrustSchema } from './schema.ts';
+import { requireRegularFile } from './temp-files.ts';
 
 export interface RestoreResult {
   /** keel.db, now holding the backup. */
@@ -45,26 +50,44 @@ function fsyncPath(p: string, flags: string): void {
   }
 }
 
-/** Throws unless `file` is a Keel database this app can open that passes integrity_check. Returns its version. */
-export function vetBackup(file: string): number {
+export interface VetOptions {
+  /** How errors name the file (default: its path). */
+  name?: string;
+  /** What the file should be, for errors (default 'a Keel database'). */
+  noun?: string;
+}
+
+/**
+ * Throws unless `file` is a regular file holding a Keel database this app can open, with exactly the schema Keel's
+ * migrations create for its version (schema.ts), passing integrity_check. Returns its version. Read-only.
+ */
+export function vetBackup(file: string, options: VetOptions = {}): number {
+  const name = options.name ?? file;
+  requireRegularFile(file, name); // a FIFO would block the reads below forever
   const health = checkDatabase(file);
   if (health.state === 'too-new') {
-    throw new CoreError('DB_TOO_NEW', `${file} was written by a newer version of Keel: ${health.detail}. Update Keel to restore it.`, {
+    throw new CoreError('DB_TOO_NEW', `${name} was written by a newer version of Keel: ${health.detail}. Update Keel to restore it.`, {
       file,
       found: health.version,
       latest: LATEST_SCHEMA_VERSION,
     });
   }
-  if (health.state === 'missing') throw new CoreError('NOT_FOUND', `${file} does not exist`, { file });
-  if (health.state !== 'ok') throw new CoreError('DB_CORRUPT', `${file} cannot be restored: ${health.state} (${health.detail})`, { file, state: health.state });
+  if (health.state === 'missing') throw new CoreError('NOT_FOUND', `${name} does not exist`, { file });
+  const notKeel = (differences: string) =>
+    new CoreError('DB_CORRUPT', `${name} is not ${options.noun ?? 'a Keel database'} as this version writes it: ${differences}`, { file });
+  if (health.schema) throw notKeel(health.schema);
+  if (health.state !== 'ok') throw new CoreError('DB_CORRUPT', `${name} cannot be restored: ${health.state} (${health.detail})`, { file, state: health.state });
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
+    distrustSchema(db);
     const version = db.pragma('user_version', { simple: true }) as number;
+    const differences = keelSchemaDifferences(db);
+    if (differences) throw notKeel(differences);
     const schema = keelSchemaProblem(db);
-    if (schema) throw new CoreError('DB_CORRUPT', `${file} cannot be restored: ${schema}`, { file });
+    if (schema) throw new CoreError('DB_CORRUPT', `${name} cannot be restored: ${schema}`, { file });
     const rows = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
     if (rows.length !== 1 || rows[0] !== 'ok') {
-      throw new CoreError('DB_CORRUPT', `${file} fails integrity_check: ${rows.slice(0, 5).join('; ')}`, { file });
+      throw new CoreError('DB_CORRUPT', `${name} fails integrity_check: ${rows.slice(0, 5).join('; ')}`, { file });
     }
     return version;
   } finally {
@@ -105,7 +128,7 @@ export function restoreBackup(dataDir: string, backupFile: string, options: Rest
     throw new CoreError('VALIDATION', `${source} is the database itself; pick a backup.`, { file: source });
   }
   const fromVersion = vetBackup(source);
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
 
   const exists = fs.existsSync(target);
   if (exists && checkDatabase(target).state === 'ok') quiesce(target);
@@ -113,12 +136,7 @@ export function restoreBackup(dataDir: string, backupFile: string, options: Rest
   const temp = `${target}.restore-${process.pid}.tmp`;
   fs.rmSync(temp, { force: true });
   try {
-    const src = new Database(source, { readonly: true, fileMustExist: true });
-    try {
-      src.prepare('VACUUM INTO ?').run(temp);
-    } finally {
-      src.close();
-    }
+    rebuildDatabase(source, temp); // Keel's schema, the file's rows: nothing else of the file survives (rebuild.ts)
     fsyncPath(temp, 'r+');
     const copy = new Database(temp, { readonly: true });
     try {
