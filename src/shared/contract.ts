@@ -612,7 +612,13 @@ export const contract = {
   // Import: the renderer uploads each file in text chunks, asks for a preview (parsed in the background;
   // poll getImportJob for progress), then commits the previewed files in one go. Every batch can be undone.
   startImportUpload: op<{ uploadId: string }>()(
-    z.strictObject({ name: z.string().min(1).max(255), size: z.number().int().min(0).max(4 * 1024 ** 3) }),
+    z.strictObject({
+      name: z.string().min(1).max(255),
+      /** The file's size in bytes; the text that arrives may not decode from more (see encoding). */
+      size: z.number().int().min(0).max(4 * 1024 ** 3),
+      /** What the page decodes the file from (default UTF-8): bounds how much the text may grow. */
+      encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
+    }),
   ),
   appendImportUpload: op<{ received: number }>()(
     z.strictObject({ uploadId: id, chunk: z.string().max(16 * 1024 * 1024) }),

@@ -53,10 +53,10 @@ const value = <T>(r: Result<T>): T => {
 
 describe('window.keel → IPC → the core', () => {
   it('answers from the real database: the app info and the demo household', async () => {
-    const info = value(await keel.getAppInfo());
+    const info = value(await keel.getAppInfo({}));
     expect(info).toMatchObject({ name: 'Keel', door: 'electron', health: { state: 'ok' } });
     expect(info.schemaVersion).toBeGreaterThan(0);
-    const summary = value(await keel.getHouseholdSummary()) as HouseholdSummary;
+    const summary = value(await keel.getHouseholdSummary({})) as HouseholdSummary;
     // The same answer the core gives directly: nothing is lost or reshaped on the way.
     expect(summary).toEqual(value((await core.dispatch('getHouseholdSummary', {})) as Result<HouseholdSummary>));
     expect(summary.accounts.length).toBe(3);
@@ -65,12 +65,12 @@ describe('window.keel → IPC → the core', () => {
   it('writes through the contract: a classification set from the window is the one the core lists', async () => {
     const set = value(await keel.setClassification({ symbol: 'QQQ', sleeves: { 'Large-cap growth': '80', Value: '20' } }));
     expect(set.symbol).toBe('QQQ');
-    const listed = value(await keel.listClassifications()) as ClassificationView[];
+    const listed = value(await keel.listClassifications({})) as ClassificationView[];
     expect(listed.find((c) => c.symbol === 'QQQ')).toEqual(set);
   });
 
   it('refuses malformed payloads with VALIDATION and changes nothing', async () => {
-    const before = JSON.stringify(value(await keel.listClassifications()));
+    const before = JSON.stringify(value(await keel.listClassifications({})));
     const bad: unknown[] = [
       { symbol: 42, sleeves: null },
       { symbol: 'VT', sleeves: { Value: '100' }, extra: 'field' },
@@ -84,11 +84,11 @@ describe('window.keel → IPC → the core', () => {
       expect(r.ok, JSON.stringify(payload)).toBe(false);
       expect(!r.ok && r.error.code, JSON.stringify(payload)).toBe('VALIDATION');
     }
-    expect(JSON.stringify(value(await keel.listClassifications()))).toBe(before);
+    expect(JSON.stringify(value(await keel.listClassifications({})))).toBe(before);
   });
 
   it('a frame that is not Keel’s own gets FORBIDDEN and the core is never asked', async () => {
-    const before = JSON.stringify(value(await keel.listClassifications()));
+    const before = JSON.stringify(value(await keel.listClassifications({})));
     bus.senderUrl = 'https://evil.example/';
     try {
       const r = await keel.setClassification({ symbol: 'VT', sleeves: null });
@@ -96,6 +96,6 @@ describe('window.keel → IPC → the core', () => {
     } finally {
       bus.senderUrl = 'app://keel/index.html';
     }
-    expect(JSON.stringify(value(await keel.listClassifications()))).toBe(before);
+    expect(JSON.stringify(value(await keel.listClassifications({})))).toBe(before);
   });
 });

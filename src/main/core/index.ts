@@ -79,7 +79,7 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       getHouseholdSummary: () => householdSummary(db),
       loadDemo: () => loadDemo(db),
       clearDemo: () => clearDemo(db),
-      startImportUpload: ({ name, size }) => imports.startUpload(name, size),
+      startImportUpload: ({ name, size, encoding }) => imports.startUpload(name, size, encoding),
       appendImportUpload: ({ uploadId, chunk }) => imports.append(uploadId, chunk),
       previewImport: ({ uploadIds, asOf }) => imports.preview(uploadIds, asOf),
       getImportJob: ({ jobId }) => imports.get(jobId),

@@ -12,6 +12,8 @@ interface Upload {
   name: string;
   path: string;
   size: number;
+  /** The most UTF-8 bytes the declared file can decode to. */
+  most: number;
   received: number;
 }
 
@@ -23,11 +25,15 @@ interface Job extends ImportJobView {
 const newId = () => randomBytes(12).toString('base64url');
 const MAX_JOBS = 20;
 const STALE_MS = 24 * 60 * 60 * 1000;
+/** The encodings the page decodes files from (it sends the text, stored here as UTF-8). */
+export type UploadEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
 /**
- * Uploads arrive as decoded text and are stored as UTF-8, while the declared size is the file's: one byte of
- * Windows-1252 (or a stray UTF-16 byte) becomes at most three bytes of UTF-8. More than that was never the file.
+ * How much a file's text can grow when stored as UTF-8, by the encoding it was decoded from: UTF-8 not at all;
+ * a UTF-16 code unit (2 bytes) becomes at most 3 bytes; one Windows-1252 byte (€, “) at most 3 bytes. More text
+ * than that was never the declared file.
  */
-const MAX_TEXT_GROWTH = 3;
+const TEXT_GROWTH: Record<UploadEncoding, number> = { 'utf-8': 1, 'utf-16le': 1.5, 'utf-16be': 1.5, 'windows-1252': 3 };
 
 export class ImportJobs {
   private readonly uploads = new Map<string, Upload>();
@@ -37,8 +43,8 @@ export class ImportJobs {
   constructor(
     dataDir: string,
     private readonly dbPath: string,
-    /** Called after each file is imported (the allocation history takes a snapshot). */
-    private readonly onImported: (batchId: number) => void = () => {},
+    /** Called after each file is imported (the allocation history takes a snapshot; it may wait for the write lock). */
+    private readonly onImported: (batchId: number) => void | Promise<void> = () => {},
   ) {
     // Each running Keel (app, web door, CLI) has its own folder, so one never deletes another's uploads.
     // Folders left by a crash are removed once they are a day old.
@@ -51,12 +57,12 @@ export class ImportJobs {
     this.dir = fs.mkdtempSync(path.join(root, 'session-'));
   }
 
-  startUpload(name: string, size: number): { uploadId: string } {
+  startUpload(name: string, size: number, encoding: UploadEncoding = 'utf-8'): { uploadId: string } {
     const id = newId();
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const file = path.join(this.dir, id);
     fs.writeFileSync(file, '', { mode: 0o600 });
-    this.uploads.set(id, { id, name: path.basename(name), path: file, size, received: 0 });
+    this.uploads.set(id, { id, name: path.basename(name), path: file, size, most: Math.floor(size * TEXT_GROWTH[encoding]), received: 0 });
     return { uploadId: id };
   }
 
@@ -64,12 +70,12 @@ export class ImportJobs {
     const u = this.uploads.get(uploadId);
     if (!u) throw new CoreError('NOT_FOUND', `No upload ${uploadId} (it may have been used or expired).`);
     const received = u.received + Buffer.byteLength(chunk, 'utf8');
-    const most = u.size * MAX_TEXT_GROWTH;
+    const most = u.most;
     if (received > most) {
       this.discard(uploadId);
       throw new CoreError(
         'VALIDATION',
-        `${u.name}: more text arrived (${received} bytes) than a file of ${u.size} byte${u.size === 1 ? '' : 's'} can hold (at most ${most} bytes once decoded); the upload was discarded.`,
+        `${u.name}: more text arrived (${received} bytes) than a file of ${u.size} byte${u.size === 1 ? '' : 's'} can hold (at most ${most} once decoded); the upload was discarded.`,
         { file: u.name, declared: u.size, received },
       );
     }
@@ -157,7 +163,7 @@ export class ImportJobs {
         job.progress.bytesRead = before;
         if (opts.dryRun) markSameNewAccounts(job.files, view);
         job.files.push(view);
-        if (view.status === 'imported' && view.batchId !== null) this.onImported(view.batchId);
+        if (view.status === 'imported' && view.batchId !== null) await this.onImported(view.batchId);
       }
       job.state = 'done';
     } catch (e) {

@@ -56,7 +56,7 @@ function readError(file: File, e: unknown): KeelError {
 }
 
 async function uploadAs(api: KeelApi, file: File, encoding: Encoding, options: UploadOptions): Promise<UploadResult> {
-  const started = await api.startImportUpload({ name: file.name, size: file.size });
+  const started = await api.startImportUpload({ name: file.name, size: file.size, encoding });
   if (!started.ok) return started;
   const { uploadId } = started.value;
 

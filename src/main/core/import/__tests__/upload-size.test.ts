@@ -1,6 +1,7 @@
-// appendImportUpload holds an upload to the size its startImportUpload declared: the text may grow in decoding
-// (one Windows-1252 byte becomes up to three bytes of UTF-8), but never beyond that; anything more is refused and
-// the upload discarded, so a client cannot write 30 MB to the disk under a declared 1 byte.
+// appendImportUpload holds an upload to the size its startImportUpload declared: a UTF-8 file's text to exactly
+// its bytes; text decoded from another encoding may grow as UTF-8 (one Windows-1252 byte becomes up to three
+// bytes), but never beyond that. Anything more is refused and the upload discarded, so a client cannot write 30 MB
+// to the disk under a declared 1 byte.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ describe('appendImportUpload and the declared size', () => {
       ok: false,
       error: {
         code: 'VALIDATION',
-        message: `tiny.csv: more text arrived (15728640 bytes) than a file of 1 byte can hold (at most 3 bytes once decoded); the upload was discarded.`,
+        message: `tiny.csv: more text arrived (15728640 bytes) than a file of 1 byte can hold (at most 1 once decoded); the upload was discarded.`,
         details: { file: 'tiny.csv', declared: 1, received: 15728640 },
       },
     });
@@ -39,10 +40,21 @@ describe('appendImportUpload and the declared size', () => {
     expect(await core.api.previewImport({ uploadIds: [uploadId] })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('a UTF-8 file: exactly its declared bytes, not one more', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    const started = await core.api.startImportUpload({ name: 'a.csv', size: 11 });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(await core.api.appendImportUpload({ uploadId: started.value.uploadId, chunk: 'Symbol,€\n' })).toEqual({ ok: true, value: { received: 11 } });
+    expect(await core.api.appendImportUpload({ uploadId: started.value.uploadId, chunk: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', details: { declared: 11, received: 12 } },
+    });
+  });
+
   it('a Windows-1252 file may grow threefold in decoding, and not one byte more', async () => {
     core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
     // 4 bytes of 0x80 decode to "€€€€": 12 bytes of UTF-8.
-    const fits = await core.api.startImportUpload({ name: 'euro.csv', size: 4 });
+    const fits = await core.api.startImportUpload({ name: 'euro.csv', size: 4, encoding: 'windows-1252' });
     if (!fits.ok) throw new Error(fits.error.message);
     expect(await core.api.appendImportUpload({ uploadId: fits.value.uploadId, chunk: '€€' })).toEqual({ ok: true, value: { received: 6 } });
     expect(await core.api.appendImportUpload({ uploadId: fits.value.uploadId, chunk: '€€' })).toEqual({ ok: true, value: { received: 12 } });
@@ -50,6 +62,15 @@ describe('appendImportUpload and the declared size', () => {
       ok: false,
       error: { code: 'VALIDATION', details: { declared: 4, received: 13 } },
     });
+  });
+
+  it('a UTF-16 file: each 2-byte unit at most 3 bytes of UTF-8', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    // "€€" in UTF-16LE with its byte-order mark: 6 bytes; decoded (the mark dropped) 6 bytes of UTF-8, at most 9.
+    const started = await core.api.startImportUpload({ name: 'u16.csv', size: 6, encoding: 'utf-16le' });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(await core.api.appendImportUpload({ uploadId: started.value.uploadId, chunk: '€€abc' })).toEqual({ ok: true, value: { received: 9 } });
+    expect(await core.api.appendImportUpload({ uploadId: started.value.uploadId, chunk: 'x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('an empty file takes no text at all', async () => {
