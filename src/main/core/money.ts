@@ -56,8 +56,8 @@ export function ratioString(part: Decimal, whole: Decimal): string {
 
 // Fast paths on integer micro-units, for hot loops over stored rows (exact: BigInt only).
 
-/** Divides by 10^k with round-half-even, as BigInt. */
-function divRoundHalfEven(n: bigint, d: bigint): bigint {
+/** n ÷ d (d > 0) rounded half-even, as BigInt. */
+export function divRoundHalfEven(n: bigint, d: bigint): bigint {
   const q = n / d;
   const r = n % d;
   const twice = (r < 0n ? -r : r) * 2n;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readCsvRows, type CsvInput, type CsvRow } from './csv.ts';
 import { ImportError } from './errors.ts';
 import { Sink } from './sink.ts';
+import { CleanedCells, withCleaned } from './untrusted.ts';
 import { Header, cell, norm, num } from './table.ts';
 import { TOTAL_LABEL, isFooter } from './brokers/common.ts';
 import type { ParseResult } from './types.ts';
@@ -54,7 +55,8 @@ export async function parseWithColumnMap(name: string, input: CsvInput, map: Col
   let h: Header | null = null;
   let first: CsvRow | null = null;
   let last: ReturnType<Sink['account']> | null = null;
-  for await (const row of readCsvRows(input, name)) {
+  const cleaned = new CleanedCells();
+  for await (const row of readCsvRows(input, name, { onCleaned: cleaned.onCleaned })) {
     first ??= row;
     if (!h) {
       const cells = row.cells.map(norm);
@@ -100,5 +102,5 @@ export async function parseWithColumnMap(name: string, input: CsvInput, map: Col
       `no row has all mapped columns (${wanted.join(', ')})`,
     );
   }
-  return sink.finish({ broker: 'custom', layout: `custom-${headerSignature(h.names)}`, kind: 'positions' });
+  return withCleaned(sink.finish({ broker: 'custom', layout: `custom-${headerSignature(h.names)}`, kind: 'positions' }), cleaned);
 }

@@ -3,6 +3,7 @@
 // to count the newlines inside quoted fields (Robinhood descriptions, DEGIRO order ids).
 import Papa from 'papaparse';
 import { ImportError } from './errors.ts';
+import { UNSAFE_TEXT, removeUnsafe } from './untrusted.ts';
 
 export interface CsvRow {
   /** Cells, trimmed, with zero-width characters removed. */
@@ -15,7 +16,17 @@ export interface CsvRow {
 
 export type CsvInput = string | Uint8Array | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
 
-const MAX_ROW_CHARS = 4 << 20;
+export interface CsvOptions {
+  /** Longest row (in characters) read before giving up; 4 MB by default. */
+  maxRowChars?: number;
+  /**
+   * Told of every cell from which control or text-direction characters were removed (1-based line and column;
+   * `removed` holds the characters, tabs not counted: they become spaces).
+   */
+  onCleaned?: (line: number, column: number, removed: string) => void;
+}
+
+export const MAX_ROW_CHARS = 4 << 20;
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 // C0 controls other than tab/newline/carriage return/form feed mean the bytes are not text.
 // eslint-disable-next-line no-control-regex
@@ -183,10 +194,14 @@ interface Step {
 }
 
 /**
- * Yields every non-blank row. Throws ImportError NOT_CSV (control bytes), EMPTY (no rows at all) or
- * TRUNCATED_QUOTE (the file ends inside a quoted field).
+ * Yields every non-blank row. Throws ImportError NOT_CSV (control bytes), EMPTY (no rows at all),
+ * TRUNCATED_QUOTE (the file ends inside a quoted field), BAD_QUOTE (a quoted field that is not closed) or
+ * LINE_TOO_LONG (a row longer than maxRowChars). Control and text-direction characters are removed from every
+ * cell (see untrusted.ts), and opts.onCleaned is told where.
  */
-export function readCsvRows(input: CsvInput, file: string): AsyncIterableIterator<CsvRow> {
+export function readCsvRows(input: CsvInput, file: string, opts: CsvOptions = {}): AsyncIterableIterator<CsvRow> {
+  const maxRowChars = opts.maxRowChars ?? MAX_ROW_CHARS;
+  const onCleaned = opts.onCleaned;
   let partial = '';
   let base = 0; // absolute offset of `partial`'s start in the normalised text
   let line = 1; // physical line of `partial`'s start
@@ -218,26 +233,48 @@ export function readCsvRows(input: CsvInput, file: string): AsyncIterableIterato
       prev = st.end;
     }
     const zeroWidth = hasZeroWidth(aggregate);
+    const clean = hasUnsafe(aggregate) ? cleanUnsafe : null;
     for (const st of steps) {
       const rowLine = line;
       line += countNewlinesIn(aggregate, st.start - base, st.end - base);
       if (st.quoteError !== null) {
-        yield* quoteErrorRows(aggregate.slice(st.start - base, st.end - base), st.quoteError, rowLine, zeroWidth);
+        yield* quoteErrorRows(aggregate.slice(st.start - base, st.end - base), st.quoteError, rowLine, zeroWidth, clean);
         continue;
       }
+      clean?.(st.cells, rowLine);
       const r = toRow(st.cells, rowLine, zeroWidth);
       if (r) yield r;
     }
     const cursor = (res.meta as Papa.ParseMeta).cursor;
     partial = aggregate.slice(cursor - base);
     base = cursor;
-    if (partial.length > MAX_ROW_CHARS) {
-      // An unbalanced quote would otherwise make us buffer the rest of a huge file as one field.
+    checkLength();
+  };
+
+  /** Removes control and text-direction characters from a row's cells, in place, and says where. */
+  const cleanUnsafe = (cells: string[], rowLine: number): void => {
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      UNSAFE_TEXT.lastIndex = 0;
+      if (!UNSAFE_TEXT.test(c)) continue;
+      const { text, removed } = removeUnsafe(c);
+      cells[i] = text;
+      if (removed) onCleaned?.(rowLine, i + 1, removed);
+    }
+  };
+
+  /** The unfinished row must not grow without bound: a missing quote would otherwise buffer the rest of the file. */
+  const checkLength = (): void => {
+    if (partial.length <= maxRowChars) return;
+    const limit = `${(maxRowChars / (1 << 20)).toPrecision(1)} MB`;
+    const open = openQuote(partial);
+    if (open) {
       throw new ImportError(
-        { file, line, column: 1, reason: 'TRUNCATED_QUOTE' },
-        'a quoted field runs on for more than 4 MB (unbalanced quote?)',
+        { file, line: line + open.line, column: open.column, reason: 'BAD_QUOTE' },
+        `a quoted field is not closed (it runs on for more than ${limit})`,
       );
     }
+    throw new ImportError({ file, line, column: 1, reason: 'LINE_TOO_LONG' }, `line ${line} is longer than the limit (${limit}) — is this a CSV file?`);
   };
 
   const quoteErrorRows = function* (
@@ -245,6 +282,7 @@ export function readCsvRows(input: CsvInput, file: string): AsyncIterableIterato
     quoteError: NonNullable<Step['quoteError']>,
     rowLine: number,
     zeroWidth: boolean,
+    clean: ((cells: string[], line: number) => void) | null,
   ): Generator<CsvRow> {
     if (quoteError === 'MissingQuotes') {
       const at = openQuoteAt(text);
@@ -253,8 +291,18 @@ export function readCsvRows(input: CsvInput, file: string): AsyncIterableIterato
         'the file ends inside a quoted field (truncated download?)',
       );
     }
+    // Text after a closing quote (`"Individual" X91636470`) is read leniently; an odd number of quotes is not
+    // that but a quote missing, and reading on would shift every later cell of the row.
+    const unclosed = unclosedQuote(text);
+    if (unclosed) {
+      throw new ImportError(
+        { file, line: rowLine + unclosed.line, column: unclosed.column, reason: 'BAD_QUOTE' },
+        'a quoted field is not closed (unbalanced quote)',
+      );
+    }
     let l = rowLine;
     for (const cells of lenientSplit(text)) {
+      clean?.(cells, l);
       const r = toRow(cells, l, zeroWidth);
       l++;
       if (r) yield r;
@@ -275,6 +323,19 @@ export function readCsvRows(input: CsvInput, file: string): AsyncIterableIterato
       },
       `not a CSV text file (binary byte 0x${m[0].charCodeAt(0).toString(16).padStart(2, '0')})`,
     );
+  };
+
+  /** A chunk of text after `partial` (already checked). */
+  const feed = (chunk: string, finished: boolean): void => {
+    const agg = partial + chunk;
+    if (BINARY.test(chunk)) checkText(agg, line);
+    if (!finished && chunk.indexOf('\n') < 0) {
+      // No row can end in this chunk: parsing a long row again with every chunk would cost its length squared.
+      partial = agg;
+      checkLength();
+      return;
+    }
+    if (agg.length > 0) rows = run(agg, finished);
   };
 
   // Rows come from a synchronous generator over the current chunk; only moving to the next chunk awaits. This
@@ -313,17 +374,11 @@ export function readCsvRows(input: CsvInput, file: string): AsyncIterableIterato
         }
         const next = await source.next();
         if (!next.done) {
-          if (pending !== null) {
-            const agg = partial + pending;
-            checkText(agg, line);
-            rows = run(agg, false);
-          }
+          if (pending !== null) feed(pending, false);
           pending = next.value;
         } else {
           sourceDone = true;
-          const agg = partial + (pending ?? '');
-          checkText(agg, line);
-          if (agg.length > 0) rows = run(agg, true);
+          feed(pending ?? '', true);
         }
       }
     } catch (e) {
@@ -360,6 +415,68 @@ export function readCsvRows(input: CsvInput, file: string): AsyncIterableIterato
     },
   };
   return iterator;
+}
+
+/**
+ * In a row papaparse found a quote error in: when its quotes do not pair up, the first quoted field whose
+ * closing quote is missing or followed by more text (lines after the row's first, 1-based field number).
+ */
+function unclosedQuote(text: string): { line: number; column: number } | null {
+  if (countChar(text, '"') % 2 === 0) return null;
+  let line = 0;
+  let field = 1;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"' && fieldStart) {
+      const at = { line, column: field };
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) return at;
+        if (text[q + 1] === '"') {
+          j = q + 2;
+          continue;
+        }
+        line += countNewlinesIn(text, i, q);
+        let k = q + 1;
+        while (text[k] === ' ') k++;
+        if (k < text.length && text[k] !== ',' && text[k] !== '\n') return at;
+        i = q;
+        break;
+      }
+      fieldStart = false;
+      continue;
+    }
+    if (ch === ',') {
+      field++;
+      fieldStart = true;
+    } else if (ch === '\n') {
+      line++;
+      field = 1;
+      fieldStart = true;
+    } else if (ch !== ' ') fieldStart = false;
+  }
+  return openQuote(text);
+}
+
+/** Where a quoted field is still open at the end of `text` (lines after its first, 1-based field), or null. */
+function openQuote(text: string): { line: number; column: number } | null {
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inQuotes) {
+      if (ch === '"' && text[i + 1] === '"') i++;
+      else if (ch === '"') inQuotes = false;
+    } else if (ch === '"' && fieldStart) inQuotes = true;
+    else if (ch === ',' || ch === '\n') {
+      fieldStart = true;
+      continue;
+    }
+    if (ch !== ' ') fieldStart = false;
+  }
+  return inQuotes ? openQuoteAt(text) : null;
 }
 
 /** Where the quoted field that never closes starts: lines after the row's first, and its 1-based field number. */
@@ -409,6 +526,11 @@ function toRow(raw: string[], line: number, zeroWidth: boolean): CsvRow | null {
   if (last === 0) return null;
   if (last < width) raw.length = last;
   return { cells: raw, line, width };
+}
+
+function hasUnsafe(text: string): boolean {
+  UNSAFE_TEXT.lastIndex = 0;
+  return UNSAFE_TEXT.test(text);
 }
 
 function hasZeroWidth(text: string): boolean {

@@ -6,6 +6,9 @@ export type ImportReason =
   | 'NOT_CSV'
   | 'EMPTY'
   | 'TRUNCATED_QUOTE'
+  | 'BAD_QUOTE'
+  | 'LINE_TOO_LONG'
+  | 'NO_DATA'
   | 'UNKNOWN_LAYOUT'
   | 'BAD_NUMBER'
   | 'BAD_DATE'
@@ -50,4 +53,21 @@ export class ValueError extends Error {
     this.name = 'ValueError';
     this.reason = reason;
   }
+}
+
+/** How much of a cell a message quotes. */
+const EXCERPT_CHARS = 40;
+
+/**
+ * A cell as a message quotes it: whole when short, else its first 40 characters and its length
+ * (`12345…(3,145,728 characters)`), so a 3 MB cell never becomes a 3 MB message.
+ */
+export function excerpt(text: string): string {
+  if (text.length <= EXCERPT_CHARS + 20) return text;
+  return `${text.slice(0, EXCERPT_CHARS)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/** A message with every run of more than 60 non-space characters cut as excerpt() cuts a cell. */
+export function shortenRuns(message: string): string {
+  return message.length <= 200 ? message : message.replace(/\S{61,}/g, excerpt);
 }

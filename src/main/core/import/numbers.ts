@@ -1,6 +1,6 @@
 // Broker numbers to exact decimals. Never Number(): `$1,234.56` must come out as 1234.56 exactly.
 import { Decimal, dec } from '../money.ts';
-import { ValueError } from './errors.ts';
+import { ValueError, excerpt } from './errors.ts';
 
 /** Cells that mean "no value" in broker exports (Schwab `--`, IBKR `-`, Trading 212 `Not available`). */
 const EMPTY_MARKERS = new Set(['', '--', '-', 'n/a', 'na', 'not available', 'none', 'null']);
@@ -131,10 +131,9 @@ export function parseNumberCareful(raw: string, opts: NumberOptions = {}): Decim
 /** Values from 10^MAX_EXPONENT up are refused as input errors. */
 const MAX_EXPONENT = 21;
 
-/** A cell as an error message quotes it: trimmed, and cut short when long. */
+/** A cell as an error message quotes it: trimmed, and cut short (with its length) when long. */
 function shown(raw: string): string {
-  const t = raw.trim();
-  return t.length > 40 ? `${t.slice(0, 37)}…` : t;
+  return excerpt(raw.trim());
 }
 
 /** Like parseNumber, but a missing value is an error too. */

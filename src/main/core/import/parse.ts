@@ -5,6 +5,7 @@ import { MAX_SCAN, detectLayout, unknownLayout } from './detect.ts';
 import { ImportError } from './errors.ts';
 import type { StreamedTx } from './history.ts';
 import { Sink, type SinkOptions } from './sink.ts';
+import { CleanedCells, withCleaned } from './untrusted.ts';
 import type { ParseResult, Transaction } from './types.ts';
 import type { BrokerParser, ParserCtx } from './brokers/common.ts';
 import { schwabBalances, schwabLots, schwabPositions, schwabTransactions } from './brokers/schwab.ts';
@@ -92,7 +93,8 @@ export async function parseBrokerFile(
   input: CsvInput,
   opts: ParseOptions = {},
 ): Promise<ParseResult> {
-  const rows = readCsvRows(input, name)[Symbol.asyncIterator]();
+  const cleaned = new CleanedCells();
+  const rows = readCsvRows(input, name, { onCleaned: cleaned.onCleaned })[Symbol.asyncIterator]();
   const head: CsvRow[] = [];
   let found = null;
   while (head.length < MAX_SCAN) {
@@ -118,5 +120,6 @@ export async function parseBrokerFile(
   const parser = PARSERS[sig.layout];
   if (!parser) throw unknownLayout(name, head);
   await parser(replay(head, rows), ctx);
-  return sink.finish({ broker: sig.broker, layout: ctx.layout, kind: ctx.kind });
+  const result = sink.finish({ broker: sig.broker, layout: ctx.layout, kind: ctx.kind });
+  return withCleaned(result, cleaned);
 }

@@ -237,7 +237,7 @@ function describeParse(view: ImportFileView, parsed: ParseResult, asOf: string, 
   view.asOfFromFile = parsed.asOf !== null;
   view.transactionCount = [...txCounts.values()].reduce((a, b) => a + b, 0);
   view.lotCount = parsed.lots.length;
-  view.warnings.push(...parsed.warnings.map((w) => ({ line: w.line, message: w.message })));
+  view.warnings.push(...parsed.warnings.map((w) => ({ line: w.line, ...(w.column ? { column: w.column } : {}), message: w.message })));
 }
 
 type AccountLike = Pick<Account, 'name' | 'number' | 'currency' | 'positions' | 'fileTotal' | 'reconciled'> & {

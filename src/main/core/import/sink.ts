@@ -1,7 +1,9 @@
 // Collects what a broker parser emits and finishes it into a ParseResult (per-account totals and the
 // reconciliation against the file's own totals). Transactions can go to a callback instead, so a 1M-row history
 // streams into the database without being held in memory.
-import { Decimal, dec } from '../money.ts';
+import { impliedMultiplier } from '../household/valuation.ts';
+import { Decimal, dec, moneyString, toMicroRounded } from '../money.ts';
+import { ImportError, shortenRuns } from './errors.ts';
 import type { StreamedTx } from './history.ts';
 import type { Account, Detection, FxRate, Lot, ParseResult, Position, Transaction, Warning } from './types.ts';
 
@@ -29,6 +31,9 @@ export class Sink {
   readonly fx = new Map<string, Decimal>();
   readonly warnings: Warning[] = [];
   transactionCount = 0;
+  /** Data rows a parser skipped (with a warning each); the first of them. */
+  private skipped = 0;
+  private firstSkipped: Warning | null = null;
   private readonly onTransaction: ((tx: Transaction) => void) | undefined;
   private readonly onStreamed: ((tx: StreamedTx) => void) | undefined;
 
@@ -56,6 +61,28 @@ export class Sink {
 
   position(acct: AccountDraft, p: Position): void {
     acct.positions.push(p);
+    this.checkValue(p);
+  }
+
+  /** A file whose market value contradicts its own quantity × price is warned about (valuation.ts: Keel uses the latter). */
+  private checkValue(p: Position): void {
+    if (p.quantity === null || p.price === null || p.quantity.isZero() || p.price.isZero()) return;
+    const q = toMicroRounded(p.quantity).micro;
+    const price = toMicroRounded(p.price).micro;
+    if (impliedMultiplier(q, price, toMicroRounded(p.marketValue).micro)) return;
+    const qp = p.quantity.times(p.price);
+    this.warn(
+      p.line,
+      `${p.symbol}: quantity × price is ${p.quantity.toFixed()} × ${p.price.toFixed(Math.max(2, p.price.decimalPlaces()))} = ` +
+        `${moneyString(qp)}, but the file says its market value is ${moneyString(p.marketValue)}; Keel values it at quantity × price`,
+    );
+  }
+
+  /** A data row the parser could not use: warned about, and counted (a file of nothing but these fails). */
+  skip(line: number, message: string): void {
+    this.warn(line, message);
+    this.skipped++;
+    this.firstSkipped ??= this.warnings[this.warnings.length - 1]!;
   }
 
   fileTotal(acct: AccountDraft, total: Decimal | null, line: number): void {
@@ -85,11 +112,28 @@ export class Sink {
     this.fx.set(currency, rate);
   }
 
-  warn(line: number, message: string): void {
-    this.warnings.push({ line, message });
+  warn(line: number, message: string, column?: number): void {
+    // A cell a message echoes may be megabytes long.
+    const text = shortenRuns(message);
+    this.warnings.push(column === undefined ? { line, message: text } : { line, column, message: text });
+  }
+
+  /** True when the file gave something to import: a position (cash included), a history row or a lot. */
+  private readSomething(): boolean {
+    if (this.transactionCount > 0 || this.lots.length > 0) return true;
+    for (const a of this.accounts.values()) if (a.positions.length > 0) return true;
+    return false;
   }
 
   finish(det: Detection): ParseResult {
+    if (this.skipped > 0 && !this.readSomething()) {
+      // Not "nothing new" (rows that were all imported before are read, then found to be duplicates): nothing read.
+      const first = this.firstSkipped!;
+      throw new ImportError(
+        { file: this.file, line: first.line, column: 1, reason: 'NO_DATA' },
+        `none of the ${this.skipped} data rows could be read, so nothing was imported (line ${first.line}: ${first.message})`,
+      );
+    }
     const fx: FxRate[] = [...this.fx].map(([currency, rate]) => ({ currency, rate }));
     const accounts: Account[] = [];
     for (const a of this.accounts.values()) {

@@ -7,6 +7,7 @@ import { upsertSecurity } from '../household/securities.ts';
 import { type Decimal, dec, toMicroRounded } from '../money.ts';
 import { createAccount, displayName, findAccount, guessTaxTreatment, type FileAccount } from './accounts.ts';
 import type { AccountChoice } from './pipeline.ts';
+import { excerpt } from './errors.ts';
 import { exactMicro, toHistoryRow, type HistoryRow } from './history.ts';
 import type { Account, ParseResult, Position, Transaction } from './types.ts';
 
@@ -159,7 +160,7 @@ export class BatchWriter {
     if (fast !== null) return fast;
     const { micro, exact } = toMicroRounded(v);
     if (!exact && this.roundingWarnings++ < MAX_ROUNDING_WARNINGS) {
-      this.warnings.push({ line, message: `${what} ${v.toFixed()} kept to 6 decimal places` });
+      this.warnings.push({ line, message: `${what} ${excerpt(v.toFixed())} kept to 6 decimal places` });
     }
     return micro;
   }
@@ -167,7 +168,7 @@ export class BatchWriter {
   /** A value already in micro-units; `rounded` is its text when it had more than 6 places (warned about). */
   private rounded(micro: bigint | null, rounded: string | null, line: number, what: string): bigint | null {
     if (rounded !== null && this.roundingWarnings++ < MAX_ROUNDING_WARNINGS) {
-      this.warnings.push({ line, message: `${what} ${rounded} kept to 6 decimal places` });
+      this.warnings.push({ line, message: `${what} ${excerpt(rounded)} kept to 6 decimal places` });
     }
     return micro;
   }

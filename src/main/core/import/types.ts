@@ -91,6 +91,8 @@ export interface FxRate {
 
 export interface Warning {
   line: number;
+  /** 1-based, when the warning is about one cell. */
+  column?: number;
   message: string;
 }
 

@@ -176,7 +176,7 @@ describe('CSV cell cleaning shortcut', () => {
           return; // empty input: the reference below is not meant for it
         }
         const want = rows
-          .map((r) => r.map((c) => c.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim()))
+          .map((r) => r.map((c) => c.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\t/g, ' ').trim())) // a tab in a cell becomes a space
           .map((r) => {
             let last = r.length;
             while (last > 0 && r[last - 1] === '') last--;

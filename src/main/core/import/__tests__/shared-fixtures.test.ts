@@ -136,7 +136,9 @@ describe('shared broker fixtures', () => {
     expect([d(vwo.quantity), d(vwo.price), d(vwo.marketValue), d(vwo.costBasis), vwo.line]).toEqual(['900', '50.922', '45900.35', '38362.05', 2]);
     expect(d(pos(r, 'VOO').quantity)).toBe('800');
     expect([r.accounts[0]!.fileTotal, r.accounts[0]!.reconciled, d(r.accounts[0]!.total)]).toEqual([null, false, '45900.35']);
-    expect(r.warnings.map((w) => w.line)).toEqual([0, 5]); // no total row; the stray `XXX` line is reported
+    // No total row; VOO's 800 × $40.922 is not its $45,900.35 (the row copies VWO's value); the stray `XXX` line.
+    expect(r.warnings.map((w) => w.line)).toEqual([0, 3, 5]);
+    expect(r.warnings[1]!.message).toBe('VOO: quantity × price is 800 × 40.922 = 32737.60, but the file says its market value is 45900.35; Keel values it at quantity × price');
   });
 
   fx('fidelity/reds_Combined-Accounts_History_2022.csv', async () => {

@@ -42,7 +42,7 @@ export function isFooter(row: CsvRow, headerWidth: number, sink?: Sink): boolean
   if (filled === 1 && /\s/.test(only!) && only!.length > 40) return true;
   // Width counts trailing empty cells: Fidelity cash rows end in a run of empty columns.
   if (row.width <= Math.floor(headerWidth / 2)) {
-    sink?.warn(row.line, `skipped a row with ${row.width} of ${headerWidth} columns: "${row.cells.join(',').slice(0, 60)}"`);
+    sink?.skip(row.line, `skipped a row with ${row.width} of ${headerWidth} columns: "${row.cells.join(',').slice(0, 60)}"`);
     return true;
   }
   return false;
