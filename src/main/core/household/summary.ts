@@ -1,8 +1,9 @@
-// The household as it stands: every account's newest snapshot, valued exactly.
+// The household as it stands: every account's newest snapshot, valued exactly by the one rule of valuation.ts.
 import type { AccountView, HouseholdSummary, LotView, PositionView, TaxTreatment } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
 import { fromMicro, microRatio, microToMoney, microToPlain, toMicroRounded } from '../money.ts';
 import { baseCurrency, fxRateMap } from './fx.ts';
+import { latestPrices, positionValue, type LatestPrice } from './valuation.ts';
 
 interface AccountRow {
   id: bigint;
@@ -28,7 +29,16 @@ interface PositionRow {
   price_micro: bigint;
   price_date: string | null;
   market_value_micro: bigint;
+  account_value_micro: bigint | null;
+  currency: string;
   cost_basis_micro: bigint | null;
+  is_demo: bigint;
+}
+
+/** A position row with its value (account currency) and the latest price it was valued at. */
+interface Valued extends PositionRow {
+  value: bigint;
+  latest: LatestPrice | null;
 }
 
 // The newest snapshot per account (latest as_of, then latest id for two snapshots on one day).
@@ -42,10 +52,10 @@ const ACCOUNTS_SQL = `
 
 const POSITIONS_SQL = `
   SELECT p.snapshot_id, s.account_id, p.security_id, sec.symbol, sec.name, sec.asset_type, p.quantity_micro, p.price_micro,
-         p.price_date, COALESCE(p.account_value_micro, p.market_value_micro) AS market_value_micro, p.cost_basis_micro
+         p.price_date, p.market_value_micro, p.account_value_micro, p.currency, p.cost_basis_micro, a.is_demo
   FROM positions p JOIN securities sec ON sec.id = p.security_id JOIN snapshots s ON s.id = p.snapshot_id
-  WHERE p.snapshot_id IN (SELECT value FROM json_each(?))
-  ORDER BY COALESCE(p.account_value_micro, p.market_value_micro) DESC, sec.symbol`;
+  JOIN accounts a ON a.id = s.account_id
+  WHERE p.snapshot_id IN (SELECT value FROM json_each(?))`;
 
 // Lots of the newest lots batch per account and security (a lot-details export replaces the previous one).
 const LOTS_SQL = `
@@ -83,12 +93,19 @@ export function householdSummary(db: Db): HouseholdSummary {
     .safeIntegers(true)
     .all(`[${snapshotIds.join(',')}]`) as PositionRow[];
 
-  const bySnapshot = new Map<string, PositionRow[]>();
+  const prices = latestPrices(db);
+  const bySnapshot = new Map<string, Valued[]>();
   for (const p of positions) {
+    const { value, price } = positionValue(p, prices);
+    const v: Valued = { ...p, value, latest: price };
     const key = p.snapshot_id.toString();
     const list = bySnapshot.get(key);
-    if (list) list.push(p);
-    else bySnapshot.set(key, [p]);
+    if (list) list.push(v);
+    else bySnapshot.set(key, [v]);
+  }
+  // Largest holding first, then by symbol.
+  for (const list of bySnapshot.values()) {
+    list.sort((x, y) => (x.value > y.value ? -1 : x.value < y.value ? 1 : x.symbol < y.symbol ? -1 : x.symbol > y.symbol ? 1 : 0));
   }
 
   // Integer micro-units (BigInt) throughout: exact, and fast enough for 10k-position households.
@@ -112,7 +129,7 @@ export function householdSummary(db: Db): HouseholdSummary {
     const rows = a.snapshot_id === null ? [] : (bySnapshot.get(a.snapshot_id.toString()) ?? []);
     const cash = a.cash_micro ?? 0n;
     let positionsValue = 0n;
-    for (const r of rows) positionsValue += r.market_value_micro;
+    for (const r of rows) positionsValue += r.value;
     const total = positionsValue + cash;
     const totalInBase = toBase(total, a.currency);
     const cashInBase = toBase(cash, a.currency);
@@ -154,16 +171,16 @@ export function householdSummary(db: Db): HouseholdSummary {
   };
 }
 
-function toPositionView(r: PositionRow, accountTotal: bigint, lots: LotView[]): PositionView {
-  const value = r.market_value_micro;
+function toPositionView(r: Valued, accountTotal: bigint, lots: LotView[]): PositionView {
+  const value = r.value;
   const cost = r.cost_basis_micro;
   return {
     symbol: r.symbol,
     name: r.name,
     assetType: r.asset_type,
     quantity: microToPlain(r.quantity_micro),
-    price: microToPlain(r.price_micro),
-    priceDate: r.price_date,
+    price: r.latest ? r.latest.unitPrice : microToPlain(r.price_micro),
+    priceDate: r.latest ? r.latest.date : r.price_date,
     marketValue: microToMoney(value),
     costBasis: cost === null ? null : microToMoney(cost),
     unrealizedGain: cost === null ? null : microToMoney(value - cost),

@@ -25,6 +25,7 @@ import { listSleeves, makeClassifier } from '../allocation/classifier.ts';
 import { listAccountMenus } from '../allocation/menus.ts';
 import { findModel } from '../allocation/models.ts';
 import { householdSummary } from '../household/summary.ts';
+import { latestPrices, priceKey } from '../household/valuation.ts';
 import { dec, fromMicro, plainString } from '../money.ts';
 import { CASH_SLEEVE, OTHER_SLEEVE } from './problem.ts';
 import { planFromJson } from './plan.ts';
@@ -90,22 +91,19 @@ export function resolveAccount(accounts: readonly Pick<AccountView, 'id' | 'name
   throw new CoreError('VALIDATION', `There is no account "${key}". Accounts: ${list() || '(none)'}.`, { field, account: key });
 }
 
-// Newest price per symbol over every snapshot of a base-currency account (latest price date, then snapshot date).
-const PRICES_SQL = `
-  SELECT sec.symbol, p.price_micro, COALESCE(p.price_date, s.as_of) AS price_date
-  FROM positions p JOIN securities sec ON sec.id = p.security_id JOIN snapshots s ON s.id = p.snapshot_id
-  JOIN accounts a ON a.id = s.account_id
-  WHERE a.currency = ? AND p.account_value_micro IS NULL
-  ORDER BY COALESCE(p.price_date, s.as_of) DESC, s.as_of DESC, s.id DESC, p.id DESC`;
-
+/**
+ * The latest price (valuation.ts: the one rule that values the holdings) of every security held in the base
+ * currency, by symbol; the demo household's made-up prices only where no real holding gives one.
+ */
 function newestPrices(db: Db, base: string): { prices: Map<string, string>; dates: Map<string, string | null> } {
   const prices = new Map<string, string>();
   const dates = new Map<string, string | null>();
-  for (const r of db.prepare(PRICES_SQL).safeIntegers(true).all(base) as { symbol: string; price_micro: bigint; price_date: string | null }[]) {
-    if (!prices.has(r.symbol)) {
-      prices.set(r.symbol, plainString(fromMicro(r.price_micro)));
-      dates.set(r.symbol, r.price_date);
-    }
+  const latest = latestPrices(db);
+  for (const { id, symbol } of db.prepare('SELECT id, symbol FROM securities').all() as { id: number; symbol: string }[]) {
+    const p = latest.get(priceKey(id, base, false)) ?? latest.get(priceKey(id, base, true));
+    if (!p) continue;
+    prices.set(symbol, p.unitPrice);
+    dates.set(symbol, p.date);
   }
   return { prices, dates };
 }

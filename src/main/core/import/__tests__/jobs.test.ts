@@ -64,7 +64,9 @@ describe('import through the contract', () => {
       ['Fidelity Individual', 'taxable'],
       ['Fidelity ROTH IRA', 'tax-free'],
     ]);
-    expect(s.total).toBe('25921.99'); // 6,487.38 + 12,053.19 + 7,381.42
+    // 6,487.38 + 12,053.19 + 7,482.22: the Roth's 14 QQQ at Schwab's newer price (512.30 on 2026-07-16, not
+    // Fidelity's 505.10 of 2026-04-12): a holding is valued at the latest price Keel has (household/valuation.ts).
+    expect(s.total).toBe('26022.79');
 
     const batches = await ok(c.api.listImportBatches({}));
     expect(batches.map((b) => [b.fileName, b.counts.positions])).toEqual([
