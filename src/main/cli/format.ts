@@ -74,7 +74,7 @@ export function formatImport(views: ImportFileView[], dryRun: boolean): string {
       if (a.transactions > 0) lines.push(`    ${a.transactions} history rows`);
     }
     if (v.duplicateCount > 0) lines.push(`  ${v.duplicateCount} history rows were already imported and were skipped`);
-    for (const w of v.warnings) lines.push(`  warning${w.line ? ` (line ${w.line})` : ''}: ${w.message}`);
+    for (const w of v.warnings) lines.push(`  warning${w.line ? ` (line ${w.line}${w.column ? `, column ${w.column}` : ''})` : ''}: ${w.message}`);
     for (const e of v.errors) {
       const where = e.line ? ` (line ${e.line}${e.column ? `, column ${e.column}` : ''})` : '';
       lines.push(`  error${where}: ${e.message}`);

@@ -10,6 +10,7 @@ import { resolveDataDir } from '../core/paths.ts';
 import { startWebDoor } from '../web/server.ts';
 import { allocationJson, formatAllocation, formatImport, formatModels, formatPlan, formatSummary, importJson, planCsv } from './format.ts';
 import { importFromPaths } from './import.ts';
+import { safeIo } from './terminal.ts';
 import { DATA_HELP, DataUsageError, damagedDatabaseError, diagnosis, runDataCommand, type DataCommand } from './data.ts';
 import { recordAllocation } from '../core/allocation/allocation.ts';
 import { PlanInputError, planFromJson } from '../core/rebalance/index.ts';
@@ -205,7 +206,9 @@ function unwrap<T>(r: Result<T>): T {
   throw new CoreError(r.error.code, r.error.message, r.error.details);
 }
 
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], rawIo: Io = defaultIo): Promise<number> {
+  // Every line printed, data and errors alike, goes out terminal-safe (terminal.ts).
+  const io = safeIo(rawIo);
   let parsed;
   try {
     parsed = parseArgs({
