@@ -31,15 +31,18 @@ const IWM_LOTS = {
     ].join('\n'),
   ),
 };
-// 6,487.38 + 12,053.19 + 7,381.42, added in cents so the test does no float arithmetic either.
-const HOUSEHOLD_TOTAL = `$${((648738n + 1205319n + 738142n) / 100n).toLocaleString('en-US')}.${String((648738n + 1205319n + 738142n) % 100n).padStart(2, '0')}`;
+// Keel values a holding at quantity × the latest price it has (household/valuation.ts): the Roth's 14 QQQ at
+// Schwab's 512.30 of Jul 16 rather than Fidelity's 505.10 of Apr 12, so 7,381.42 + 14 × 7.20 = 7,482.22.
+const FIDELITY_ROTH_HELD = '$7,172.20'; // 14 × 512.30
+// 6,487.38 + 12,053.19 + 7,482.22, added in cents so the test does no float arithmetic either.
+const HOUSEHOLD_TOTAL = `$${((648738n + 1205319n + 748222n) / 100n).toLocaleString('en-US')}.${String((648738n + 1205319n + 748222n) % 100n).padStart(2, '0')}`;
 
 test.describe.configure({ mode: 'serial' });
 
 test('drop and choose broker CSVs, check the preview, import, see holdings and lots, undo', async ({ page, door }) => {
   const problems = watchConsole(page);
   fs.mkdirSync(SHOTS, { recursive: true });
-  expect(HOUSEHOLD_TOTAL).toBe('$25,921.99');
+  expect(HOUSEHOLD_TOTAL).toBe('$26,022.79');
 
   // Start from an empty household so only imported data shows.
   await page.goto(door.url);
@@ -140,7 +143,7 @@ test('drop and choose broker CSVs, check the preview, import, see holdings and l
   await expect(grid.getByTestId('holding-VTV')).toContainText('43.125');
   await expect(grid.getByTestId('holding-VTV')).toContainText('$7,434.75');
   await expect(grid.getByTestId('holding-QQQ')).toHaveCount(2); // Schwab 3.5 shares, Fidelity Roth 14
-  await expect(grid.getByTestId('holding-QQQ').filter({ hasText: 'ROTH IRA' })).toContainText('$7,071.40');
+  await expect(grid.getByTestId('holding-QQQ').filter({ hasText: 'ROTH IRA' })).toContainText(FIDELITY_ROTH_HELD);
   await expect(grid.getByTestId('holding-QQQ').filter({ hasText: 'Individual' })).toContainText('3.5');
   // IWM's lots expand under it; positions without lots have no expander.
   await expect(grid.getByTestId('expand-VTV')).toHaveCount(0);

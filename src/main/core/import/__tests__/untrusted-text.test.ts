@@ -123,6 +123,25 @@ describe('error text says what is wrong', () => {
     expect(e.reasonText).toBe('line 5 is longer than the limit (4 MB) — is this a CSV file?');
   });
 
+  it('a worker thread (big files) reports the same errors and warnings as this thread', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
+    const files = {
+      quote: write('quote.csv', schwab().replace('"INVESCO QQQ TRUST"', '"INVESCO QQQ TRUST')),
+      long: write('long.csv', schwab().replace('"INVESCO QQQ TRUST"', 'x'.repeat(5 << 20))),
+      esc: write('esc.csv', schwab().replace('"INVESCO QQQ TRUST"', '"INVESCO\u001b QQQ TRUST"')),
+    };
+    for (const [name, file] of Object.entries(files)) {
+      const views = [];
+      for (const parseIn of ['thread', 'worker'] as const) {
+        const v = await processFile({ name, path: file }, { dbPath: core.opened.path, dryRun: true, parseIn });
+        views.push({ status: v.status, errors: v.errors, warnings: v.warnings });
+      }
+      expect(views[1], name).toEqual(views[0]);
+    }
+    const quote = await processFile({ name: 'quote.csv', path: files.quote }, { dbPath: core.opened.path, dryRun: true, parseIn: 'worker' });
+    expect(quote.errors).toEqual([{ line: 5, column: 2, code: 'BAD_QUOTE', message: 'a quoted field is not closed (unbalanced quote)' }]);
+  });
+
   it('a 3 MB cell is cut short in an error, with its length', async () => {
     const e = await failure('cell.csv', schwab().replace('"$2,621.40"', `"${'a9'.repeat(1_500_000)}"`));
     expect(e.details).toEqual({ file: 'cell.csv', line: 4, column: 7, reason: 'BAD_NUMBER' });
