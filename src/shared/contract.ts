@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'FORBIDDEN', // caller not allowed (foreign IPC frame, web door auth)
   'NOT_FOUND',
   'CONFLICT',
+  'BUSY', // another writer held the database past the wait's deadline; the message and details name it
   'DB_TOO_NEW', // database written by a newer Keel
   'DB_CORRUPT', // not a Keel/SQLite database, or damaged
   'INTERNAL',

@@ -6,7 +6,14 @@ import { failedFileView, processFile } from '../core/import/pipeline.ts';
 
 export async function importFromPaths(
   files: string[],
-  opts: { dbPath: string; dryRun: boolean; asOf?: string | undefined; onImported?: (batchId: number) => void },
+  opts: {
+    dbPath: string;
+    dryRun: boolean;
+    asOf?: string | undefined;
+    onImported?: (batchId: number) => void;
+    /** Told once when an import has waited 2 s for another writer (db/lock.ts). */
+    onWaiting?: (message: string) => void;
+  },
 ): Promise<ImportFileView[]> {
   const views: ImportFileView[] = [];
   for (const file of files) {
@@ -16,7 +23,7 @@ export async function importFromPaths(
     }
     const view = await processFile(
       { name: path.basename(file), path: file },
-      { dbPath: opts.dbPath, dryRun: opts.dryRun, ...(opts.asOf ? { asOf: opts.asOf } : {}) },
+      { dbPath: opts.dbPath, dryRun: opts.dryRun, ...(opts.asOf ? { asOf: opts.asOf } : {}), onWaiting: opts.onWaiting },
     );
     if (view.status === 'imported' && view.batchId !== null) opts.onImported?.(view.batchId);
     views.push(view);

@@ -13,6 +13,7 @@ import { importFromPaths } from './import.ts';
 import { safeIo } from './terminal.ts';
 import { DATA_HELP, DataUsageError, damagedDatabaseError, diagnosis, runDataCommand, type DataCommand } from './data.ts';
 import { recordAllocation } from '../core/allocation/allocation.ts';
+import { writeSync } from '../core/db/lock.ts';
 import { PlanInputError, planFromJson } from '../core/rebalance/index.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
 import { PLANS_HELP, PlansUsageError, runPlansCommand, writeTradeListFiles } from './plans.ts';
@@ -265,13 +266,15 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
 
   const dataDir = resolveDataDir({ flag: values['data-dir'], env: io.env });
   let core: Core | undefined;
+  // A command that waits for another writer says so once, after 2 s, on stderr (db/lock.ts); it never asks.
+  const onWaiting = (message: string) => io.err(`keel: ${message}`);
   try {
     const open = (door: 'cli' | 'web' = 'cli'): Core => {
       // A damaged database: every command that needs data prints `keel check`'s diagnosis and exits 1 (the
       // web door instead serves the recovery screen).
       const damaged = door === 'cli' ? damagedDatabaseError(dataDir) : null;
       if (damaged) throw damaged;
-      return (core = openCore({ dataDir, door }));
+      return (core = openCore({ dataDir, door, onWaiting }));
     };
     switch (command) {
       case 'serve': {
@@ -296,7 +299,8 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
           dbPath: c.opened.path,
           dryRun: !!values['dry-run'],
           asOf: values['as-of'],
-          onImported: (batchId) => recordAllocation(c.db, batchId),
+          onImported: (batchId) => writeSync(c.db, () => recordAllocation(c.db, batchId), { onWaiting }),
+          onWaiting,
         });
         io.out(values.json ? JSON.stringify(importJson(views), null, 2) : formatImport(views, !!values['dry-run']));
         return views.every((v) => v.status !== 'failed') ? 0 : 1;

@@ -1,5 +1,9 @@
 // The core's single entry point: parse the payload against the contract, run the handler, and answer with
 // a Result. Nothing thrown inside a handler escapes; unexpected errors become INTERNAL.
+// A handler that writes runs through the WriteGate (db/lock.ts): the write lock is awaited without blocking the
+// event loop and the handler runs inside that transaction, so a save made while an import holds the database
+// waits for it instead of failing with SQLite's "database is locked"; a busy database that still reaches a
+// handler becomes BUSY, naming what holds it.
 import {
   contract,
   isOperationName,
@@ -25,7 +29,24 @@ export function toKeelError(e: unknown): KeelError {
   return { code: 'INTERNAL', message };
 }
 
-export function createDispatcher(handlers: Handlers, onInternalError?: (e: unknown) => void): Dispatch {
+export interface WriteGate {
+  /** Whether `operation` writes to the database (and so waits for the write lock first). */
+  writes(operation: OperationName): boolean;
+  /**
+   * Runs `call` holding the write lock, awaited first (or throws BUSY / CONFLICT): its synchronous part is one
+   * transaction, committed when it returns, rolled back when it throws.
+   */
+  run<T>(call: () => T): Promise<T>;
+  /** The error for SQLITE_BUSY escaping a handler: BUSY naming the holder. */
+  busy(): CoreError;
+}
+
+function isSqliteBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+export function createDispatcher(handlers: Handlers, onInternalError?: (e: unknown) => void, gate?: WriteGate): Dispatch {
   return async (operation, payload) => {
     if (!isOperationName(operation)) {
       return {
@@ -48,8 +69,10 @@ export function createDispatcher(handlers: Handlers, onInternalError?: (e: unkno
     }
     try {
       const handler = handlers[operation] as (input: unknown) => unknown;
-      return { ok: true, value: await handler(parsed.data) };
+      const call = () => handler(parsed.data);
+      return { ok: true, value: await (gate?.writes(operation) ? gate.run(call) : call()) };
     } catch (e) {
+      if (gate && isSqliteBusy(e)) return { ok: false, error: gate.busy().toJSON() };
       if (!(e instanceof CoreError)) onInternalError?.(e);
       return { ok: false, error: toKeelError(e) };
     }

@@ -1,10 +1,11 @@
 // The Electron-free core: one object that owns the database and answers the contract. Every door
 // (Electron IPC, the web door, the CLI) opens one of these and forwards calls to `dispatch`.
-import type { AppInfo, DatabaseHealthView, Door, KeelApi } from '../../shared/contract.ts';
+import type { AppInfo, DatabaseHealthView, Door, KeelApi, OperationName } from '../../shared/contract.ts';
 import { KEEL_VERSION } from '../../shared/version.ts';
 import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
 import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
-import { apiFromDispatch, createDispatcher, type Dispatch } from './dispatch.ts';
+import { BUSY_TIMEOUT_MS, beginWrite, busyError, waitForWriteLock, writeSync } from './db/lock.ts';
+import { apiFromDispatch, createDispatcher, type Dispatch, type WriteGate } from './dispatch.ts';
 import { allocationHistory, computeAllocation, listClassifications, recordAllocation } from './allocation/allocation.ts';
 import { setClassification } from './allocation/classifications.ts';
 import { listAccountMenus, setAccountMenu } from './allocation/menus.ts';
@@ -31,7 +32,26 @@ export interface CoreOptions {
   /** Take the daily backup on a healthy launch when one is due (default true; see safety.ts). */
   dailyBackup?: boolean;
   onInternalError?: (e: unknown) => void;
+  /**
+   * Told once when a write has waited 2 s for another writer (an import, a restore elsewhere): a sentence naming
+   * it (db/lock.ts). The CLI prints it on stderr; the web door logs it.
+   */
+  onWaiting?: (message: string) => void;
 }
+
+/**
+ * Operations that never write through the core's connection: they run at once, even while another writer holds the
+ * database (WAL readers never wait). Every other operation first awaits the write lock (dispatch.ts WriteGate).
+ * commitImport and previewImport write on connections of their own (import/pipeline.ts); restoreBackup and
+ * importDataset hold the database themselves (restore.ts).
+ */
+const NO_WRITE_LOCK: ReadonlySet<OperationName> = new Set<OperationName>([
+  'getAppInfo', 'getHouseholdSummary', 'startImportUpload', 'appendImportUpload', 'previewImport', 'getImportJob',
+  'commitImport', 'listImportBatches', 'getAllocation', 'getAllocationHistory', 'listSleeves', 'listModels',
+  'listClassifications', 'listAccountMenus', 'listFxRates', 'startPlan', 'getPlanJob', 'cancelPlan', 'listBackups',
+  'backupNow', 'restoreBackup', 'exportDataset', 'startDatasetUpload', 'appendDatasetUpload', 'importDataset',
+  'listPlans', 'getPlan', 'getPlanFollowUp', 'getTradeList',
+]);
 
 /** What every door opens. A damaged database opens in the recovery state (safety.ts): `db` and `opened` then throw DB_CORRUPT. */
 export type Core = RecoverableCore;
@@ -52,9 +72,13 @@ interface HealthyCore {
 }
 
 function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: DatabaseHealthView): HealthyCore {
-  const opened = openDatabase({ dataDir: options.dataDir });
+  const waiting = { onWaiting: options.onWaiting };
+  const opened = openDatabase({ dataDir: options.dataDir, ...waiting });
   const { db } = opened;
-  if (options.seedDemo !== false) seedDemoOnFirstRun(db);
+  // An empty database may get the demo household: under the write lock (waiting for another writer; two Keels
+  // starting together seed it once). Otherwise seedDemoOnFirstRun only reads.
+  const empty = () => (db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n === 0;
+  if (options.seedDemo !== false && empty()) writeSync(db, () => seedDemoOnFirstRun(db), waiting);
 
   const info: AppInfo = {
     name: 'Keel',
@@ -66,12 +90,34 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
     health,
   };
 
-  const imports = new ImportJobs(options.dataDir, opened.path, (batchId) => recordAllocation(db, batchId));
+  // Writes made after an import or a plan finishes wait for the write lock without blocking the event loop.
+  const imports = new ImportJobs(options.dataDir, opened.path, async (batchId) => {
+    await waitForWriteLock(db, waiting);
+    recordAllocation(db, batchId);
+  });
   // startPlan: the household is read here, the search runs in a worker, and every finished plan is recorded.
   const planJobs = new PlanJobs({
     build: (request) => buildForPlan(db, request),
-    finish: (request, built, plan) => recordFinished(db, request, built, plan),
+    finish: async (request, built, plan) => {
+      await waitForWriteLock(db, waiting);
+      return recordFinished(db, request, built, plan);
+    },
   });
+  const gate: WriteGate = {
+    writes: (operation) => !NO_WRITE_LOCK.has(operation),
+    run: async (call) => {
+      await beginWrite(db, waiting);
+      try {
+        const result = call();
+        db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+    },
+    busy: () => busyError(opened.path, BUSY_TIMEOUT_MS),
+  };
 
   const dispatch = createDispatcher(
     {
@@ -122,6 +168,7 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       // ---- end saved plans (issue 6) ----
     },
     options.onInternalError,
+    gate,
   );
 
   return {

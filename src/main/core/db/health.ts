@@ -4,6 +4,7 @@
 // Keel's is damage ('corrupt'). It never writes to, repairs or deletes the file it looks at.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { readWaiting } from './lock.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations.ts';
 import { distrustSchema, keelSchema, schemaDifferences, summariseDifferences } from './schema.ts';
 
@@ -126,7 +127,9 @@ export function checkDatabase(file: string): Health {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     distrustSchema(db);
-    const version = db.pragma('user_version', { simple: true }) as number; // a WAL may hold a newer header
+    // A WAL may hold a newer header. While a restore holds the file this waits for it (lock.ts): busy is not damage.
+    const reader = db;
+    const version = readWaiting(reader, file, () => reader.pragma('user_version', { simple: true }) as number);
     if (version > LATEST_SCHEMA_VERSION) {
       return { state: 'too-new', detail: `written by a newer Keel (schema ${version}; this app knows up to ${LATEST_SCHEMA_VERSION})`, version };
     }

@@ -1,14 +1,15 @@
 // Opens (creating or migrating) Keel's database. Order matters for data safety:
 // 1. read the header without SQLite, so a file from a newer Keel is refused byte-identical;
-// 2. open, set WAL / synchronous=FULL / foreign keys / busy timeout;
+// 2. open (waiting while a restore holds the file; lock.ts), set busy timeout / WAL / synchronous=FULL / foreign keys;
 // 3. if migrations are pending on an existing database, take an online backup first and verify it;
-// 4. run each migration in its own transaction with its user_version.
+// 4. run each migration in its own transaction with its user_version (taking turns with other writers: lock.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../errors.ts';
 import { backupsDir, databasePath } from '../paths.ts';
 import { makePrivate } from '../private-files.ts';
+import { BUSY_TIMEOUT_MS, connect, writeSync } from './lock.ts';
 import { LATEST_SCHEMA_VERSION, migrations as allMigrations, type Migration } from './migrations.ts';
 import { prepareDataDir, writeVerifiedBackup } from './temp-files.ts';
 
@@ -19,6 +20,8 @@ export interface OpenOptions {
   /** For tests: a different migration list. */
   migrations?: readonly Migration[];
   now?: () => Date;
+  /** Told once when opening has waited 2 s for another writer (a restore, a migration): what it waits for. */
+  onWaiting?: ((message: string) => void) | undefined;
 }
 
 export interface OpenedDatabase {
@@ -67,10 +70,15 @@ function tooNew(file: string, found: number, latest: number): CoreError {
 }
 
 export function applyPragmas(db: Db): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`); // first: switching to WAL takes a lock
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+}
+
+function damaged(e: unknown): boolean {
+  const code = (e as { code?: string }).code;
+  return code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT';
 }
 
 function stamp(d: Date): string {
@@ -93,8 +101,11 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
 
   let db: Db;
   try {
-    db = new Database(file);
+    // Waits while a restore holds the file, and opens again if the restore replaced it meanwhile (lock.ts).
+    db = connect(file, { onWaiting: options.onWaiting });
   } catch (e) {
+    if (e instanceof CoreError) throw e;
+    if (damaged(e)) throw new CoreError('DB_CORRUPT', `${file} is damaged: ${(e as Error).message}`, { file });
     throw new CoreError('DB_CORRUPT', `Cannot open ${file}: ${(e as Error).message}`, { file });
   }
   try {
@@ -115,10 +126,17 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
       backupTo(db, backupPath);
     }
     for (const m of pending) {
-      db.transaction(() => {
-        m.up(db);
-        db.pragma(`user_version = ${m.version}`);
-      })();
+      // Each under the write lock, waiting for another writer; another Keel opening at the same time may have
+      // run it already.
+      writeSync(
+        db,
+        () => {
+          if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
+          m.up(db);
+          db.pragma(`user_version = ${m.version}`);
+        },
+        { onWaiting: options.onWaiting },
+      );
     }
     return {
       db,
@@ -131,9 +149,7 @@ export function openDatabase(options: OpenOptions): OpenedDatabase {
   } catch (e) {
     db.close();
     if (e instanceof CoreError) throw e;
-    if ((e as { code?: string }).code === 'SQLITE_NOTADB' || (e as { code?: string }).code === 'SQLITE_CORRUPT') {
-      throw new CoreError('DB_CORRUPT', `${file} is damaged: ${(e as Error).message}`, { file });
-    }
+    if (damaged(e)) throw new CoreError('DB_CORRUPT', `${file} is damaged: ${(e as Error).message}`, { file });
     throw e;
   }
 }

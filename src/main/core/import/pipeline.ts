@@ -1,17 +1,20 @@
 // One broker file from disk to the database, or to a preview. Each file is one batch written in ONE database
 // transaction on a connection of its own (BEGIN IMMEDIATE … COMMIT), so a failure anywhere — a bad number on
 // row 900,000 — writes nothing, and readers on the app's connection keep seeing the old data until the commit.
+// The transaction waits its turn behind another writer and leaves a note saying which import holds the database
+// (db/lock.ts), so whoever waits for it can say so.
 // The file is streamed twice at most (hash, then parse); history rows go straight to the database as parsed.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
 import type {
   ImportAccountView,
   ImportFileView,
   ImportKindName,
   TaxTreatment,
 } from '../../../shared/contract.ts';
+import { beginWrite, connect, leaveNote, type WaitOptions } from '../db/lock.ts';
 import { applyPragmas, type Db } from '../db/open.ts';
+import { CoreError } from '../errors.ts';
 import { rememberFileRates } from '../household/fx.ts';
 import { moneyString, plainString } from '../money.ts';
 import { ImportError } from './errors.ts';
@@ -19,15 +22,10 @@ import { parseFile } from './parse-file.ts';
 import type { HistoryRow } from './history.ts';
 import { readHeaderRow, parseWithColumnMap } from './columnMap.ts';
 import { savedColumnMap } from './columnMaps.ts';
-import { BatchWriter, type Resolution } from './store.ts';
+import { BatchWriter, type AccountChoice, type Resolution } from './store.ts';
 import type { Account, ParseResult } from './types.ts';
 
-export interface AccountChoice {
-  file: string;
-  key: string;
-  taxTreatment?: TaxTreatment;
-  name?: string;
-}
+export type { AccountChoice } from './store.ts';
 
 export interface ProcessOptions {
   dbPath: string;
@@ -38,6 +36,8 @@ export interface ProcessOptions {
   now?: () => Date;
   /** Bytes of this file read so far. */
   onProgress?: (bytesRead: number) => void;
+  /** Told once when the import has waited 2 s for another writer: what it waits for (lock.ts). */
+  onWaiting?: ((message: string) => void) | undefined;
   /** Where to parse a known layout: 'auto' (default: a worker thread for big files), 'worker' or 'thread'. */
   parseIn?: 'auto' | 'worker' | 'thread';
 }
@@ -103,8 +103,8 @@ export function failedFileView(file: string, sha256 = '', error?: { message: str
   };
 }
 
-export function openImportConnection(dbPath: string): Db {
-  const db = new Database(dbPath);
+export function openImportConnection(dbPath: string, options: WaitOptions = {}): Db {
+  const db = connect(dbPath, options); // waits while a restore holds the file (lock.ts)
   applyPragmas(db);
   // A big history's inserts land all over the (account_id, date) index: with SQLite's default 2 MB page cache
   // the index pages are spilled and read back again and again (1M rows: 6.2 s of inserts; 4.2 s with 16 MiB).
@@ -117,7 +117,8 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
   const now = (options.now ?? (() => new Date()))();
   const sha256 = await sha256OfFile(source.path);
   const view = failedFileView(source.name, sha256);
-  const db = openImportConnection(options.dbPath);
+  const db = openImportConnection(options.dbPath, { onWaiting: options.onWaiting });
+  let releaseNote = () => {};
   try {
     const prior = db.prepare('SELECT id, imported_at FROM import_batches WHERE sha256 = ?').get(sha256) as
       | { id: number; imported_at: string }
@@ -136,7 +137,11 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
       txCounts.set(row.account, (txCounts.get(row.account) ?? 0) + 1);
       writer?.historyRow(row);
     };
-    if (!options.dryRun) db.exec('BEGIN IMMEDIATE');
+    if (!options.dryRun) {
+      // Waits for another writer without blocking the event loop, and says so after 2 s (lock.ts).
+      await beginWrite(db, { onWaiting: options.onWaiting });
+      releaseNote = leaveNote(options.dbPath, `the import of ${source.name}`);
+    }
     try {
       const onDetect = (d: { broker: string; layout: string; kind: string }) => {
         // Known as soon as the header is read, so a file that fails later still says what it was.
@@ -174,10 +179,12 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
       }
       if (!options.dryRun) {
         view.batchId = w.batchId;
+        releaseNote();
         db.exec('COMMIT');
         view.status = 'imported';
       } else view.status = 'previewed';
     } catch (e) {
+      releaseNote();
       if (db.inTransaction) db.exec('ROLLBACK');
       throw e;
     }
@@ -194,7 +201,7 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
         code: d?.reason ?? 'VALIDATION',
       });
     } else {
-      view.errors.push({ line: 0, message: (e as Error).message, code: 'INTERNAL' });
+      view.errors.push({ line: 0, message: (e as Error).message, code: e instanceof CoreError ? e.code : 'INTERNAL' });
     }
     return view;
   } finally {

@@ -17,8 +17,8 @@ export type PlanWorkerMessage =
 export interface PlanJobHooks<B extends { input: PlanInputJson }> {
   /** Reads the household into a planner input (throws CoreError for a request that cannot be planned). */
   build(request: PlanRequest): B;
-  /** Turns the worker's plan into the view the UI shows (and records it). */
-  finish(request: PlanRequest, built: B, plan: PlanResultView): HouseholdPlanView;
+  /** Turns the worker's plan into the view the UI shows (and records it: it may wait for the write lock). */
+  finish(request: PlanRequest, built: B, plan: PlanResultView): HouseholdPlanView | Promise<HouseholdPlanView>;
 }
 
 interface Job {
@@ -26,6 +26,8 @@ interface Job {
   started: number;
   worker: Worker | null;
   watchdog: NodeJS.Timeout | null;
+  /** The plan arrived and is being recorded: the worker's exit is expected now. */
+  finishing: boolean;
 }
 
 const MAX_JOBS = 20;
@@ -46,6 +48,7 @@ export class PlanJobs<B extends { input: PlanInputJson }> {
       started: performance.now(),
       worker: null,
       watchdog: null,
+      finishing: false,
     };
     this.jobs.set(jobId, job);
     this.prune();
@@ -96,18 +99,21 @@ export class PlanJobs<B extends { input: PlanInputJson }> {
       else if (m.t === 'error') {
         this.end(job, { state: 'failed', error: { code: m.code, message: m.message, ...(m.field !== undefined ? { details: { field: m.field } } : {}) } });
       } else {
-        try {
-          const result = this.hooks.finish(request, built, m.plan);
-          this.end(job, { state: 'done', result, bestDrift: m.plan.drift.after });
-        } catch (e) {
-          const err = e instanceof CoreError ? e.toJSON() : { code: 'INTERNAL' as const, message: (e as Error).message };
-          this.end(job, { state: 'failed', error: { code: err.code, message: err.message } });
-        }
+        job.finishing = true;
+        void (async () => {
+          try {
+            const result = await this.hooks.finish(request, built, m.plan);
+            this.end(job, { state: 'done', result, bestDrift: m.plan.drift.after });
+          } catch (e) {
+            const err = e instanceof CoreError ? e.toJSON() : { code: 'INTERNAL' as const, message: (e as Error).message };
+            this.end(job, { state: 'failed', error: { code: err.code, message: err.message } });
+          }
+        })();
       }
     });
     worker.on('error', (e) => this.end(job, { state: 'failed', error: { code: 'INTERNAL', message: e.message } }));
     worker.on('exit', (code) => {
-      if (job.view.state === 'running') this.end(job, { state: 'failed', error: { code: 'INTERNAL', message: `the planner stopped (exit ${code})` } });
+      if (job.view.state === 'running' && !job.finishing) this.end(job, { state: 'failed', error: { code: 'INTERNAL', message: `the planner stopped (exit ${code})` } });
     });
   }
 

@@ -1,0 +1,132 @@
+// Criterion 28 (issue 12 item 10): nothing fails with "database is locked". A writer that finds the database
+// held by another (an import's long transaction) waits without blocking the event loop, says what it waits for
+// after 2 s, and succeeds once the other is done; past the deadline it gets BUSY naming the holder. The holder
+// here is a second connection in a write transaction that has left the note an import leaves (lock.ts).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Result } from '../../../shared/contract.ts';
+import { tempDir } from '../../../../tests/support/tmp.ts';
+import { openCore, type Core } from '../index.ts';
+import { databasePath } from '../paths.ts';
+import { beginWriteSync, connect, leaveNote, lockTiming, type LockTiming } from './lock.ts';
+import { batchesIn, positionsCsv } from '../../../../tests/support/race-fixtures.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+const defaults: LockTiming = { ...lockTiming };
+const cores: Core[] = [];
+afterEach(() => {
+  Object.assign(lockTiming, defaults);
+  for (const c of cores.splice(0)) c.close();
+});
+
+/** A data folder with a Keel database, and the core the web door would open on it. */
+function core(onWaiting?: (m: string) => void): { dir: string; core: Core } {
+  const dir = tempDir();
+  const c = openCore({ dataDir: dir, door: 'web', seedDemo: false, dailyBackup: false, ...(onWaiting ? { onWaiting } : {}) });
+  cores.push(c);
+  return { dir, core: c };
+}
+
+/** Another connection holding the write lock the way an import of `name` does; `end` commits and lets go. */
+function holdLikeAnImport(dir: string, name: string): { end: () => void } {
+  const file = databasePath(dir);
+  const db = connect(file);
+  beginWriteSync(db);
+  db.prepare("INSERT INTO settings (key, value) VALUES ('held-by', ?)").run(name);
+  const release = leaveNote(file, `the import of ${name}`);
+  return {
+    end: () => {
+      release();
+      db.exec('COMMIT');
+      db.close();
+    },
+  };
+}
+
+const eur = { currency: 'EUR', rate: '1.0834' };
+
+describe('a write while another connection holds a long write transaction', () => {
+  it('waits without blocking the event loop, says what it waits for, and succeeds once the holder commits', async () => {
+    lockTiming.reportAfterMs = 0; // the message, without waiting 2 s for it
+    let said: (m: string) => void = () => {};
+    const waiting = new Promise<string>((resolve) => (said = resolve));
+    const { dir, core: c } = core((m) => said(m));
+    const holder = holdLikeAnImport(dir, 'Positions.csv');
+    const answer = c.dispatch('setFxRate', eur);
+    // The dispatcher has not answered (no "database is locked"): it waits, and said so.
+    const first = await Promise.race([waiting, answer.then((r: Result<unknown>) => `answered: ${JSON.stringify(r)}`)]);
+    expect(first).toMatch(/^Waiting for the import of Positions\.csv to finish \(process \d+, since \d\d:\d\d:\d\d UTC\)…$/);
+    // Reads do not wait for the writer (WAL): the app stays usable meanwhile.
+    expect((await c.dispatch('listFxRates', {})).ok).toBe(true);
+    holder.end();
+    const r = await answer;
+    expect(r).toMatchObject({ ok: true, value: { currency: 'EUR', rate: '1.0834' } });
+    expect(fs.existsSync(`${databasePath(dir)}.writer`)).toBe(false);
+  });
+
+  it('past the deadline: BUSY, naming what holds the database, and nothing written', async () => {
+    lockTiming.deadlineMs = 50;
+    const { dir, core: c } = core();
+    const holder = holdLikeAnImport(dir, 'History.csv');
+    const r = await c.dispatch('setFxRate', eur);
+    holder.end();
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('BUSY');
+    expect(r.error.message).toContain('is busy: the import of History.csv (process ');
+    expect(r.error.message).toContain('nothing was written');
+    expect(r.error.message).not.toMatch(/database is locked/);
+    expect((await c.dispatch('listFxRates', {})).ok && (await c.api.listFxRates({}))).toMatchObject({ ok: true });
+    const rates = await c.api.listFxRates({});
+    expect(rates.ok && rates.value.rates.some((x) => x.currency === 'EUR')).toBe(false);
+  });
+
+  it('no read operation waits for the writer or fails while it holds the database', async () => {
+    lockTiming.deadlineMs = 50; // a read that wrongly waited would fail with BUSY
+    const { dir, core: c } = core();
+    const holder = holdLikeAnImport(dir, 'Positions.csv');
+    const reads = ['getAppInfo', 'getHouseholdSummary', 'listImportBatches', 'getAllocation', 'getAllocationHistory', 'listSleeves', 'listModels', 'listClassifications', 'listAccountMenus', 'listFxRates', 'listBackups', 'listPlans'];
+    const failed: string[] = [];
+    for (const op of reads) {
+      const r = await c.dispatch(op, {});
+      if (!r.ok) failed.push(`${op}: ${r.error.code} ${r.error.message}`);
+    }
+    holder.end();
+    expect(failed).toEqual([]);
+  });
+});
+
+describe('keel import while another import holds the database', () => {
+  it('waits, says "Waiting for the import of … to finish" on stderr, and lands once the other is done', async () => {
+    const dir = tempDir();
+    openCore({ dataDir: dir, door: 'cli', seedDemo: false, dailyBackup: false }).close();
+    const csv = path.join(dir, 'Positions.csv');
+    fs.writeFileSync(csv, positionsCsv('XXXX-5678'));
+    const holder = holdLikeAnImport(dir, 'Big history.csv');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/keel.mjs'), '--data-dir', dir, 'import', csv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Let go once the child has said it waits (or it has exited: then it did not wait, and the test fails below).
+    await new Promise<void>((resolve) => {
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+        if (/Waiting for the import of Big history\.csv to finish/.test(stderr)) resolve();
+      });
+      void exited.then(() => resolve());
+    });
+    const saidSoWhileWaiting = child.exitCode === null;
+    holder.end();
+    const code = await exited;
+    expect({ code, saidSoWhileWaiting, stderr: stderr.replace(/\(process \d+, since [\d:]+ UTC\)/, '(…)').trim() }).toEqual({
+      code: 0,
+      saidSoWhileWaiting: true,
+      stderr: 'keel: Waiting for the import of Big history.csv to finish (…)…',
+    });
+    expect(stdout).toMatch(/imported/i);
+    expect(batchesIn(databasePath(dir), 'Positions.csv')).toBe(1);
+  }, 30_000);
+});
