@@ -4,6 +4,7 @@
 // (`import-dataset`, not `import`: `keel import` reads broker CSV files into the database; this replaces it.)
 // None of them ever prompts: replacing the database is undoable (the replaced file is kept), so no confirmation.
 import fs from 'node:fs';
+import path from 'node:path';
 import { backupNow, backupToFile, listBackups, type BackupInfo } from '../core/db/backup.ts';
 import { vetDataset, writeDataset } from '../core/db/dataset.ts';
 import { checkDatabase, type Health } from '../core/db/health.ts';
@@ -137,18 +138,15 @@ export function runDataCommand(
       const [source, ...rest] = args;
       if (!source || rest.length > 0) throw new DataUsageError('keel import-dataset needs exactly one FILE (made by keel export)');
       vetDataset(source); // before anything else: a wrong or damaged file changes nothing
-      let safety: string | null = null;
-      if (checkDatabase(file).state === 'ok') {
-        const { db } = openDatabase({ dataDir: opts.dataDir });
-        try {
-          safety = backupNow(db, opts.dataDir, { kind: 'pre-restore', ...(opts.now ? { now: opts.now } : {}) }).file;
-        } finally {
-          db.close();
-        }
-      }
-      const r = restoreBackup(opts.dataDir, source, opts.now ? { now: opts.now } : {});
+      // The backup of the current database is taken inside the restore, once it holds the database and every
+      // refusal (another Keel has it open) is behind: a refused import writes no backup.
+      const r = restoreBackup(opts.dataDir, source, {
+        ...(opts.now ? { now: opts.now } : {}),
+        safetyBackup: true,
+        what: `the dataset import of ${path.basename(source)}`,
+      });
       io.out(`Imported ${source} into ${r.file} (schema ${r.fromVersion}${r.schemaVersion !== r.fromVersion ? ` → ${r.schemaVersion}` : ''}).`);
-      if (safety) io.out(`A backup of the previous database: ${safety}`);
+      if (r.safetyBackup) io.out(`A backup of the previous database: ${r.safetyBackup.file}`);
       io.out(r.replaced ? `The previous database is kept at ${r.replaced}` : 'There was no previous database.');
       return 0;
     }

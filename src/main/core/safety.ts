@@ -12,7 +12,8 @@
 //   now has nothing worth keeping yet.
 // - Restoring (a backup or an imported dataset) closes the core's own connection, restores, and reopens in
 //   place: the doors keep their `dispatch` and leave recovery without restarting. If the restore is refused
-//   (e.g. another process has the database open), the previous database is reopened unchanged.
+//   (e.g. another process has the database open), the previous database is reopened unchanged. The pre-restore
+//   backup is taken inside the restore, after its refusals, while it holds the database (restore.ts).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -178,9 +179,6 @@ export function openRecoverableCore(
     }
   };
 
-  /** Before replacing a healthy database from the app: a verified backup of it that the list offers back. */
-  const safetyBackup = (): string | null => (healthy ? backupNow(healthy.db, dataDir, { kind: 'pre-restore' }).name : null);
-
   const restoreView = (restored: string, r: RestoreResult, safety: string | null): RestoreView => ({
     restored,
     replaced: r.replaced,
@@ -197,9 +195,10 @@ export function openRecoverableCore(
       const backup = listBackups(dataDir).find((b) => b.name === name);
       if (!backup) throw new CoreError('NOT_FOUND', `No backup named ${name} in ${backupsDir(dataDir)}.`, { name });
       vetBackup(backup.file); // refuse a damaged or too-new backup before touching anything
-      const safetyName = safetyBackup();
-      const r = replaceDatabase(() => restoreBackup(dataDir, backup.file));
-      return restoreView(name, r, safetyName);
+      // The pre-restore backup (a verified copy of the database being replaced, offered back in the list) is taken
+      // by restoreBackup while it holds the database, after every refusal: a refused restore writes no backup.
+      const r = replaceDatabase(() => restoreBackup(dataDir, backup.file, { safetyBackup: true, what: `the restore of ${name}` }));
+      return restoreView(name, r, r.safetyBackup?.name ?? null);
     },
     exportDataset: () => {
       const written = exportDatasetNow(requireDb(), dataDir);
@@ -218,9 +217,8 @@ export function openRecoverableCore(
           const named = e.message.split(upload.file).join(upload.name).split(path.basename(upload.file)).join(upload.name);
           throw new CoreError(e.code, named, { file: upload.name });
         }
-        const safetyName = safetyBackup();
-        const r = replaceDatabase(() => restoreBackup(dataDir, upload.file));
-        return restoreView(upload.name, r, safetyName);
+        const r = replaceDatabase(() => restoreBackup(dataDir, upload.file, { safetyBackup: true, what: `the dataset import of ${upload.name}` }));
+        return restoreView(upload.name, r, r.safetyBackup?.name ?? null);
       } finally {
         uploads.discard(uploadId);
       }

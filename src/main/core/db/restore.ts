@@ -2,12 +2,16 @@
 // 1. Vet the backup on a read-only connection (never modified): a regular file, a SQLite database with exactly
 //    the schema Keel's migrations create for its user_version (schema.ts: every table, column, index, trigger and
 //    view), a version this app can open (newer → DB_TOO_NEW), and a full integrity_check.
-// 2. If the current keel.db is healthy, take it out of WAL mode (PRAGMA journal_mode=DELETE). That checkpoints
-//    the WAL into keel.db and removes keel.db-wal/-shm, and SQLite only allows it when no other connection has
-//    the database open: if the app (or a CLI, or the web door) has it open, restore refuses with CONFLICT and
-//    changes nothing. Close Keel first. (A connection opened in the instant between this check and the swap
-//    would keep reading the replaced file; the app's restore must close its own connection first.) (A damaged keel.db is not touched at all: it is moved aside as is,
-//    with any -wal/-shm beside it, so nothing of it is lost.)
+// 2. If the current keel.db is healthy, take it out of WAL mode (PRAGMA journal_mode=DELETE) in EXCLUSIVE locking
+//    mode, and keep that connection open until after the swap. Leaving WAL checkpoints it into keel.db and removes
+//    keel.db-wal/-shm, and SQLite only allows it when no other connection has the database open: if the app (or a
+//    CLI, or the web door) has it open, restore refuses with CONFLICT and changes nothing (the app's restore
+//    closes its own connection first). The exclusive lock it takes is then held through step 4: any command or
+//    window that opens keel.db meanwhile waits (and says so after 2 s: "Waiting for the restore of X to finish…"),
+//    then finds the restored file — a connection that got the old one opens again, or fails with CONFLICT
+//    before writing (lock.ts). With options.safetyBackup the pre-restore backup is taken now, through the
+//    holding connection, after every refusal. (A damaged keel.db is not opened at all: it is moved aside as is,
+//    with any -wal/-shm/-journal beside it, so nothing of it is lost.)
 // 3. Rebuild the backup (rebuild.ts: a fresh database made by Keel's migrations, the backup's rows copied column
 //    by column) into keel.db.restore-<pid>.tmp (0600) beside keel.db, fsync it, check it again.
 // 4. Keep the current file: hard-link keel.db to keel.db.replaced-YYYYMMDD-HHMMSS (rename when the file system
@@ -19,11 +23,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CoreError } from '../errors.ts';
 import { databasePath } from '../paths.ts';
-import { backupStamp, listBackups, type BackupInfo } from './backup.ts';
+import { backupNow, backupStamp, listBackups, type BackupInfo } from './backup.ts';
 import { ensurePrivateDir } from '../private-files.ts';
 import { checkDatabase, keelSchemaDifferences, keelSchemaProblem } from './health.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations.ts';
-import { openDatabase } from './open.ts';
+import { holderOf, isBusy, leaveNote, readWriterNote } from './lock.ts';
+import { openDatabase, type Db } from './open.ts';
 import { rebuildDatabase } from './rebuild.ts';
 import { distrustSchema } from './schema.ts';
 import { requireRegularFile } from './temp-files.ts';
@@ -36,6 +41,8 @@ export interface RestoreResult {
   /** The backup's schema version, and the schema after opening (migrated if older). */
   fromVersion: number;
   schemaVersion: number;
+  /** The backup of the replaced database taken first (options.safetyBackup), or null. */
+  safetyBackup: BackupInfo | null;
 }
 
 function fsyncPath(p: string, flags: string): void {
@@ -95,23 +102,38 @@ export function vetBackup(file: string, options: VetOptions = {}): number {
   }
 }
 
-/** Checkpoints a healthy keel.db and leaves WAL mode, proving no other connection has it open. */
-function quiesce(file: string): void {
-  const db = new Database(file, { fileMustExist: true });
+/**
+ * Takes a healthy keel.db for this restore alone and keeps it until the returned connection is closed: leaves WAL
+ * mode (which checkpoints, and which SQLite allows only when no other connection has the database open, else
+ * CONFLICT) in EXCLUSIVE locking mode, so the exclusive lock that switch takes is never let go. Meanwhile every
+ * other connection's read or write is busy: it waits (lock.ts) and never writes into the file being replaced.
+ */
+function holdExclusively(file: string): Db {
+  const db = new Database(file, { fileMustExist: true, timeout: 0 });
   try {
-    db.pragma('busy_timeout = 0');
+    db.pragma('locking_mode = EXCLUSIVE');
     let mode: unknown;
     try {
       mode = db.pragma('journal_mode = DELETE', { simple: true });
     } catch (e) {
-      if ((e as { code?: string }).code === 'SQLITE_BUSY') mode = 'busy';
-      else throw e;
+      if (!isBusy(e)) throw e;
+      mode = 'busy';
     }
     if (mode !== 'delete') {
-      throw new CoreError('CONFLICT', `${file} is open in another Keel window, web door or command; close it and restore again.`, { file });
+      const note = readWriterNote(file);
+      throw new CoreError(
+        'CONFLICT',
+        `${file} is open in another Keel window, web door or command${note ? ` (${holderOf(file)})` : ''}; close it and restore again. Nothing was changed.`,
+        { file, holder: note },
+      );
     }
-  } finally {
+    // Explicitly exclusive, not only by the switch's side effect; in EXCLUSIVE locking mode COMMIT keeps the lock.
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+    return db;
+  } catch (e) {
     db.close();
+    throw e;
   }
 }
 
@@ -119,6 +141,15 @@ export interface RestoreOptions {
   now?: Date;
   /** Run migrations by opening the restored database (default true). */
   open?: boolean;
+  /**
+   * Back up the database being replaced first (kind 'pre-restore'), once every refusal is behind and while the
+   * database is held: the app's restore and every dataset import. Only a healthy database is backed up.
+   */
+  safetyBackup?: boolean;
+  /** What holds the database meanwhile, for those who wait (lock.ts): default "the restore of <file>". */
+  what?: string;
+  /** For tests: called while the database is held, before anything is copied. */
+  whileHeld?: () => void;
 }
 
 export function restoreBackup(dataDir: string, backupFile: string, options: RestoreOptions = {}): RestoreResult {
@@ -131,11 +162,22 @@ export function restoreBackup(dataDir: string, backupFile: string, options: Rest
   ensurePrivateDir(dataDir);
 
   const exists = fs.existsSync(target);
-  if (exists && checkDatabase(target).state === 'ok') quiesce(target);
+  // From here to the swap nobody else reads or writes keel.db (holdExclusively). A damaged keel.db is not opened.
+  const hold = exists && checkDatabase(target).state === 'ok' ? holdExclusively(target) : null;
+  const releaseNote = hold ? leaveNote(target, options.what ?? `the restore of ${path.basename(source)}`) : () => {};
 
   const temp = `${target}.restore-${process.pid}.tmp`;
-  fs.rmSync(temp, { force: true });
+  let held = true;
+  const letGo = () => {
+    if (!held) return;
+    held = false;
+    releaseNote();
+    hold?.close();
+  };
   try {
+    fs.rmSync(temp, { force: true });
+    const safety = hold && options.safetyBackup ? backupNow(hold, dataDir, { kind: 'pre-restore', ...(options.now ? { now: options.now } : {}) }) : null;
+    options.whileHeld?.();
     rebuildDatabase(source, temp); // Keel's schema, the file's rows: nothing else of the file survives (rebuild.ts)
     fsyncPath(temp, 'r+');
     const copy = new Database(temp, { readonly: true });
@@ -158,12 +200,21 @@ export function restoreBackup(dataDir: string, backupFile: string, options: Rest
       } catch {
         fs.renameSync(target, replaced);
       }
-      for (const suffix of ['-wal', '-shm', '-journal']) {
-        if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, replaced + suffix);
+      if (hold) {
+        // Leaving WAL checkpointed and removed keel.db-wal; a -shm a read-only connection left is only an index of
+        // that WAL (no data): removed. The -journal is the holding connection's own (zeroed, not hot): it stays
+        // for that connection to delete when it closes.
+        fs.rmSync(`${target}-shm`, { force: true });
+        if (fs.existsSync(`${target}-wal`)) fs.renameSync(`${target}-wal`, `${replaced}-wal`); // never beside the new file
+      } else {
+        for (const suffix of ['-wal', '-shm', '-journal']) {
+          if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, replaced + suffix);
+        }
       }
     }
     fs.renameSync(temp, target);
     fsyncPath(dataDir, 'r');
+    letGo(); // whoever waited now opens the restored file (lock.ts checks which file it got)
 
     let schemaVersion = fromVersion;
     if (options.open !== false) {
@@ -171,8 +222,9 @@ export function restoreBackup(dataDir: string, backupFile: string, options: Rest
       schemaVersion = opened.schemaVersion;
       opened.db.close();
     }
-    return { file: target, replaced, fromVersion, schemaVersion };
+    return { file: target, replaced, fromVersion, schemaVersion, safetyBackup: safety };
   } finally {
+    letGo();
     fs.rmSync(temp, { force: true });
   }
 }
