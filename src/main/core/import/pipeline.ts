@@ -10,7 +10,6 @@ import type {
   ImportAccountView,
   ImportFileView,
   ImportKindName,
-  TaxTreatment,
 } from '../../../shared/contract.ts';
 import { beginWrite, connect, leaveNote, type WaitOptions } from '../db/lock.ts';
 import { applyPragmas, type Db } from '../db/open.ts';

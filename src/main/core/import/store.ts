@@ -6,12 +6,19 @@ import type { Db } from '../db/open.ts';
 import { upsertSecurity } from '../household/securities.ts';
 import { type Decimal, dec, toMicroRounded } from '../money.ts';
 import { createAccount, displayName, findAccount, guessTaxTreatment, type FileAccount } from './accounts.ts';
-import type { AccountChoice } from './pipeline.ts';
 import { excerpt } from './errors.ts';
 import { exactMicro, toHistoryRow, type HistoryRow } from './history.ts';
 import type { Account, ParseResult, Position, Transaction } from './types.ts';
 
 export { exactMicro };
+
+/** The user's choice for one account of one file (preview → commit): its tax treatment and name. */
+export interface AccountChoice {
+  file: string;
+  key: string;
+  taxTreatment?: TaxTreatment;
+  name?: string;
+}
 
 export interface BatchMeta {
   fileName: string;
