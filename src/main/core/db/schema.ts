@@ -80,9 +80,16 @@ function describeObject(o: SchemaObject): string {
   return `${article(o.type)} ${o.type} "${o.name}"${on}`;
 }
 
-function excerpt(sql: string | null, max = 160): string {
-  const flat = (sql ?? '').replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+/** Where two CREATE statements part: a short excerpt of each around the first difference. */
+function whereDiffers(found: string | null, keel: string | null): string {
+  const a = (found ?? '').replace(/\s+/g, ' ').trim();
+  const b = (keel ?? '').replace(/\s+/g, ' ').trim();
+  if (a === b) return 'it differs only in spacing';
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const from = Math.max(0, i - 30);
+  const cut = (s: string) => `"${from > 0 ? '…' : ''}${s.slice(from, i + 40)}${s.length > i + 40 ? '…' : ''}"`;
+  return `${cut(a)} where Keel has ${cut(b)}`;
 }
 
 /** Every way `db`'s schema differs from Keel's at `version`, each as a phrase naming what was found. */
@@ -109,10 +116,10 @@ export function schemaDifferences(db: Db, version: number): string[] {
       out.push(
         cols.join(',') !== keel.join(',')
           ? `table ${o.name} has columns (${cols.join(', ')}) where Keel has (${keel.join(', ')})`
-          : `table ${o.name} is declared differently from Keel's: ${excerpt(o.sql)}`,
+          : `table ${o.name} is declared differently from Keel's: ${whereDiffers(o.sql, w.sql)}`,
       );
     } else {
-      out.push(`${describeObject(o)} is defined differently from Keel's: ${excerpt(o.sql)}`);
+      out.push(`${describeObject(o)} is defined differently from Keel's: ${whereDiffers(o.sql, w.sql)}`);
     }
   }
   for (const w of expected.objects) {

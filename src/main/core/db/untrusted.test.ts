@@ -73,6 +73,7 @@ function tampered(sql: string, name = 'dataset.keel'): string {
   fs.copyFileSync(file, out);
   const db = new Database(out);
   try {
+    db.unsafeMode(true); // lets a test write sqlite_master directly, as anyone crafting a file can
     db.exec(sql);
   } finally {
     db.close();
@@ -90,6 +91,12 @@ const FOREIGN: [what: string, sql: string, says: RegExp][] = [
   ['a table', 'CREATE TABLE extra (a TEXT)', /it contains a table "extra" that Keel does not create/],
   ['a column', 'ALTER TABLE positions ADD COLUMN note TEXT', /table positions has columns \(id, .*, source_line, note\) where Keel has \(id, .*, source_line\)/],
   ['a renamed column', 'ALTER TABLE lots RENAME COLUMN acquired TO bought', /table lots has columns \(id, account_id, security_id, batch_id, bought, .*\) where Keel has \(id, account_id, security_id, batch_id, acquired, /],
+  [
+    'a constraint removed',
+    "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, ' CHECK (is_cash IN (0, 1))', '') WHERE name = 'positions'",
+    /table positions is declared differently from Keel's: "….*DEFAULT 0, source_line INTEGER\) STRICT" where Keel has "….*DEFAULT 0 CHECK \(is_cash IN \(0, 1\)\), source_line …"/,
+  ],
+  ['an index changed', 'DROP INDEX lots_by_batch; CREATE INDEX lots_by_batch ON lots(batch_id, quantity_micro)', /an index "lots_by_batch" on lots is defined differently from Keel's: "…lots_by_batch ON lots\(batch_id, quantity_micro\)" where Keel has "…lots_by_batch ON lots\(batch_id\)"/],
 ];
 
 /** Every Keel table's rows, in rowid order, integers exact. */
