@@ -14,10 +14,16 @@ const POSIX = process.platform !== 'win32';
 /** Keel's own folders inside the data folder. */
 export const KEEL_SUBFOLDERS = ['backups', 'exports', 'tmp'] as const;
 
-/** Creates `dir` (and missing parents) 0700, and makes an existing one 0700. */
+/** Creates `dir` (and missing parents) 0700, and makes an existing one 0700 (unless it is another user's). */
 export function ensurePrivateDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (POSIX) fs.chmodSync(dir, 0o700);
+  if (!POSIX) return;
+  try {
+    fs.chmodSync(dir, 0o700);
+  } catch (e) {
+    // A folder we may write to but do not own (--data-dir on a shared folder): not ours to change, no reason to stop.
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') throw e;
+  }
 }
 
 /** Makes `file` readable and writable by its owner only. */
