@@ -5,9 +5,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/contract.ts';
 import { tempDir } from '../../../../tests/support/tmp.ts';
+import { WarmCli } from '../../../../tests/support/warm-cli.ts';
 import { openCore, type Core } from '../index.ts';
 import { databasePath } from '../paths.ts';
 import { beginWriteSync, connect, leaveNote, lockTiming, type LockTiming } from './lock.ts';
@@ -129,4 +130,38 @@ describe('keel import while another import holds the database', () => {
     expect(stdout).toMatch(/imported/i);
     expect(batchesIn(databasePath(dir), 'Positions.csv')).toBe(1);
   }, 30_000);
+});
+
+describe('two keel imports started together', () => {
+  let a: WarmCli;
+  let b: WarmCli;
+  beforeAll(async () => {
+    a = new WarmCli();
+    b = new WarmCli();
+    await Promise.all([a.ready, b.ready]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  it('both land (exit 0, both batches present), also in a data folder neither has opened before', async () => {
+    const broken: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const dir = tempDir();
+      const files = ['One.csv', 'Two.csv'].map((name, k) => {
+        const file = path.join(tempDir(), name);
+        fs.writeFileSync(file, positionsCsv(`XXXX-${i}${k}00`));
+        return file;
+      });
+      const [ra, rb] = await Promise.all([
+        a.run(['--data-dir', dir, 'import', files[0] as string]),
+        b.run(['--data-dir', dir, 'import', files[1] as string]),
+      ]);
+      for (const [r, name] of [[ra, 'One.csv'], [rb, 'Two.csv']] as const) {
+        if (r.code !== 0) broken.push(`round ${i + 1}, ${name}: exit ${r.code}: ${r.err || r.out}`);
+        else if (batchesIn(databasePath(dir), name) !== 1) broken.push(`round ${i + 1}, ${name}: "imported" but no batch`);
+      }
+    }
+    expect(broken).toEqual([]);
+  }, 60_000);
 });

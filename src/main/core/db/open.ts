@@ -90,12 +90,39 @@ export function backupTo(db: Db, target: string): void {
   writeVerifiedBackup(db, target);
 }
 
+/**
+ * A new keel.db appears whole: an empty database (a valid header, WAL mode, user_version 0) made under a temporary
+ * name and linked into place. Another Keel starting at the same moment then finds either no file or this one, never
+ * a 0-byte file (which the startup check calls truncated); if it made its own first, that one is kept.
+ */
+function createEmpty(file: string): void {
+  const temp = `${file}.new-${process.pid}.tmp`;
+  fs.rmSync(temp, { force: true });
+  try {
+    const db = new Database(temp);
+    try {
+      makePrivate(temp);
+      db.pragma('journal_mode = WAL');
+    } finally {
+      db.close();
+    }
+    try {
+      fs.linkSync(temp, file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' && !fs.existsSync(file)) fs.renameSync(temp, file); // no hard links here
+    }
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
 export function openDatabase(options: OpenOptions): OpenedDatabase {
   const migrations = options.migrations ?? allMigrations;
   const latest = migrations.at(-1)?.version ?? 0;
   const file = databasePath(options.dataDir);
   prepareDataDir(options.dataDir); // 0700 / 0600, and temporaries a crash left behind removed
 
+  if (!fs.existsSync(file)) createEmpty(file);
   const headerVersion = readHeaderUserVersion(file);
   if (headerVersion !== null && headerVersion > latest) throw tooNew(file, headerVersion, latest);
 

@@ -4,10 +4,13 @@
 // so `keel backups` and the app never list it), verified with integrity_check, fsynced, and only then linked into
 // place: a killed backup leaves a temporary, never a half-written keel-….db. The other temporaries carry their
 // writer's pid too: keel.db.restore-<pid>.tmp and its snapshot of the source, keel.db.restore-<pid>.tmp-source
-// (restore.ts, rebuild.ts), and <export>.export-<pid>.tmp (dataset.ts), each with any -journal SQLite keeps beside it.
+// (restore.ts, rebuild.ts), keel.db.new-<pid>.tmp (a new empty database, open.ts), and <export>.export-<pid>.tmp
+// (dataset.ts), each with any -journal SQLite keeps beside it.
 //
-// removeStaleTemporaries runs when Keel opens the data folder: it deletes the temporaries whose writer is no longer
-// running. One whose pid is alive may be another Keel writing it right now, and is left alone.
+// Uploads in progress live in tmp/uploads/session-<pid>-… and tmp/datasets/session-<pid>-… (one folder per running Keel).
+//
+// removeStaleTemporaries runs when Keel opens the data folder: it deletes the temporaries (and upload folders) whose
+// writer is no longer running. One whose pid is alive may be another Keel writing it right now, and is left alone.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,8 +21,14 @@ const SQLITE_SIDE = '(?:-journal|-wal|-shm)?';
 /** Per folder of the data folder ('' is the folder itself): the temporaries written there, group 1 the writer's pid. */
 const STALE: readonly [folder: string, pattern: RegExp][] = [
   ['', new RegExp(`^keel\\.db\\.restore-(\\d+)\\.tmp(?:-source)?${SQLITE_SIDE}$`)],
+  ['', new RegExp(`^keel\\.db\\.new-(\\d+)\\.tmp${SQLITE_SIDE}$`)],
   ['backups', new RegExp(`^\\..+\\.tmp-(\\d+)${SQLITE_SIDE}$`)],
   ['exports', new RegExp(`^.+\\.export-(\\d+)\\.tmp${SQLITE_SIDE}$`)],
+];
+/** Folders of uploads in progress (import/jobs.ts, safety.ts), one per running Keel: group 1 its pid. */
+const STALE_FOLDERS: readonly [folder: string, pattern: RegExp][] = [
+  [path.join('tmp', 'uploads'), /^session-(\d+)-[^/\\]+$/],
+  [path.join('tmp', 'datasets'), /^session-(\d+)-[^/\\]+$/],
 ];
 
 /** The temporary a backup to `target` is written under: a dot file in the same folder, named after this process. */
@@ -58,6 +67,23 @@ export function removeStaleTemporaries(dataDir: string, alive: (pid: number) => 
       if (!fs.lstatSync(file, { throwIfNoEntry: false })?.isFile()) continue;
       fs.rmSync(file, { force: true });
       removed.push(file);
+    }
+  }
+  for (const [folder, pattern] of STALE_FOLDERS) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.join(dataDir, folder));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw e;
+    }
+    for (const name of names) {
+      const m = pattern.exec(name);
+      if (!m || alive(Number(m[1]))) continue;
+      const dir = path.join(dataDir, folder, name);
+      if (!fs.lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
     }
   }
   return removed;
