@@ -81,7 +81,7 @@ describe('import through the contract', () => {
   it('a file that is not a CSV previews as failed with its reason, and cannot be committed into anything', async () => {
     core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
     const c = core;
-    const { uploadId } = await ok(c.api.startImportUpload({ name: 'photo.csv', size: 4 }));
+    const { uploadId } = await ok(c.api.startImportUpload({ name: 'photo.csv', size: 5 }));
     await ok(c.api.appendImportUpload({ uploadId, chunk: '\u0000\u0001PNG' }));
     const { jobId } = await ok(c.api.previewImport({ uploadIds: [uploadId] }));
     const job = await settle(c, jobId);
