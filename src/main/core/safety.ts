@@ -97,7 +97,7 @@ class DatasetUploads {
         const stale = path.join(root, entry);
         if (Date.now() - fs.statSync(stale).mtimeMs > STALE_UPLOAD_MS) fs.rmSync(stale, { recursive: true, force: true });
       }
-      this.dir = fs.mkdtempSync(path.join(root, 'session-'));
+      this.dir = fs.mkdtempSync(path.join(root, `session-${process.pid}-`)); // the pid: removed at start once this process is gone (temp-files.ts)
     }
     const uploadId = randomBytes(12).toString('base64url');
     const file = path.join(this.dir, uploadId);

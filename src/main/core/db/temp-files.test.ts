@@ -1,7 +1,7 @@
 // Issue 12 item 9 (files): import-dataset and restore accept regular files only (a FIFO used to block them forever);
 // a backup is written under a temporary name and renamed only when verified, so a killed `keel backup` leaves
-// nothing `keel backups` lists; temporaries a dead Keel left behind are removed at start, another running Keel's
-// are kept.
+// nothing `keel backups` lists; temporaries (and upload folders) a dead Keel left behind are removed at start,
+// another running Keel's are kept.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -134,11 +134,21 @@ describe('stale temporaries', () => {
       path.join(dir, 'notes.txt'),
       path.join(dir, `restore-${DEAD_PID}.tmp`),
     ];
+    // Upload folders of a Keel that is gone, and of one still running.
+    const uploads = path.join(dir, 'tmp', 'uploads');
+    const datasets = path.join(dir, 'tmp', 'datasets');
+    const staleFolders = [path.join(uploads, `session-${DEAD_PID}-aB3xYz`), path.join(datasets, `session-${DEAD_PID}-q1W2e3`)];
+    const liveFolders = [path.join(uploads, `session-${live}-aB3xYz`), path.join(datasets, `session-${live}-q1W2e3`)];
+    for (const d of [...staleFolders, ...liveFolders]) {
+      fs.mkdirSync(d, { recursive: true });
+      stale.push(...(staleFolders.includes(d) ? [path.join(d, 'upload')] : []));
+      kept.push(...(liveFolders.includes(d) ? [path.join(d, 'upload')] : []));
+    }
     for (const f of [...stale, ...kept]) fs.writeFileSync(f, 'partial');
     expect(listBackups(dir)).toEqual([]); // a temporary is never listed
 
     cores.push(openCore({ dataDir: dir, door: 'web', dailyBackup: false }));
-    expect(stale.filter((f) => fs.existsSync(f))).toEqual([]);
+    expect([...stale, ...staleFolders].filter((f) => fs.existsSync(f))).toEqual([]);
     expect(kept.filter((f) => !fs.existsSync(f))).toEqual([]);
   });
 

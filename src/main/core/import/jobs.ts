@@ -54,7 +54,7 @@ export class ImportJobs {
       const stale = path.join(root, entry);
       if (Date.now() - fs.statSync(stale).mtimeMs > STALE_MS) fs.rmSync(stale, { recursive: true, force: true });
     }
-    this.dir = fs.mkdtempSync(path.join(root, 'session-'));
+    this.dir = fs.mkdtempSync(path.join(root, `session-${process.pid}-`)); // the pid: removed at start once this process is gone (temp-files.ts)
   }
 
   startUpload(name: string, size: number, encoding: UploadEncoding = 'utf-8'): { uploadId: string } {
