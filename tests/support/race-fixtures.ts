@@ -1,5 +1,5 @@
 // Fixtures for the tests of restore racing imports and of writers taking turns (src/main/core/db/restore-race*.test.ts,
-// lock.test.ts): a Schwab positions file, a live keel.db and a big backup, and how a race is judged.
+// lock.test.ts): Schwab positions and history files, a live keel.db and a big backup, and how a race is judged.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +18,21 @@ export function positionsCsv(account: string): string {
     q(['VTI', 'VANGUARD TOTAL STOCK', 10, '250.00', '+0.10', '+0.1%', '$2,500.00', '$0.00', '0%', '$2,000.00', '$500.00', '25%', '--', 'No', 'N/A', '100%', 'ETFs & Closed End Funds']),
     q(['Positions Total', '', '--', '--', '--', '--', '$2,500.00', '$0.00', '0%', '--', '--', '--', '--', '--', '--', '--', '--']),
   ].join('\n') + '\n';
+}
+
+/** A Schwab history export with n buys; `tag` makes its content (hence its sha256) unique. */
+export function historyCsv(n: number, tag: string): string {
+  const lines = ['"Date","Action","Symbol","Description","Quantity","Price","Fees & Comm","Amount"'];
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const day = 1 + (i % 28);
+    const qty = 1 + (i % 9);
+    const price = 100 + (i % 500);
+    total += qty * price;
+    lines.push(`"03/${String(day).padStart(2, '0')}/2026","Buy","VTI","VANGUARD TOTAL STOCK ${tag}","${qty}","$${price}.00","","-$${qty * price}.00"`);
+  }
+  lines.push(`"Transactions Total","","","","","","","-$${total}.00"`);
+  return lines.join('\n') + '\n';
 }
 
 /** A healthy keel.db (the live one each race starts from) and a backup of `megabytes` to restore. */

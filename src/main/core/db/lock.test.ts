@@ -12,7 +12,7 @@ import { WarmCli } from '../../../../tests/support/warm-cli.ts';
 import { openCore, type Core } from '../index.ts';
 import { databasePath } from '../paths.ts';
 import { beginWriteSync, connect, leaveNote, lockTiming, type LockTiming } from './lock.ts';
-import { batchesIn, positionsCsv } from '../../../../tests/support/race-fixtures.ts';
+import { batchesIn, historyCsv, positionsCsv } from '../../../../tests/support/race-fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const defaults: LockTiming = { ...lockTiming };
@@ -97,6 +97,34 @@ describe('a write while another connection holds a long write transaction', () =
     holder.end();
     expect(failed).toEqual([]);
   });
+});
+
+describe("the web door's own import", () => {
+  it('a save made while it commits a big history waits for it instead of failing, and both land', async () => {
+    const { dir, core: c } = core();
+    const ok = <T>(r: Result<T>): T => {
+      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+      return r.value;
+    };
+    const name = 'Individual_XXX303_Transactions_20260309-115444.csv';
+    const text = historyCsv(150_000, 'W');
+    const { uploadId } = ok(await c.api.startImportUpload({ name, size: Buffer.byteLength(text) }));
+    for (let at = 0; at < text.length; at += 8 << 20) ok(await c.api.appendImportUpload({ uploadId, chunk: text.slice(at, at + (8 << 20)) }));
+    const job = async () => ok(await c.api.getImportJob({ jobId }));
+    const until = async (done: (j: Awaited<ReturnType<typeof job>>) => boolean) => {
+      for (let j = await job(); !done(j); j = await job()) await new Promise((r) => setTimeout(r, 5));
+    };
+    const { jobId } = ok(await c.api.previewImport({ uploadIds: [uploadId] }));
+    await until((j) => j.state !== 'running');
+    ok(await c.api.commitImport({ jobId }));
+    await until((j) => j.state !== 'running' || j.progress.bytesRead > 0); // its transaction is open once it reads
+    const importing = (await job()).state === 'running';
+    const saved = await c.api.setFxRate(eur);
+    await until((j) => j.state !== 'running');
+    expect({ importing, saved: saved.ok ? 'ok' : `${saved.error.code}: ${saved.error.message}` }).toEqual({ importing: true, saved: 'ok' });
+    expect((await job()).files.map((f) => f.status)).toEqual(['imported']);
+    expect(batchesIn(databasePath(dir), name)).toBe(1);
+  }, 30_000);
 });
 
 describe('keel import while another import holds the database', () => {

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appears, batchesIn, judge, raceFixtures } from '../../../../tests/support/race-fixtures.ts';
+import { appears, batchesIn, historyCsv, judge, raceFixtures } from '../../../../tests/support/race-fixtures.ts';
 import { tempDir } from '../../../../tests/support/tmp.ts';
 import type { CliResult } from '../../../../tests/support/warm-cli.ts';
 import { openCore } from '../index.ts';
@@ -26,21 +26,6 @@ function keel(args: string[]): Promise<CliResult> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
   });
-}
-
-/** A Schwab history export with n buys; `tag` makes its content (hence its sha256) unique. */
-function historyCsv(n: number, tag: string): string {
-  const lines = ['"Date","Action","Symbol","Description","Quantity","Price","Fees & Comm","Amount"'];
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    const day = 1 + (i % 28);
-    const qty = 1 + (i % 9);
-    const price = 100 + (i % 500);
-    total += qty * price;
-    lines.push(`"03/${String(day).padStart(2, '0')}/2026","Buy","VTI","VANGUARD TOTAL STOCK ${tag}","${qty}","$${price}.00","","-$${qty * price}.00"`);
-  }
-  lines.push(`"Transactions Total","","","","","","","-$${total}.00"`);
-  return lines.join('\n') + '\n';
 }
 
 describe('restore and imports as separate keel processes (stress)', () => {
