@@ -76,7 +76,13 @@ export function damagedDatabaseError(dataDir: string): CoreError | null {
 export function runDataCommand(
   command: DataCommand,
   args: string[],
-  opts: { dataDir: string; json?: boolean | undefined; now?: Date },
+  opts: {
+    dataDir: string;
+    json?: boolean | undefined;
+    now?: Date;
+    /** Told once when the command has waited 2 s for another writer (a restore, an import): db/lock.ts. */
+    onWaiting?: ((message: string) => void) | undefined;
+  },
   io: DataIo,
 ): number {
   const file = databasePath(opts.dataDir);
@@ -88,7 +94,7 @@ export function runDataCommand(
       if (damaged) throw damaged;
       const health = checkDatabase(file);
       if (health.state !== 'ok') throw new CoreError(health.state === 'too-new' ? 'DB_TOO_NEW' : 'DB_CORRUPT', `${file}: ${health.state} (${health.detail}); not backed up.`, { file });
-      const { db } = openDatabase({ dataDir: opts.dataDir });
+      const { db } = openDatabase({ dataDir: opts.dataDir, onWaiting: opts.onWaiting });
       try {
         const done = args[0] ? backupToFile(db, args[0]) : backupNow(db, opts.dataDir, { kind: 'manual', ...(opts.now ? { now: opts.now } : {}) });
         io.out(`Backed up to ${done.file} (${size(done.size)}, integrity_check ok)`);
@@ -124,7 +130,7 @@ export function runDataCommand(
       if (!fs.existsSync(file)) throw new CoreError('NOT_FOUND', `No database at ${file}: nothing to export.`, { file });
       const damaged = damagedDatabaseError(opts.dataDir);
       if (damaged) throw damaged;
-      const { db } = openDatabase({ dataDir: opts.dataDir });
+      const { db } = openDatabase({ dataDir: opts.dataDir, onWaiting: opts.onWaiting });
       try {
         const done = writeDataset(db, target);
         io.out(`Exported the dataset to ${done.file} (${size(done.size)}, integrity_check ok).`);

@@ -384,7 +384,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
       case 'check':
       case 'export':
       case 'import-dataset':
-        return runDataCommand(command as DataCommand, positionals.slice(1), { dataDir, json: values.json }, io);
+        return runDataCommand(command as DataCommand, positionals.slice(1), { dataDir, json: values.json, onWaiting }, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
