@@ -4,7 +4,7 @@ import type { AppInfo, DatabaseHealthView, Door, KeelApi, OperationName } from '
 import { KEEL_VERSION } from '../../shared/version.ts';
 import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
 import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
-import { BUSY_TIMEOUT_MS, beginWrite, busyError, waitForWriteLock, writeSync } from './db/lock.ts';
+import { BUSY_TIMEOUT_MS, busyError, write, writeSync } from './db/lock.ts';
 import { apiFromDispatch, createDispatcher, type Dispatch, type WriteGate } from './dispatch.ts';
 import { allocationHistory, computeAllocation, listClassifications, recordAllocation } from './allocation/allocation.ts';
 import { setClassification } from './allocation/classifications.ts';
@@ -91,31 +91,15 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
   };
 
   // Writes made after an import or a plan finishes wait for the write lock without blocking the event loop.
-  const imports = new ImportJobs(options.dataDir, opened.path, async (batchId) => {
-    await waitForWriteLock(db, waiting);
-    recordAllocation(db, batchId);
-  });
+  const imports = new ImportJobs(options.dataDir, opened.path, (batchId) => write(db, () => recordAllocation(db, batchId), waiting));
   // startPlan: the household is read here, the search runs in a worker, and every finished plan is recorded.
   const planJobs = new PlanJobs({
     build: (request) => buildForPlan(db, request),
-    finish: async (request, built, plan) => {
-      await waitForWriteLock(db, waiting);
-      return recordFinished(db, request, built, plan);
-    },
+    finish: (request, built, plan) => write(db, () => recordFinished(db, request, built, plan), waiting),
   });
   const gate: WriteGate = {
     writes: (operation) => !NO_WRITE_LOCK.has(operation),
-    run: async (call) => {
-      await beginWrite(db, waiting);
-      try {
-        const result = call();
-        db.exec('COMMIT');
-        return result;
-      } catch (e) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        throw e;
-      }
-    },
+    run: (call) => write(db, call, waiting),
     busy: () => busyError(opened.path, BUSY_TIMEOUT_MS),
   };
 

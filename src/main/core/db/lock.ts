@@ -31,7 +31,7 @@ export interface LockTiming {
 /** The defaults; tests may lower them (a test never waits 2 s to see the message). */
 export const lockTiming: LockTiming = { reportAfterMs: 2_000, deadlineMs: 10 * 60_000, pollMs: 20 };
 
-/** SQLite's own busy timeout on Keel's connections: only covers the instant between a free probe and the write. */
+/** SQLite's own busy timeout on Keel's connections, for what does not go through the waits here (switching to WAL). */
 export const BUSY_TIMEOUT_MS = 5_000;
 
 export interface WaitOptions {
@@ -285,12 +285,18 @@ export function writeSync<T>(db: Db, fn: () => T, options: WaitOptions = {}): T 
 }
 
 /**
- * Waits (async) until the write lock is free, then lets go of it again: the caller writes right after, in the
- * same tick, so no writer of this process can come between; another process could, for an instant, and the
- * connection's busy timeout covers that. For a connection already in a transaction there is nothing to wait for.
+ * `fn` in a write transaction taken with beginWrite: the wait does not block the event loop, and `fn`'s synchronous
+ * part runs holding the lock (no other writer can come between the wait and the write), committed when it
+ * returns and rolled back when it throws.
  */
-export async function waitForWriteLock(db: Db, options: WaitOptions = {}): Promise<void> {
-  if (db.inTransaction) return;
+export async function write<T>(db: Db, fn: () => T, options: WaitOptions = {}): Promise<T> {
   await beginWrite(db, options);
-  db.exec('ROLLBACK');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
 }
