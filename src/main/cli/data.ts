@@ -8,6 +8,7 @@ import path from 'node:path';
 import { backupNow, backupToFile, listBackups, type BackupInfo } from '../core/db/backup.ts';
 import { vetDataset, writeDataset } from '../core/db/dataset.ts';
 import { checkDatabase, type Health } from '../core/db/health.ts';
+import type { WaitOptions } from '../core/db/lock.ts';
 import { openDatabase } from '../core/db/open.ts';
 import { newestGoodBackup, restoreBackup } from '../core/db/restore.ts';
 import { CoreError } from '../core/errors.ts';
@@ -53,9 +54,12 @@ export function formatBackups(list: BackupInfo[]): string {
 }
 
 /** The lines `keel check` prints for a database: its state, and for a damaged one the newest good backup. */
-export function diagnosis(dataDir: string): { health: Health; lines: string[]; newestGoodBackup: BackupInfo | null } {
+export function diagnosis(
+  dataDir: string,
+  options: WaitOptions = {},
+): { health: Health; lines: string[]; newestGoodBackup: BackupInfo | null } {
   const file = databasePath(dataDir);
-  const health = checkDatabase(file);
+  const health = checkDatabase(file, options); // waits while a restore holds it, saying so after 2 s
   const good = health.state === 'ok' ? null : newestGoodBackup(dataDir);
   const lines = [`${file}: ${health.state} — ${health.detail}`];
   if (health.state !== 'ok' && health.state !== 'missing' && health.state !== 'too-new') {
@@ -66,8 +70,8 @@ export function diagnosis(dataDir: string): { health: Health; lines: string[]; n
 }
 
 /** A CoreError for a command that needs data when the database is damaged, carrying `keel check`'s diagnosis. */
-export function damagedDatabaseError(dataDir: string): CoreError | null {
-  const d = diagnosis(dataDir);
+export function damagedDatabaseError(dataDir: string, options: WaitOptions = {}): CoreError | null {
+  const d = diagnosis(dataDir, options);
   if (d.health.state === 'ok' || d.health.state === 'missing' || d.health.state === 'too-new') return null;
   return new CoreError('DB_CORRUPT', `the database is damaged; nothing was done.\n${d.lines.join('\n')}`, { file: databasePath(dataDir), state: d.health.state });
 }

@@ -272,7 +272,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
     const open = (door: 'cli' | 'web' = 'cli'): Core => {
       // A damaged database: every command that needs data prints `keel check`'s diagnosis and exits 1 (the
       // web door instead serves the recovery screen).
-      const damaged = door === 'cli' ? damagedDatabaseError(dataDir) : null;
+      const damaged = door === 'cli' ? damagedDatabaseError(dataDir, { onWaiting }) : null;
       if (damaged) throw damaged;
       return (core = openCore({ dataDir, door, onWaiting }));
     };

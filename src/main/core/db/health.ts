@@ -4,7 +4,7 @@
 // Keel's is damage ('corrupt'). It never writes to, repairs or deletes the file it looks at.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { readWaiting } from './lock.ts';
+import { readWaiting, type WaitOptions } from './lock.ts';
 import { LATEST_SCHEMA_VERSION } from './migrations.ts';
 import { distrustSchema, keelSchema, schemaDifferences, summariseDifferences } from './schema.ts';
 
@@ -84,7 +84,7 @@ function walBytes(file: string): number {
 }
 
 /** Diagnoses `file` (normally <dataDir>/keel.db, or a backup). Read-only; never throws for a bad file. */
-export function checkDatabase(file: string): Health {
+export function checkDatabase(file: string, options: WaitOptions = {}): Health {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -129,7 +129,7 @@ export function checkDatabase(file: string): Health {
     distrustSchema(db);
     // A WAL may hold a newer header. While a restore holds the file this waits for it (lock.ts): busy is not damage.
     const reader = db;
-    const version = readWaiting(reader, file, () => reader.pragma('user_version', { simple: true }) as number);
+    const version = readWaiting(reader, file, () => reader.pragma('user_version', { simple: true }) as number, options);
     if (version > LATEST_SCHEMA_VERSION) {
       return { state: 'too-new', detail: `written by a newer Keel (schema ${version}; this app knows up to ${LATEST_SCHEMA_VERSION})`, version };
     }

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/contract.ts';
 import { tempDir } from '../../../../tests/support/tmp.ts';
@@ -157,6 +158,46 @@ describe('keel import while another import holds the database', () => {
     });
     expect(stdout).toMatch(/imported/i);
     expect(batchesIn(databasePath(dir), 'Positions.csv')).toBe(1);
+  }, 30_000);
+});
+
+describe('keel import while a restore holds the database', () => {
+  it('waits (saying "Waiting for the restore of … to finish"), then imports once the restore lets go', async () => {
+    const dir = tempDir();
+    openCore({ dataDir: dir, door: 'cli', seedDemo: false, dailyBackup: false }).close();
+    const csv = path.join(dir, 'Positions.csv');
+    fs.writeFileSync(csv, positionsCsv('XXXX-9012'));
+    // What restore.ts holds while it copies: out of WAL, an exclusive lock kept in EXCLUSIVE locking mode, its note.
+    const file = databasePath(dir);
+    const hold = new Database(file, { timeout: 0 });
+    hold.pragma('locking_mode = EXCLUSIVE');
+    hold.pragma('journal_mode = DELETE');
+    hold.exec('BEGIN EXCLUSIVE');
+    hold.exec('COMMIT');
+    const release = leaveNote(file, 'the restore of keel-20260101-000000-manual.db');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/keel.mjs'), '--data-dir', dir, 'import', csv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) => {
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+        if (/Waiting for the restore of keel-20260101-000000-manual\.db to finish/.test(stderr)) resolve();
+      });
+      void exited.then(() => resolve());
+    });
+    const saidSoWhileWaiting = child.exitCode === null;
+    release();
+    hold.close();
+    const code = await exited;
+    expect({ code, saidSoWhileWaiting, stderr: stderr.replace(/\(process \d+, since [\d:]+ UTC\)/, '(…)').trim() }).toEqual({
+      code: 0,
+      saidSoWhileWaiting: true,
+      stderr: 'keel: Waiting for the restore of keel-20260101-000000-manual.db to finish (…)…',
+    });
+    expect(stdout).toMatch(/imported/i);
+    expect(batchesIn(file, 'Positions.csv')).toBe(1);
   }, 30_000);
 });
 
