@@ -247,7 +247,7 @@ export function openRecoverableCore(
 
   function start(): void {
     recovery = null;
-    const health = checkDatabase(file);
+    const health = checkDatabase(file, { onWaiting: options.onWaiting }); // waits while a restore elsewhere holds it
     if (DAMAGED.has(health.state)) {
       const good = newestGoodBackup(dataDir);
       recovery = recoveryCore({ state: health.state as DatabaseHealthView['state'], detail: health.detail, newestGoodBackup: good?.name ?? null }, health.version);
