@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
-import { importFiles } from './import/session';
-import { Dashboard } from './pages/Dashboard';
-import { Holdings } from './pages/Holdings';
-import { ImportPage } from './pages/Import';
-import { Classification } from './pages/Classification';
-import { NotFoundPage } from './pages/ComingNext';
-import { Plans } from './pages/Plans';
-import { PrintPlan } from './pages/PrintPlan';
-import { Rebalance } from './pages/Rebalance';
-import { Settings } from './pages/Settings';
-import { Targets } from './pages/Targets';
+import { importFiles } from './features/import/session';
+import { Dashboard } from './features/dashboard/Dashboard';
+import { Holdings } from './features/holdings/Holdings';
+import { ImportPage } from './features/import/ImportPage';
+import { Classification } from './features/classification/Classification';
+import { NotFoundPage } from './NotFound';
+import { Plans } from './features/plans/Plans';
+import { PrintPlan } from './features/plans/PrintPlan';
+import { Rebalance } from './features/rebalance/Rebalance';
+import { Settings } from './features/settings/Settings';
+import { Targets } from './features/targets/Targets';
 import { hrefFor, navigate, parseHash, printPlanId, ROUTES, useHash, type RouteId } from './router';
 
 export function App() {

@@ -2,8 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { needsDoorSecret } from './api/client';
-import { DoorLocked } from './components/DoorLocked';
-import { RecoveryGate } from './pages/Recovery';
+import { DoorLocked } from './DoorLocked';
+import { RecoveryGate } from './features/recovery/Recovery';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -1,0 +1,226 @@
+// Rebalance: choose a model, a mode, cash per account and the options; Plan solves in the background (progress,
+// Cancel); the result shows the trades per account, before/after per sleeve, taxes and warnings, and can be saved,
+// printed and exported. Leaving a trade out or changing its shares re-plans around the change.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { AllocationView, HouseholdPlanView, HouseholdSummary, ModelView, PlanRequest, PlanTradeView } from '../../../../shared/contract';
+import { api } from '../../api/client';
+import { ErrorAlert, Loading } from '../../ui/Status';
+import { formatPercent, plural } from '../../format';
+import { PlanFormView } from './PlanFormView';
+import { PlanProgress } from './PlanProgress';
+import { PlanResult } from './PlanResult';
+import {
+  buildPlanRequest,
+  countChanges,
+  DEFAULT_FORM,
+  excludeTrade,
+  pinTrade,
+  ROTATION_MODEL,
+  rotationPlaybook,
+  type FormProblem,
+  type PlanForm,
+} from './request';
+import { usePlanJob } from './usePlanJob';
+import { hrefFor } from '../../router';
+import { stalePrices, todayIso, useStaleDays } from '../../staleness';
+import { useOperation } from '../../useOperation';
+
+const getSummary = () => api.getHouseholdSummary({});
+const listModels = () => api.listModels({});
+const getAllocation = () => api.getAllocation({});
+
+/**
+ * What the page held when the user left it (to print, to classify): the form and the last plan, shown again on
+ * return. Plans opened from the Plans page arrive here too.
+ */
+let remembered: { form: PlanForm; plan: { view: HouseholdPlanView; request: PlanRequest; form: PlanForm } | null } = { form: DEFAULT_FORM, plan: null };
+
+/** Opens a plan on the Rebalance page (from Plans): its inputs in the form, its result below. */
+export function openPlanInRebalance(form: PlanForm, view: HouseholdPlanView, request: PlanRequest): void {
+  remembered = { form, plan: { view, request, form } };
+}
+
+export function Rebalance() {
+  const summary = useOperation(getSummary);
+  const models = useOperation(listModels);
+  const allocation = useOperation(getAllocation);
+  return (
+    <>
+      <header className="page-header">
+        <h1 tabIndex={-1}>Rebalance</h1>
+        <p className="page-lede">Turn the gap between your holdings and your targets into a trade list.</p>
+      </header>
+      {(summary.status === 'loading' || models.status === 'loading') && <Loading what="your household" />}
+      {summary.status === 'error' && <ErrorAlert error={summary.error} title="Your household could not be loaded" onRetry={summary.reload} />}
+      {models.status === 'error' && <ErrorAlert error={models.error} title="The target models could not be loaded" onRetry={models.reload} />}
+      {summary.status === 'ok' &&
+        models.status === 'ok' &&
+        (summary.value.accounts.length === 0 ? (
+          <NoAccounts />
+        ) : (
+          <Planner summary={summary.value} models={models.value} allocation={allocation.status === 'ok' ? allocation.value : null} />
+        ))}
+    </>
+  );
+}
+
+function NoAccounts() {
+  return (
+    <section className="card empty" data-testid="rebalance-empty">
+      <h2>Nothing to rebalance yet</h2>
+      <p className="empty-lede">
+        Keel plans trades across the accounts you import. <a href={hrefFor('import')}>Import your broker CSVs</a>, or load the demo household
+        from the <a href={hrefFor('dashboard')}>Dashboard</a> to try it.
+      </p>
+    </section>
+  );
+}
+
+function Planner({ summary, models, allocation }: { summary: HouseholdSummary; models: ModelView[]; allocation: AllocationView | null }) {
+  const [form, setFormState] = useState<PlanForm>(remembered.form);
+  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const [staleDays, setStaleDays] = useStaleDays();
+  const job = usePlanJob();
+  // The form the shown plan was made from, to count the changes made to its trades since.
+  const [planForm, setPlanForm] = useState<PlanForm | null>(remembered.plan?.form ?? null);
+  const today = todayIso();
+
+  const setForm = (f: PlanForm) => {
+    setFormState(f);
+    remembered = { ...remembered, form: f };
+  };
+
+  const { show } = job;
+  useEffect(() => {
+    if (remembered.plan) show(remembered.plan.view, remembered.plan.request);
+  }, [show]);
+
+  // When a plan being solved here is ready, take the user (and screen-reader focus) to it.
+  const lastStatus = useRef(job.state.status);
+  useEffect(() => {
+    const was = lastStatus.current;
+    lastStatus.current = job.state.status;
+    if (was === 'running' && job.state.status === 'done') {
+      const heading = document.getElementById('plan-summary-title');
+      heading?.focus({ preventScroll: true });
+      heading?.closest('section')?.scrollIntoView({ block: 'start', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    }
+  }, [job.state.status]);
+
+  useEffect(() => {
+    if (job.state.status === 'done' && planForm) remembered = { ...remembered, plan: { view: job.state.view, request: job.state.request, form: planForm } };
+  }, [job.state, planForm]);
+
+  const plan = (f: PlanForm) => {
+    const built = buildPlanRequest(f);
+    if (!built.ok) {
+      setProblems(built.problems);
+      return;
+    }
+    setProblems([]);
+    setPlanForm(f);
+    void job.start(built.request);
+  };
+
+  const qqqAccounts = summary.accounts.filter((a) => a.positions.some((p) => p.symbol.toUpperCase() === 'QQQ')).map((a) => String(a.id));
+  const hasRotationModel = models.some((m) => m.name === ROTATION_MODEL);
+
+  const view = job.state.status === 'done' ? job.state.view : null;
+  const plannedIds = new Set(view ? view.accounts.map((a) => a.id) : summary.accounts.map((a) => String(a.id)));
+  const stale = useMemo(
+    () =>
+      stalePrices(
+        summary.accounts.filter((a) => plannedIds.has(String(a.id))).flatMap((a) => a.positions),
+        today,
+        staleDays,
+      ),
+    // plannedIds is derived from view and summary.
+    [summary, view, today, staleDays],
+  );
+  const unclassified = allocation?.unclassified.map((u) => u.symbol) ?? [];
+  const pendingChanges = planForm ? countChanges(planForm, form) : 0;
+
+  const edit = (change: (f: PlanForm) => PlanForm) => setForm(change(form));
+  const undo = (t: PlanTradeView) =>
+    edit((f) => {
+      const same = (x: { account?: string; symbol: string }) => x.account === t.account && x.symbol.toUpperCase() === t.symbol.toUpperCase();
+      const before = planForm ?? f;
+      return {
+        ...f,
+        mode: before.mode,
+        restrictions: [...f.restrictions.filter((r) => !same(r)), ...before.restrictions.filter(same)],
+        pinned: [...f.pinned.filter((p) => !same(p)), ...before.pinned.filter(same)],
+      };
+    });
+
+  return (
+    <>
+      {qqqAccounts.length > 0 && hasRotationModel && (
+        <section className="card playbook" aria-labelledby="playbook-title" data-testid="playbook-rotation">
+          <div className="playbook-text">
+            <h2 id="playbook-title">2026 Rotation playbook</h2>
+            <p className="muted">
+              Trim QQQ by 20% in {qqqAccounts.length === 1 ? 'the account that holds it' : `the ${qqqAccounts.length} accounts that hold it`}, buy
+              none back, and let the planner put the money into the rotation sleeves (small-cap, cyclicals, value) with the model’s preferred
+              buys.
+            </p>
+          </div>
+          <button type="button" className="button" onClick={() => setForm(rotationPlaybook(form, qqqAccounts))} data-testid="playbook-rotation-apply">
+            Set up the playbook
+          </button>
+        </section>
+      )}
+
+      <PlanFormView
+        form={form}
+        onChange={setForm}
+        onSubmit={() => plan(form)}
+        accounts={summary.accounts}
+        models={models}
+        baseCurrency={summary.baseCurrency}
+        problems={problems}
+        running={job.state.status === 'running'}
+        staleDays={staleDays}
+        onStaleDays={setStaleDays}
+      />
+
+      {/* One status line, always in the page, so that screen readers announce each change of state. */}
+      <p className="visually-hidden" role="status">
+        {job.state.status === 'running'
+          ? 'Planning…'
+          : job.state.status === 'cancelled'
+            ? 'Planning cancelled.'
+            : view
+              ? `Plan ready: ${plural(view.plan.trades.length, 'trade')}, drift ${formatPercent(view.plan.drift.before)} to ${formatPercent(view.plan.drift.after)}.`
+              : ''}
+      </p>
+      {job.state.status === 'running' && (
+        <PlanProgress elapsedMs={job.state.elapsedMs} timeLimitMs={job.state.timeLimitMs} bestDrift={job.state.bestDrift} onCancel={() => void job.cancel()} />
+      )}
+      {job.state.status === 'failed' && <ErrorAlert error={job.state.error} title="Keel could not make this plan" onRetry={() => plan(form)} />}
+      {job.state.status === 'cancelled' && (
+        <p className="alert alert-warn" role="status" data-testid="plan-cancelled">
+          Planning cancelled. Change the options or press Plan again.
+        </p>
+      )}
+      {view && (
+        <div className="plan-result" data-testid="plan-result">
+          <PlanResult
+            view={view}
+            currency={summary.baseCurrency}
+            form={form}
+            pendingChanges={pendingChanges}
+            stale={stale}
+            staleDays={staleDays}
+            unclassified={unclassified}
+            today={today}
+            onExclude={(t) => edit((f) => excludeTrade(f, t))}
+            onPin={(t, q) => edit((f) => pinTrade(f, t, q))}
+            onUndo={undo}
+            onReplan={() => plan(form)}
+          />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { HouseholdPlanView, PlanTradeView } from '../../../../shared/contract';
+import { csvCell, csvFileName, flagCounts, groupTradesByAccount, totalLeftover, tradesCsv, turnover } from './trades';
+
+const t = (account: string, symbol: string, side: 'buy' | 'sell', quantity: string, price: string, amount: string, extra: Partial<PlanTradeView> = {}): PlanTradeView => ({
+  account,
+  symbol,
+  side,
+  quantity,
+  price,
+  amount,
+  lots: [],
+  gain: { short: '0', long: '0' },
+  why: `${side} ${symbol}`,
+  ...extra,
+});
+
+const view = (trades: PlanTradeView[]): Pick<HouseholdPlanView, 'plan' | 'accounts'> => ({
+  accounts: [
+    { id: '2', name: 'Roth IRA', taxTreatment: 'tax-free' },
+    { id: '1', name: 'Joint, "main"', taxTreatment: 'taxable' },
+    { id: '5', name: 'Idle' },
+  ],
+  plan: { trades, drift: { before: '0.1', after: '0.01' }, objective: '0', optimal: true, gap: '0', leftoverCash: { '1': '10.05', '2': '0.10' }, warnings: [] },
+});
+
+describe('grouping a plan’s trades by account', () => {
+  const trades = [
+    t('1', 'IWM', 'buy', '10', '248.12', '2481.2'),
+    t('2', 'VTV', 'buy', '3', '186.40', '559.2'),
+    t('1', 'QQQ', 'sell', '4', '612.40', '2449.6'),
+    t('1', 'AAPL', 'sell', '1', '241.30', '-241.3'),
+    t('9', 'XLF', 'buy', '1', '53.18', '53.18'),
+  ];
+
+  it('follows the plan’s account order, leaves out accounts without trades, keeps trades of an unknown account', () => {
+    const groups = groupTradesByAccount(view(trades));
+    expect(groups.map((g) => g.account.name)).toEqual(['Roth IRA', 'Joint, "main"', 'Account 9']);
+  });
+
+  it('lists sells first (they fund the buys), then buys, each by symbol', () => {
+    const joint = groupTradesByAccount(view(trades))[1];
+    expect(joint?.trades.map((x) => `${x.side} ${x.symbol}`)).toEqual(['sell AAPL', 'sell QQQ', 'buy IWM']);
+  });
+
+  it('totals buys and sells exactly, signed or not', () => {
+    const joint = groupTradesByAccount(view(trades))[1];
+    expect(joint?.sold).toBe('2690.9');
+    expect(joint?.bought).toBe('2481.2');
+    expect(turnover(trades)).toBe('5784.48');
+    expect(totalLeftover({ a: '0.1', b: '0.2' })).toBe('0.3');
+  });
+
+  it('counts flags per kind', () => {
+    const flagged = [t('1', 'A', 'sell', '1', '1', '1', { flags: ['wash-sale', 'short-term-gain'] }), t('1', 'B', 'sell', '1', '1', '1', { flags: ['wash-sale'] })];
+    expect([...flagCounts(flagged)]).toEqual([
+      ['wash-sale', 2],
+      ['short-term-gain', 1],
+    ]);
+  });
+});
+
+describe('the trade list as CSV', () => {
+  it('is RFC 4180 with CRLF, the columns of keel plan --csv, numbers as numbers', () => {
+    const csv = tradesCsv(view([t('1', 'QQQ', 'sell', '4', '612.40', '2449.6')]));
+    expect(csv).toBe('account,symbol,side,quantity,price,amount,why\r\n"Joint, ""main""",QQQ,sell,4,612.40,2449.6,sell QQQ\r\n');
+  });
+
+  it('defuses formulas in text but leaves negative numbers alone', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('-20')).toBe('-20');
+    expect(csvCell('-x')).toBe("'-x");
+    expect(csvCell('a\nb')).toBe('"a\nb"');
+  });
+
+  it('names the download by date and model, in safe characters only', () => {
+    expect(csvFileName('2026-11-29', '2026 Rotation')).toBe('keel-trades-2026-11-29-2026-rotation.csv');
+    expect(csvFileName('2026-11-29', '../../etc/passwd')).toBe('keel-trades-2026-11-29-etcpasswd.csv');
+    expect(csvFileName('2026-11-29', null)).toBe('keel-trades-2026-11-29.csv');
+    expect(csvFileName('not a date', 'Élan 60/40')).toBe('keel-trades-undated-elan-6040.csv');
+  });
+});
