@@ -1,11 +1,10 @@
 // The Electron-free core: one object that owns the database and answers the contract. Every door
 // (Electron IPC, the web door, the CLI) opens one of these and forwards calls to `dispatch`.
-import type { AppInfo, DatabaseHealthView, Door, KeelApi, OperationName } from '../../shared/contract.ts';
-import { KEEL_VERSION } from '../../shared/version.ts';
-import { type Db, openDatabase, type OpenedDatabase } from './db/open.ts';
+import type { DatabaseHealthView, OperationName } from '../../shared/contract.ts';
+import { openDatabase } from './db/open.ts';
 import { clearDemo, loadDemo, seedDemoOnFirstRun } from './demo/demo.ts';
 import { BUSY_TIMEOUT_MS, busyError, write, writeSync } from './db/lock.ts';
-import { apiFromDispatch, createDispatcher, type Dispatch, type WriteGate } from './dispatch.ts';
+import { createDispatcher, type WriteGate } from './dispatch.ts';
 import { allocationHistory, computeAllocation, listClassifications, recordAllocation } from './allocation/allocation.ts';
 import { setClassification } from './allocation/classifications.ts';
 import { listAccountMenus, setAccountMenu } from './allocation/menus.ts';
@@ -13,6 +12,7 @@ import { activateModel, deleteModel, listModels, saveModel } from './allocation/
 import { saveSleeves, sleeveViews } from './allocation/sleeves.ts';
 import { listFxRates, setFxRate } from './household/fx.ts';
 import { setSetting } from './settings.ts';
+import { appInfo, type CoreOptions, type HealthyCore } from './options.ts';
 import { openRecoverableCore, type RecoverableCore, type SafetyHandlers } from './safety.ts';
 import { householdSummary } from './household/summary.ts';
 import { PlanJobs } from './rebalance/jobs.ts';
@@ -23,21 +23,6 @@ import { tradeListOf } from './plans/tradeList.ts';
 import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
 import { saveColumnMap } from './import/columnMaps.ts';
-
-export interface CoreOptions {
-  dataDir: string;
-  door: Door;
-  /** Seed the demo household into a new, empty database (default true). */
-  seedDemo?: boolean;
-  /** Take the daily backup on a healthy launch when one is due (default true; see safety.ts). */
-  dailyBackup?: boolean;
-  onInternalError?: (e: unknown) => void;
-  /**
-   * Told once when a write has waited 2 s for another writer (an import, a restore elsewhere): a sentence naming
-   * it (db/lock.ts). The CLI prints it on stderr; the web door logs it.
-   */
-  onWaiting?: (message: string) => void;
-}
 
 /**
  * Operations that never write through the core's connection: they run at once, even while another writer holds the
@@ -61,16 +46,6 @@ export function openCore(options: CoreOptions): Core {
   return openRecoverableCore(options, openHealthyCore);
 }
 
-interface HealthyCore {
-  dispatch: Dispatch;
-  /** The same operations, typed. */
-  api: KeelApi;
-  info: AppInfo;
-  db: Db;
-  opened: OpenedDatabase;
-  close(): void;
-}
-
 function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: DatabaseHealthView): HealthyCore {
   const waiting = { onWaiting: options.onWaiting };
   const opened = openDatabase({ dataDir: options.dataDir, ...waiting });
@@ -80,15 +55,7 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
   const empty = () => (db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n === 0;
   if (options.seedDemo !== false && empty()) writeSync(db, () => seedDemoOnFirstRun(db), waiting);
 
-  const info: AppInfo = {
-    name: 'Keel',
-    version: KEEL_VERSION,
-    schemaVersion: opened.schemaVersion,
-    dataDir: options.dataDir,
-    databasePath: opened.path,
-    door: options.door,
-    health,
-  };
+  const info = appInfo(options, opened, health);
 
   // Writes made after an import or a plan finishes wait for the write lock without blocking the event loop.
   const imports = new ImportJobs(options.dataDir, opened.path, (batchId) => write(db, () => recordAllocation(db, batchId), waiting));
@@ -157,7 +124,6 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
 
   return {
     dispatch,
-    api: apiFromDispatch(dispatch),
     info,
     db,
     opened,
@@ -169,5 +135,6 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
   };
 }
 
+export type { CoreOptions } from './options.ts';
 export { CoreError } from './errors.ts';
 export { resolveDataDir, databasePath } from './paths.ts';

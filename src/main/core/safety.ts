@@ -25,7 +25,6 @@ import {
   type KeelApi,
   type RestoreView,
 } from '../../shared/contract.ts';
-import { KEEL_VERSION } from '../../shared/version.ts';
 import { backupNow, dailyBackupIfDue, listBackups, type BackupInfo } from './db/backup.ts';
 import { exportDatasetNow, resolveExport, vetDataset } from './db/dataset.ts';
 import { checkDatabase } from './db/health.ts';
@@ -35,16 +34,7 @@ import { newestGoodBackup, restoreBackup, vetBackup, type RestoreResult } from '
 import { apiFromDispatch, createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
 import { CoreError } from './errors.ts';
 import { backupsDir, databasePath } from './paths.ts';
-import type { CoreOptions } from './index.ts';
-
-/** What the ordinary core (index.ts) gives the wrapper. */
-export interface HealthyCore {
-  dispatch: Dispatch;
-  info: AppInfo;
-  db: Db;
-  opened: OpenedDatabase;
-  close(): void;
-}
+import { appInfo, type CoreOptions, type HealthyCore } from './options.ts';
 
 export interface RecoverableCore {
   dispatch: Dispatch;
@@ -226,15 +216,7 @@ export function openRecoverableCore(
   };
 
   const recoveryCore = (health: DatabaseHealthView, version: number | undefined) => {
-    const info: AppInfo = {
-      name: 'Keel',
-      version: KEEL_VERSION,
-      schemaVersion: version ?? 0,
-      dataDir,
-      databasePath: file,
-      door: options.door,
-      health,
-    };
+    const info = appInfo(options, { path: file, schemaVersion: version ?? 0 }, health);
     const refuse = () => {
       throw damagedError();
     };
