@@ -14,8 +14,6 @@
 //   place: the doors keep their `dispatch` and leave recovery without restarting. If the restore is refused
 //   (e.g. another process has the database open), the previous database is reopened unchanged. The pre-restore
 //   backup is taken inside the restore, after its refusals, while it holds the database (restore.ts).
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   OPERATION_NAMES,
@@ -34,6 +32,7 @@ import { newestGoodBackup, restoreBackup, vetBackup, type RestoreResult } from '
 import { apiFromDispatch, createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
 import { CoreError } from './errors.ts';
 import { backupsDir, databasePath } from './paths.ts';
+import { datasetUploads } from './uploads.ts';
 import { appInfo, type CoreOptions, type HealthyCore } from './options.ts';
 
 export interface RecoverableCore {
@@ -62,80 +61,6 @@ const DAMAGED = new Set(['corrupt', 'truncated', 'not-sqlite']);
 
 const toView = (b: BackupInfo): BackupView => ({ name: b.name, kind: b.kind, size: b.size, date: b.date });
 
-interface Upload {
-  name: string;
-  file: string;
-  size: number;
-  received: number;
-}
-
-const STALE_UPLOAD_MS = 24 * 60 * 60 * 1000;
-
-/** Dataset files arriving in base64 chunks, written to a private folder as they come (never held whole). */
-class DatasetUploads {
-  private readonly uploads = new Map<string, Upload>();
-  private dir: string | null = null;
-
-  constructor(private readonly dataDir: string) {}
-
-  start(name: string, size: number): { uploadId: string } {
-    if (!this.dir) {
-      // Each running Keel has its own folder; folders a crash left behind are removed once they are a day old.
-      const root = path.join(this.dataDir, 'tmp', 'datasets');
-      fs.mkdirSync(root, { recursive: true, mode: 0o700 });
-      for (const entry of fs.readdirSync(root)) {
-        const stale = path.join(root, entry);
-        if (Date.now() - fs.statSync(stale).mtimeMs > STALE_UPLOAD_MS) fs.rmSync(stale, { recursive: true, force: true });
-      }
-      this.dir = fs.mkdtempSync(path.join(root, `session-${process.pid}-`)); // the pid: removed at start once this process is gone (temp-files.ts)
-    }
-    const uploadId = randomBytes(12).toString('base64url');
-    const file = path.join(this.dir, uploadId);
-    fs.writeFileSync(file, new Uint8Array(0), { mode: 0o600 });
-    this.uploads.set(uploadId, { name: path.basename(name), file, size, received: 0 });
-    return { uploadId };
-  }
-
-  append(uploadId: string, chunk: string): { received: number } {
-    const u = this.get(uploadId);
-    const bytes = Buffer.from(chunk, 'base64');
-    if (u.received + bytes.length > u.size) {
-      this.discard(uploadId);
-      throw new CoreError('VALIDATION', `${u.name}: more bytes arrived than the ${u.size} announced; the upload was discarded.`, { file: u.name });
-    }
-    fs.appendFileSync(u.file, bytes);
-    u.received += bytes.length;
-    return { received: u.received };
-  }
-
-  /** A complete upload's file and name. */
-  complete(uploadId: string): Upload {
-    const u = this.get(uploadId);
-    if (u.received !== u.size) {
-      throw new CoreError('VALIDATION', `${u.name}: only ${u.received} of ${u.size} bytes arrived; send the rest first.`, { file: u.name });
-    }
-    return u;
-  }
-
-  discard(uploadId: string): void {
-    const u = this.uploads.get(uploadId);
-    if (!u) return;
-    fs.rmSync(u.file, { force: true });
-    this.uploads.delete(uploadId);
-  }
-
-  dispose(): void {
-    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
-    this.uploads.clear();
-  }
-
-  private get(uploadId: string): Upload {
-    const u = this.uploads.get(uploadId);
-    if (!u) throw new CoreError('NOT_FOUND', `No dataset upload ${uploadId} (it may have been used or expired).`);
-    return u;
-  }
-}
-
 export function openRecoverableCore(
   options: CoreOptions,
   openHealthy: (options: CoreOptions, safety: SafetyHandlers, health: DatabaseHealthView) => HealthyCore,
@@ -143,7 +68,7 @@ export function openRecoverableCore(
   const { dataDir } = options;
   const file = databasePath(dataDir);
   prepareDataDir(dataDir); // also in the recovery state: 0700 / 0600, stale temporaries removed (temp-files.ts)
-  const uploads = new DatasetUploads(dataDir);
+  const uploads = datasetUploads(dataDir); // base64 chunks, held to the declared size (uploads.ts)
   let healthy: HealthyCore | null = null;
   let recovery: { info: AppInfo; dispatch: Dispatch } | null = null;
 
