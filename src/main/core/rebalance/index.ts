@@ -8,6 +8,6 @@ export type { VerifyResult } from './verify.ts';
 export { buildProblem, CASH_SLEEVE, OTHER_SLEEVE, DEFAULT_TAX } from './problem.ts';
 export type { Problem, TaxModel } from './problem.ts';
 export { pickLots, orderLots, isShortTerm } from './lots.ts';
-export { resolvePinned, sleeveBands, frozenInBand } from './modes.ts';
-export type { ResolvedPin, SleeveBand } from './modes.ts';
+export { resolvePinned, sleeveBands, frozenInBand } from './modes/rules.ts';
+export type { ResolvedPin, SleeveBand } from './modes/rules.ts';
 export type { PinnedTrade } from './types.ts';

@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dec } from '../money.ts';
 import { generateHousehold } from './testkit.ts';
-import { lpBranch } from './lpbranch.ts';
+import { lpBranch } from './solve/lpbranch.ts';
 import { buildProblem, sToDecimal } from './problem.ts';
-import { greedy } from './search.ts';
+import { greedy } from './solve/greedy.ts';
 import { PlanInputError, parsePlanInput, planFromJson, planRebalance, greedyPlan, verifyPlan, type PlanInputJson, type PlanOutput } from './index.ts';
 
 const rotation = { 'Small-cap': 30, Cyclicals: 20, Value: 20, 'Large-cap growth': 30 };

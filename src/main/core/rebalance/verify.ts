@@ -2,7 +2,7 @@
 // every plan passes here before the planner returns it (security-reliability.md invariants 18–21).
 import { Decimal, dec, moneyString, ratioString } from '../money.ts';
 import { isShortTerm, lotOrderFor, pickLots } from './lots.ts';
-import { frozenInBand, resolvePinned, sleeveBands } from './modes.ts';
+import { frozenInBand, resolvePinned, sleeveBands } from './modes/rules.ts';
 import { lossSalesBeforeBuys, replacementBuysBefore } from './wash.ts';
 import { CASH_SLEEVE, OTHER_SLEEVE } from './problem.ts';
 import { FRACTIONAL_STEP, type PlanInput, type PlanOutput } from './types.ts';

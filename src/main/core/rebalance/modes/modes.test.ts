@@ -2,10 +2,10 @@
 // households (every plan also passes verifyPlan inside the planner).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec } from '../money.ts';
-import { generateHousehold } from './testkit.ts';
-import { PlanInputError, parsePlanInput, planFromJson, planRebalance, verifyPlan, type PlanInputJson, type PlanOutput } from './index.ts';
-import { sleeveBands, frozenInBand, resolvePinned } from './modes.ts';
+import { dec } from '../../money.ts';
+import { generateHousehold } from '../testkit.ts';
+import { PlanInputError, parsePlanInput, planFromJson, planRebalance, verifyPlan, type PlanInputJson, type PlanOutput } from '../index.ts';
+import { sleeveBands, frozenInBand, resolvePinned } from './rules.ts';
 
 const rotation = { 'Small-cap': 30, Cyclicals: 20, Value: 20, 'Large-cap growth': 30 };
 const bands55 = { absolutePp: 5, relativePct: 25 };

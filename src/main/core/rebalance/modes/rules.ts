@@ -1,9 +1,9 @@
-// What the band, raise and pinned modes add to the full-mode problem (issue 5), shared by the planner (plan.ts)
+// What the band, raise and pinned modes add to the full-mode problem (issue 5), shared by the planner (modes/)
 // and the independent check (verify.ts) so both read the user's options the same way.
-import { band, bandStatus, type BandStatus } from '../allocation/bands.ts';
-import { Decimal, dec } from '../money.ts';
-import { CASH_SLEEVE, OTHER_SLEEVE } from './problem.ts';
-import { FRACTIONAL_STEP, PlanInputError, type PinnedTrade, type PlanInput } from './types.ts';
+import { band, bandStatus, type BandStatus } from '../../allocation/bands.ts';
+import { Decimal, dec } from '../../money.ts';
+import { CASH_SLEEVE, OTHER_SLEEVE } from '../problem.ts';
+import { FRACTIONAL_STEP, PlanInputError, type PinnedTrade, type PlanInput } from '../types.ts';
 
 export interface ResolvedPin {
   pin: PinnedTrade;

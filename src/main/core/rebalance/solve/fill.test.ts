@@ -3,10 +3,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cashFill, fewerTrades } from './fill.ts';
-import { parsePlanInput, planFromJson, type PlanInputJson } from './index.ts';
-import { buildProblem, sToDecimal, type Problem } from './problem.ts';
-import { branchAndBound, costOf, greedy, latticeBound, lpRelaxation, rootBound, rootCut, State } from './search.ts';
-import { generateHousehold } from './testkit.ts';
+import { parsePlanInput, planFromJson, type PlanInputJson } from '../index.ts';
+import { buildProblem, sToDecimal, type Problem } from '../problem.ts';
+import { costOf, State } from '../state.ts';
+import { branchAndBound } from './bnb.ts';
+import { latticeBound, rootBound, rootCut } from './bounds.ts';
+import { greedy } from './greedy.ts';
+import { lpRelaxation } from './lp.ts';
+import { generateHousehold } from '../testkit.ts';
 
 const S_PER_DOLLAR = 10n ** 18n;
 

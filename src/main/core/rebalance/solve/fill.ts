@@ -12,8 +12,8 @@
 // Candidates are ranked by a float estimate of ΔJ and kept only when the exact (BigInt) J falls and the state
 // stays feasible (floors, turnover cap, gain budget). Floats only choose; they never decide. fewerTrades, at the
 // end, reuses the same search to take trades out of a plan whose D is already proven.
-import type { Problem, PVar } from './problem.ts';
-import type { State } from './search.ts';
+import type { Problem, PVar } from '../problem.ts';
+import type { State } from '../state.ts';
 
 const RADIUS = 3;
 /** An account with few variables gets a wider radius: about this many moves per account, up to MAX_RADIUS steps. */

@@ -1,10 +1,10 @@
 // The LP-based branch and bound: what the depth-first search could not prove in 30 s, proven in milliseconds.
 import { describe, expect, it } from 'vitest';
-import { parsePlanInput, planFromJson } from './index.ts';
+import { parsePlanInput, planFromJson } from '../index.ts';
 import { lpBranch, lpBranchApplies } from './lpbranch.ts';
-import { buildProblem, sToDecimal } from './problem.ts';
-import { greedy } from './search.ts';
-import { generateHousehold } from './testkit.ts';
+import { buildProblem, sToDecimal } from '../problem.ts';
+import { greedy } from './greedy.ts';
+import { generateHousehold } from '../testkit.ts';
 
 // Two accounts, twelve securities, one extra on each account's menu: large-cap growth only through one fund in
 // one account, so most of the drift is structural and the last dollars hinge on whole shares in both accounts.

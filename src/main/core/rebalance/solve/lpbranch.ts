@@ -1,6 +1,6 @@
 // LP-based branch and bound on variable bounds, for small problems the search cannot prove.
 //
-// The depth-first branch and bound (search.ts) fixes one variable per level to one of its values: with ranges of
+// The depth-first branch and bound (bnb.ts) fixes one variable per level to one of its values: with ranges of
 // thousands of shares and an optimum a few cents above the LP bound, its tree is too wide to finish. Here a node
 // is a box (lo ≤ k ≤ hi per variable); its LP relaxation (floats) suggests multipliers, whose Lagrangian bound
 // over the box is then evaluated exactly (boxBound) — so a pruned subtree is pruned on an exact bound. Nodes are
@@ -9,8 +9,10 @@
 // whole is checked exactly as a plan (it becomes the incumbent when better); a box that fails that check without
 // a split left to try makes the search incomplete rather than claim anything. The turnover cap and the gain
 // budget are not in the LP: problems with them are not taken (the caller keeps its other searches).
-import type { Problem, PVar } from './problem.ts';
-import { boxBound, costOf, lpRelaxation, rootCut, State, type Solution } from './search.ts';
+import type { Problem, PVar } from '../problem.ts';
+import { costOf, State, type Solution } from '../state.ts';
+import { boxBound, rootCut } from './bounds.ts';
+import { lpRelaxation } from './lp.ts';
 
 export interface LpBranchResult {
   best: Solution;

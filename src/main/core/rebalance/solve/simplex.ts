@@ -1,6 +1,6 @@
 // A small bounded-variable primal simplex (revised, dense basis inverse) for the planner's LP relaxation.
 // It runs in floats and is only used to *find* dual multipliers: the bound they give is then evaluated exactly
-// (search.ts), so a rounding error here can weaken the bound but never make it wrong.
+// (bounds.ts, bnb.ts), so a rounding error here can weaken the bound but never make it wrong.
 
 /** Below this many columns, every pivot prices them all. */
 const PARTIAL_FROM = 1000;
