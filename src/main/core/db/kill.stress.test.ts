@@ -166,7 +166,7 @@ async function lane(lane: number): Promise<{ kills: number; acknowledged: number
 }
 
 describe('kill test', () => {
-  it(`SIGKILL at random moments (${LANES * RUNS_PER_LANE} runs): nothing acknowledged is lost, nothing is half-written`, { timeout: 120_000 }, async () => {
+  it(`SIGKILL at random moments (${LANES * RUNS_PER_LANE} runs): nothing acknowledged is lost, nothing is half-written`, { timeout: 600_000 }, async () => {
     const started = Date.now();
     const results = await Promise.all(Array.from({ length: LANES }, (_, i) => lane(i)));
     const kills = results.reduce((a, r) => a + r.kills, 0);
