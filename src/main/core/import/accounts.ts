@@ -1,26 +1,7 @@
 // Which Keel account a file's account goes into, and what to call and tax-treat a new one.
+import { brokerLabel } from '../../../shared/brokers.ts';
 import type { TaxTreatment } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
-
-export const BROKER_LABELS: Record<string, string> = {
-  schwab: 'Schwab',
-  fidelity: 'Fidelity',
-  vanguard: 'Vanguard',
-  etrade: 'E*TRADE',
-  ibkr: 'Interactive Brokers',
-  degiro: 'DEGIRO',
-  zerodha: 'Zerodha',
-  robinhood: 'Robinhood',
-  tdameritrade: 'TD Ameritrade',
-  trading212: 'Trading 212',
-  merrill: 'Merrill',
-  webull: 'Webull',
-  custom: 'Other broker',
-};
-
-export function brokerLabel(broker: string): string {
-  return BROKER_LABELS[broker] ?? broker;
-}
 
 /** Tax treatment from an account's name, or null when the name says nothing (then: taxable, and ask). */
 export function guessTaxTreatment(name: string): TaxTreatment | null {

@@ -1,5 +1,6 @@
-// Entry point: stream a broker CSV, detect its layout from the header content, hand the rows to the broker's
-// parser and finish into a ParseResult. Any failure throws an ImportError and nothing is returned.
+// Entry point: stream a broker CSV, detect its layout from the header content, hand the rows to that layout's
+// parser (brokers/registry.ts) and finish into a ParseResult. Any failure throws an ImportError and nothing is
+// returned.
 import { readCsvRows, type CsvInput, type CsvRow } from './csv.ts';
 import { MAX_SCAN, detectLayout, unknownLayout } from './detect.ts';
 import { ImportError } from './errors.ts';
@@ -7,54 +8,7 @@ import type { StreamedTx } from './history.ts';
 import { Sink, type SinkOptions } from './sink.ts';
 import { CleanedCells, withCleaned } from './untrusted.ts';
 import type { ParseResult, Transaction } from './types.ts';
-import type { BrokerParser, ParserCtx } from './brokers/common.ts';
-import { schwabBalances, schwabLots, schwabPositions, schwabTransactions } from './brokers/schwab.ts';
-import { fidelityHistory, fidelityPositions } from './brokers/fidelity.ts';
-import { vanguard } from './brokers/vanguard.ts';
-import { etradePortfolio, etradeTransactions } from './brokers/etrade.ts';
-import { ibkrFlex, ibkrStatement, ibkrTransactionHistory } from './brokers/ibkr.ts';
-import { degiroAccount, degiroPortfolio, degiroTransactions } from './brokers/degiro.ts';
-import { zerodhaHoldings, zerodhaTradebook } from './brokers/zerodha.ts';
-import { robinhood } from './brokers/robinhood.ts';
-import { tdAmeritrade } from './brokers/tdameritrade.ts';
-import { trading212 } from './brokers/trading212.ts';
-import { merrillActivity, merrillHoldings } from './brokers/merrill.ts';
-import { webullOrders } from './brokers/webull.ts';
-
-const PARSERS: Record<string, BrokerParser> = {
-  'ibkr-activity-statement': ibkrStatement,
-  'ibkr-transaction-history': ibkrTransactionHistory,
-  'ibkr-flex-positions': ibkrFlex,
-  'ibkr-flex-trades': ibkrFlex,
-  'ibkr-flex-cash': ibkrFlex,
-  'schwab-positions-2026': schwabPositions,
-  'schwab-positions-2024': schwabPositions,
-  'schwab-positions-2020': schwabPositions,
-  'schwab-balances': schwabBalances,
-  'schwab-lot-details': schwabLots,
-  'schwab-transactions': schwabTransactions,
-  'fidelity-positions-2021': fidelityPositions,
-  'fidelity-positions-2023': fidelityPositions,
-  'fidelity-history-2025': fidelityHistory,
-  'fidelity-history-2022': fidelityHistory,
-  'fidelity-history-2021': fidelityHistory,
-  'vanguard-ofx': vanguard,
-  'vanguard-529': vanguard,
-  'etrade-portfolio': etradePortfolio,
-  'etrade-transactions-2025': etradeTransactions,
-  'etrade-transactions-old': etradeTransactions,
-  'degiro-account-statement': degiroAccount,
-  'degiro-transactions': degiroTransactions,
-  'degiro-portfolio': degiroPortfolio,
-  'zerodha-kite-holdings': zerodhaHoldings,
-  'zerodha-tradebook': zerodhaTradebook,
-  'robinhood-activity': robinhood,
-  'tdameritrade-transactions': tdAmeritrade,
-  'trading212-history': trading212,
-  'merrill-holdings': merrillHoldings,
-  'merrill-activity': merrillActivity,
-  'webull-orders': webullOrders,
-};
+import type { ParserCtx } from './brokers/common.ts';
 
 export interface ParseOptions {
   /**
@@ -117,9 +71,7 @@ export async function parseBrokerFile(
       : {};
   const sink = new Sink(name, sinkOpts);
   const ctx: ParserCtx = { file: name, sink, sig, kind: sig.kind, layout: sig.layout };
-  const parser = PARSERS[sig.layout];
-  if (!parser) throw unknownLayout(name, head);
-  await parser(replay(head, rows), ctx);
+  await sig.parse(replay(head, rows), ctx);
   const result = sink.finish({ broker: sig.broker, layout: ctx.layout, kind: ctx.kind });
   return withCleaned(result, cleaned);
 }

@@ -1,8 +1,35 @@
-// Helpers shared by the broker parsers.
+// What a broker file declares (its layouts: how each is detected and which parser reads it), and helpers shared
+// by the broker parsers.
+import type { BrokerId } from '../../../../shared/brokers.ts';
 import type { CsvRow } from '../csv.ts';
-import type { LayoutSig } from '../detect.ts';
 import type { Sink } from '../sink.ts';
 import type { ImportKind } from '../types.ts';
+
+/** One layout of a broker's exports: the header row that identifies it, and the parser that reads it. */
+export interface BrokerLayout {
+  layout: string;
+  kind: ImportKind;
+  /** Normalised cells that must all be in the row (any position). */
+  all?: string[];
+  /** Normalised cells that must start the row, in order. */
+  prefix?: string[];
+  /** Normalised cells that must not be in the row. */
+  none?: string[];
+  /** Exact cell count (after trailing empty cells are dropped). */
+  width?: number;
+  parse: BrokerParser;
+}
+
+/** A broker: its id (its names are in shared/brokers.ts) and its layouts, most specific first. */
+export interface Broker {
+  id: BrokerId;
+  layouts: BrokerLayout[];
+}
+
+/** A layout with the broker it belongs to, as detection reports it. */
+export interface LayoutSig extends BrokerLayout {
+  broker: BrokerId;
+}
 
 export interface ParserCtx {
   file: string;

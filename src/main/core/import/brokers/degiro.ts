@@ -7,7 +7,7 @@ import { classify, signQuantity } from '../classify.ts';
 import { parseNumber } from '../numbers.ts';
 import { Header, cell, date, inCell, norm, num, reqDate, reqNum } from '../table.ts';
 import type { TxType } from '../types.ts';
-import type { ParserCtx } from './common.ts';
+import type { Broker, ParserCtx } from './common.ts';
 
 const COMMA = { decimal: 'comma' } as const;
 const DMY = { order: 'DMY' } as const;
@@ -121,3 +121,16 @@ export async function degiroPortfolio(rows: AsyncIterable<CsvRow>, ctx: ParserCt
   }
 }
 
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'degiro',
+  layouts: [
+    // Account statements localise their headers; the column order is fixed.
+    { layout: 'degiro-account-statement', kind: 'transactions', prefix: ['date', 'time', 'value date', 'product', 'isin', 'description', 'fx', 'change'], parse: degiroAccount },
+    { layout: 'degiro-account-statement', kind: 'transactions', prefix: ['datum', 'tijd', 'valutadatum', 'product', 'isin', 'omschrijving', 'fx', 'mutatie'], parse: degiroAccount },
+    { layout: 'degiro-account-statement', kind: 'transactions', prefix: ['data', 'hora', 'data valor', 'produto', 'isin', 'descrição', 't.', 'mudança'], parse: degiroAccount },
+    { layout: 'degiro-transactions', kind: 'transactions', all: ['date', 'product', 'isin', 'quantity', 'price', 'local value', 'total eur'], parse: degiroTransactions },
+    { layout: 'degiro-portfolio', kind: 'positions', prefix: ['product', 'symbol/isin', 'amount', 'closing', 'local value'], parse: degiroPortfolio },
+    { layout: 'degiro-portfolio', kind: 'positions', prefix: ['product', 'symbool/isin', 'aantal', 'slotkoers', 'lokale waarde'], parse: degiroPortfolio },
+  ],
+};

@@ -5,7 +5,7 @@ import { parseDate } from '../dates.ts';
 import { classify, signQuantity } from '../classify.ts';
 import { Header, cell, date, inCell, norm, num, reqDate, reqNum } from '../table.ts';
 import type { Decimal } from '../../money.ts';
-import { isFooter, splitAccount, type ParserCtx } from './common.ts';
+import { isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
 import { parseNumber } from '../numbers.ts';
 
 export async function etradePortfolio(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
@@ -115,3 +115,13 @@ export async function etradeTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'etrade',
+  layouts: [
+    { layout: 'etrade-portfolio', kind: 'positions', all: ['symbol', 'last price $', 'quantity', 'price paid $', 'value $'], parse: etradePortfolio },
+    { layout: 'etrade-transactions-2025', kind: 'transactions', all: ['activity/trade date', 'activity type', 'symbol', 'quantity #', 'amount $'], parse: etradeTransactions },
+    { layout: 'etrade-transactions-old', kind: 'transactions', all: ['transactiondate', 'transactiontype', 'securitytype', 'symbol', 'quantity', 'amount', 'price'], parse: etradeTransactions },
+  ],
+};

@@ -5,7 +5,7 @@ import type { CsvRow } from '../csv.ts';
 import { parseDate } from '../dates.ts';
 import { classify, signQuantity } from '../classify.ts';
 import { Header, cell, date, inCell, num, reqDate, reqNum } from '../table.ts';
-import { isFooter, splitAccount, type ParserCtx } from './common.ts';
+import { isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
 
 /** Core cash: `SPAXX**`, `FZFXX**`, `FCASH**`, `USD***` — the asterisks mark the sweep. */
 const CORE_CASH = /\*\*+$/;
@@ -133,3 +133,15 @@ export async function fidelityHistory(rows: AsyncIterable<CsvRow>, ctx: ParserCt
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'fidelity',
+  layouts: [
+    { layout: 'fidelity-positions-2021', kind: 'positions', all: ['account number', 'account name', 'symbol', 'current value', 'cost basis per share'], parse: fidelityPositions },
+    { layout: 'fidelity-positions-2023', kind: 'positions', all: ['account number', 'account name', 'symbol', 'current value', 'cost basis total'], parse: fidelityPositions },
+    { layout: 'fidelity-history-2025', kind: 'transactions', all: ['run date', 'account', 'account number', 'action', 'symbol', 'amount', 'settlement date'], parse: fidelityHistory },
+    { layout: 'fidelity-history-2022', kind: 'transactions', all: ['run date', 'action', 'symbol', 'exchange quantity', 'amount', 'settlement date'], parse: fidelityHistory },
+    { layout: 'fidelity-history-2021', kind: 'transactions', all: ['run date', 'action', 'symbol', 'amount ($)', 'settlement date'], parse: fidelityHistory },
+  ],
+};

@@ -7,7 +7,7 @@ import { classify, signQuantity } from '../classify.ts';
 import { parseDate } from '../dates.ts';
 import { Header, cell, date, inCell, norm, num, reqDate, reqNum } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { splitAccount, type ParserCtx } from './common.ts';
+import { splitAccount, type Broker, type ParserCtx } from './common.ts';
 
 /** IBKR writes `-` for "no value" in text columns too. */
 function text(row: CsvRow, col: number): string {
@@ -298,3 +298,19 @@ export async function ibkrFlex(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Pro
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'ibkr',
+  layouts: [
+    // Activity statements: every row is `Section,Header|Data|Total,…`.
+    { layout: 'ibkr-activity-statement', kind: 'positions', prefix: ['statement', 'data', 'title', 'activity statement'], parse: ibkrStatement },
+    { layout: 'ibkr-transaction-history', kind: 'transactions', prefix: ['statement', 'data', 'title', 'transaction history'], parse: ibkrTransactionHistory },
+    { layout: 'ibkr-activity-statement', kind: 'positions', prefix: ['open positions', 'header'], parse: ibkrStatement },
+    { layout: 'ibkr-activity-statement', kind: 'transactions', prefix: ['trades', 'header'], parse: ibkrStatement },
+    { layout: 'ibkr-transaction-history', kind: 'transactions', prefix: ['transaction history', 'header', 'date'], parse: ibkrTransactionHistory },
+    { layout: 'ibkr-flex-positions', kind: 'positions', all: ['symbol', 'position', 'markprice', 'positionvalue'], parse: ibkrFlex },
+    { layout: 'ibkr-flex-trades', kind: 'transactions', all: ['buy/sell', 'tradedate', 'quantity', 'tradeprice'], parse: ibkrFlex },
+    { layout: 'ibkr-flex-cash', kind: 'transactions', all: ['type', 'amount', 'currencyprimary', 'description'], parse: ibkrFlex },
+  ],
+};

@@ -3,7 +3,7 @@
 import type { CsvRow } from '../csv.ts';
 import { classify, signQuantity } from '../classify.ts';
 import { Header, cell, date, norm, num, reqDate, reqNum } from '../table.ts';
-import { isFooter, type ParserCtx } from './common.ts';
+import { isFooter, type Broker, type ParserCtx } from './common.ts';
 
 export async function merrillHoldings(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
@@ -76,3 +76,12 @@ export async function merrillActivity(rows: AsyncIterable<CsvRow>, ctx: ParserCt
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'merrill',
+  layouts: [
+    { layout: 'merrill-holdings', kind: 'positions', all: ['symbol', 'description', 'quantity', 'value', 'price', "day's value change $"], parse: merrillHoldings },
+    { layout: 'merrill-activity', kind: 'transactions', all: ['trade date', 'settlement date', 'account #', 'type', 'description 1', 'symbol/cusip #', 'amount ($)'], parse: merrillActivity },
+  ],
+};

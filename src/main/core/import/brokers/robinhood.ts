@@ -5,7 +5,7 @@ import type { CsvRow } from '../csv.ts';
 import { classify, signQuantity } from '../classify.ts';
 import { Header, cell, date, inCell, norm, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type ParserCtx } from './common.ts';
+import { isFooter, type Broker, type ParserCtx } from './common.ts';
 
 const CODES: Record<string, TxType> = {
   buy: 'buy', bto: 'buy', btc: 'buy', sell: 'sell', sto: 'sell', stc: 'sell', cdiv: 'dividend', mdiv: 'dividend',
@@ -45,3 +45,11 @@ export async function robinhood(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Pr
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'robinhood',
+  layouts: [
+    { layout: 'robinhood-activity', kind: 'transactions', all: ['activity date', 'settle date', 'instrument', 'trans code', 'quantity', 'price', 'amount'], parse: robinhood },
+  ],
+};

@@ -7,7 +7,7 @@ import { classify, signMicro, signQuantity } from '../classify.ts';
 import { Header, cell, inCell, microNum, norm, num, reqDate, reqNum } from '../table.ts';
 import type { MicroNum } from '../history.ts';
 import type { Decimal } from '../../money.ts';
-import { TOTAL_LABEL, isFooter, splitAccount, type ParserCtx } from './common.ts';
+import { TOTAL_LABEL, isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
 
 const CASH_LABEL = /^cash & cash investments$/i;
 
@@ -282,3 +282,16 @@ export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'schwab',
+  layouts: [
+    { layout: 'schwab-positions-2026', kind: 'positions', all: ['symbol', 'qty (quantity)', 'mkt val (market value)', 'asset type'], parse: schwabPositions },
+    { layout: 'schwab-positions-2024', kind: 'positions', all: ['symbol', 'qty (quantity)', 'mkt val (market value)', 'security type'], parse: schwabPositions },
+    { layout: 'schwab-positions-2020', kind: 'positions', all: ['symbol', 'description', 'quantity', 'price', 'market value', 'cost basis', 'security type'], parse: schwabPositions },
+    { layout: 'schwab-lot-details', kind: 'lots', all: ['open date', 'quantity', 'cost/share', 'cost basis', 'holding period'], parse: schwabLots },
+    { layout: 'schwab-balances', kind: 'positions', prefix: ['symbol', 'description', 'quantity', 'price'], width: 4, parse: schwabBalances },
+    { layout: 'schwab-transactions', kind: 'transactions', prefix: ['date', 'action', 'symbol', 'description', 'quantity', 'price', 'fees & comm', 'amount'], parse: schwabTransactions },
+  ],
+};

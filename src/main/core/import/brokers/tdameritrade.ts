@@ -5,7 +5,7 @@ import type { CsvRow } from '../csv.ts';
 import { classify, signQuantity } from '../classify.ts';
 import { Header, cell, norm, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type ParserCtx } from './common.ts';
+import { isFooter, type Broker, type ParserCtx } from './common.ts';
 
 const FEE_COLUMNS = ['commission', 'reg fee', 'short-term rdm fee', 'fund redemption fee', 'deferred sales charge'];
 
@@ -48,3 +48,11 @@ export async function tdAmeritrade(rows: AsyncIterable<CsvRow>, ctx: ParserCtx):
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'tdameritrade',
+  layouts: [
+    { layout: 'tdameritrade-transactions', kind: 'transactions', all: ['date', 'transaction id', 'description', 'quantity', 'symbol', 'price', 'amount'], parse: tdAmeritrade },
+  ],
+};

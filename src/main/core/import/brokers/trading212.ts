@@ -6,7 +6,7 @@ import type { CsvRow } from '../csv.ts';
 import { classify, signQuantity } from '../classify.ts';
 import { Header, cell, norm, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type ParserCtx } from './common.ts';
+import { isFooter, type Broker, type ParserCtx } from './common.ts';
 
 const FEES = ['transaction fee', 'finra fee', 'currency conversion fee', 'stamp duty reserve tax', 'french transaction tax', 'stamp duty', 'charge amount', 'ptm levy', 'deposit fee'];
 
@@ -74,3 +74,11 @@ export async function trading212(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): P
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'trading212',
+  layouts: [
+    { layout: 'trading212-history', kind: 'transactions', all: ['action', 'isin', 'ticker', 'no. of shares', 'price / share'], parse: trading212 },
+  ],
+};

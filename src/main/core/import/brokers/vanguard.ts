@@ -4,7 +4,7 @@ import type { CsvRow } from '../csv.ts';
 import { classify, signQuantity } from '../classify.ts';
 import { Header, cell, date, num, reqDate, reqNum } from '../table.ts';
 import { norm } from '../table.ts';
-import type { ParserCtx } from './common.ts';
+import type { Broker, ParserCtx } from './common.ts';
 
 /** VMFXX is the brokerage settlement fund: cash that keeps its symbol. */
 const SETTLEMENT = new Set(['VMFXX']);
@@ -76,3 +76,14 @@ export async function vanguard(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Pro
   }
   ctx.kind = sawHoldings ? 'positions' : 'transactions';
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'vanguard',
+  layouts: [
+    // OfxDownload.csv
+    { layout: 'vanguard-ofx', kind: 'positions', all: ['account number', 'investment name', 'symbol', 'shares', 'share price', 'total value'], parse: vanguard },
+    { layout: 'vanguard-529', kind: 'positions', all: ['fund account number', 'fund name', 'price', 'shares', 'total value'], parse: vanguard },
+    { layout: 'vanguard-ofx', kind: 'transactions', all: ['account number', 'trade date', 'settlement date', 'transaction type', 'investment name', 'net amount'], parse: vanguard },
+  ],
+};

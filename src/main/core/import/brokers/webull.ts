@@ -5,7 +5,7 @@ import { parseNumber } from '../numbers.ts';
 import { signQuantity } from '../classify.ts';
 import { Header, cell, inCell, norm, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type ParserCtx } from './common.ts';
+import { isFooter, type Broker, type ParserCtx } from './common.ts';
 
 export async function webullOrders(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
@@ -51,3 +51,11 @@ export async function webullOrders(rows: AsyncIterable<CsvRow>, ctx: ParserCtx):
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'webull',
+  layouts: [
+    { layout: 'webull-orders', kind: 'transactions', all: ['name', 'symbol', 'side', 'status', 'filled', 'avg price', 'filled time'], parse: webullOrders },
+  ],
+};

@@ -4,7 +4,7 @@ import type { CsvRow } from '../csv.ts';
 import { Header, cell, norm, num, reqDate, reqNum } from '../table.ts';
 import { signQuantity } from '../classify.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type ParserCtx } from './common.ts';
+import { isFooter, type Broker, type ParserCtx } from './common.ts';
 
 export async function zerodhaTradebook(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
@@ -62,3 +62,12 @@ export async function zerodhaHoldings(rows: AsyncIterable<CsvRow>, ctx: ParserCt
     });
   }
 }
+
+/** How each layout's header row is recognised (normalised cells; see detect.ts) and which parser reads it. */
+export const broker: Broker = {
+  id: 'zerodha',
+  layouts: [
+    { layout: 'zerodha-kite-holdings', kind: 'positions', all: ['instrument', 'qty.', 'avg. cost', 'ltp', 'cur. val'], parse: zerodhaHoldings },
+    { layout: 'zerodha-tradebook', kind: 'transactions', all: ['symbol', 'isin', 'trade_date', 'trade_type', 'quantity', 'price', 'trade_id'], parse: zerodhaTradebook },
+  ],
+};
