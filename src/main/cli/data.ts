@@ -12,7 +12,8 @@ import type { WaitOptions } from '../core/db/lock.ts';
 import { openDatabase } from '../core/db/open.ts';
 import { newestGoodBackup, restoreBackup } from '../core/db/restore.ts';
 import { CoreError } from '../core/errors.ts';
-import { databasePath } from '../core/paths.ts';
+import { backupsDir, databasePath } from '../core/paths.ts';
+import type { DatabaseHealthView } from '../../shared/contract.ts';
 
 export const DATA_COMMANDS = ['backup', 'restore', 'check', 'backups', 'export', 'import-dataset'] as const;
 export type DataCommand = (typeof DATA_COMMANDS)[number];
@@ -53,27 +54,50 @@ export function formatBackups(list: BackupInfo[]): string {
     .join('\n');
 }
 
-/** The lines `keel check` prints for a database: its state, and for a damaged one the newest good backup. */
+const DAMAGED: ReadonlySet<string> = new Set(['corrupt', 'truncated', 'not-sqlite']);
+
+/** The lines `keel check` prints for a database's health: its state, and when damaged the newest good backup (a file). */
+function diagnosisLines(dataDir: string, health: Pick<Health, 'state' | 'detail'>, good: string | null): string[] {
+  const lines = [`${databasePath(dataDir)}: ${health.state} — ${health.detail}`];
+  if (DAMAGED.has(health.state)) {
+    lines.push('The file was not changed.');
+    lines.push(good ? `Newest good backup: ${good}\nRestore it with: keel restore "${good}"` : `No good backup was found in ${dataDir}/backups.`);
+  }
+  return lines;
+}
+
+/** `keel check`: diagnoses the database (one checkDatabase), with the newest good backup when it is damaged. */
 export function diagnosis(
   dataDir: string,
   options: WaitOptions = {},
 ): { health: Health; lines: string[]; newestGoodBackup: BackupInfo | null } {
-  const file = databasePath(dataDir);
-  const health = checkDatabase(file, options); // waits while a restore holds it, saying so after 2 s
+  const health = checkDatabase(databasePath(dataDir), options); // waits while a restore holds it, saying so after 2 s
   const good = health.state === 'ok' ? null : newestGoodBackup(dataDir);
-  const lines = [`${file}: ${health.state} — ${health.detail}`];
-  if (health.state !== 'ok' && health.state !== 'missing' && health.state !== 'too-new') {
-    lines.push('The file was not changed.');
-    lines.push(good ? `Newest good backup: ${good.file}\nRestore it with: keel restore "${good.file}"` : `No good backup was found in ${dataDir}/backups.`);
-  }
-  return { health, lines, newestGoodBackup: good };
+  return { health, lines: diagnosisLines(dataDir, health, good?.file ?? null), newestGoodBackup: good };
+}
+
+/**
+ * The same diagnosis from the health the core found when it opened (core.health): the core has checked the file
+ * already, and a second quick_check would double the start-up of every command on a large database.
+ */
+export function coreDiagnosis(dataDir: string, health: DatabaseHealthView): string[] {
+  return diagnosisLines(dataDir, health, health.newestGoodBackup && path.join(backupsDir(dataDir), health.newestGoodBackup));
 }
 
 /** A CoreError for a command that needs data when the database is damaged, carrying `keel check`'s diagnosis. */
-export function damagedDatabaseError(dataDir: string, options: WaitOptions = {}): CoreError | null {
+export function damagedDatabaseError(dataDir: string, health: Pick<Health, 'state'>, lines: string[]): CoreError | null {
+  if (!DAMAGED.has(health.state)) return null;
+  return new CoreError('DB_CORRUPT', `the database is damaged; nothing was done.\n${lines.join('\n')}`, { file: databasePath(dataDir), state: health.state });
+}
+
+/** A command that reads the file itself (backup, export): one diagnosis; damaged or too new, nothing is done. */
+function requireHealthy(dataDir: string, what: string, options: WaitOptions): void {
+  const file = databasePath(dataDir);
+  if (!fs.existsSync(file)) throw new CoreError('NOT_FOUND', `No database at ${file}: nothing to ${what}.`, { file });
   const d = diagnosis(dataDir, options);
-  if (d.health.state === 'ok' || d.health.state === 'missing' || d.health.state === 'too-new') return null;
-  return new CoreError('DB_CORRUPT', `the database is damaged; nothing was done.\n${d.lines.join('\n')}`, { file: databasePath(dataDir), state: d.health.state });
+  const damaged = damagedDatabaseError(dataDir, d.health, d.lines);
+  if (damaged) throw damaged;
+  if (d.health.state !== 'ok') throw new CoreError(d.health.state === 'too-new' ? 'DB_TOO_NEW' : 'DB_CORRUPT', `${file}: ${d.health.state} (${d.health.detail}); nothing was done.`, { file });
 }
 
 /** Runs one data command; returns the exit code. Throws CoreError / DataUsageError for main() to report. */
@@ -93,11 +117,7 @@ export function runDataCommand(
   switch (command) {
     case 'backup': {
       if (args.length > 1) throw new DataUsageError('keel backup takes at most one FILE');
-      if (!fs.existsSync(file)) throw new CoreError('NOT_FOUND', `No database at ${file}: nothing to back up.`, { file });
-      const damaged = damagedDatabaseError(opts.dataDir);
-      if (damaged) throw damaged;
-      const health = checkDatabase(file);
-      if (health.state !== 'ok') throw new CoreError(health.state === 'too-new' ? 'DB_TOO_NEW' : 'DB_CORRUPT', `${file}: ${health.state} (${health.detail}); not backed up.`, { file });
+      requireHealthy(opts.dataDir, 'back up', { onWaiting: opts.onWaiting });
       const { db } = openDatabase({ dataDir: opts.dataDir, onWaiting: opts.onWaiting });
       try {
         const done = args[0] ? backupToFile(db, args[0]) : backupNow(db, opts.dataDir, { kind: 'manual', ...(opts.now ? { now: opts.now } : {}) });
@@ -131,9 +151,7 @@ export function runDataCommand(
     case 'export': {
       const [target, ...rest] = args;
       if (!target || rest.length > 0) throw new DataUsageError('keel export needs exactly one FILE to write');
-      if (!fs.existsSync(file)) throw new CoreError('NOT_FOUND', `No database at ${file}: nothing to export.`, { file });
-      const damaged = damagedDatabaseError(opts.dataDir);
-      if (damaged) throw damaged;
+      requireHealthy(opts.dataDir, 'export', { onWaiting: opts.onWaiting });
       const { db } = openDatabase({ dataDir: opts.dataDir, onWaiting: opts.onWaiting });
       try {
         const done = writeDataset(db, target);

@@ -11,7 +11,7 @@ import { startWebDoor } from '../web/server.ts';
 import { allocationJson, formatAllocation, formatImport, formatModels, formatPlan, formatSummary, importJson, planCsv } from './format.ts';
 import { importFromPaths } from './import.ts';
 import { safeIo } from './terminal.ts';
-import { DATA_HELP, DataUsageError, damagedDatabaseError, diagnosis, runDataCommand, type DataCommand } from './data.ts';
+import { DATA_HELP, DataUsageError, coreDiagnosis, damagedDatabaseError, runDataCommand, type DataCommand } from './data.ts';
 import { recordAllocation } from '../core/allocation/allocation.ts';
 import { writeSync } from '../core/db/lock.ts';
 import { PlanInputError, planFromJson } from '../core/rebalance/index.ts';
@@ -270,11 +270,12 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
   const onWaiting = (message: string) => io.err(`keel: ${message}`);
   try {
     const open = (door: 'cli' | 'web' = 'cli'): Core => {
-      // A damaged database: every command that needs data prints `keel check`'s diagnosis and exits 1 (the
-      // web door instead serves the recovery screen).
-      const damaged = door === 'cli' ? damagedDatabaseError(dataDir, { onWaiting }) : null;
+      // The core checks the database once as it opens (safety.ts). A damaged one: every command that needs data
+      // prints `keel check`'s diagnosis of that check and exits 1 (the web door instead serves the recovery screen).
+      const c = (core = openCore({ dataDir, door, onWaiting }));
+      const damaged = door === 'cli' ? damagedDatabaseError(dataDir, c.health, coreDiagnosis(dataDir, c.health)) : null;
       if (damaged) throw damaged;
-      return (core = openCore({ dataDir, door, onWaiting }));
+      return c;
     };
     switch (command) {
       case 'serve': {
@@ -283,7 +284,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         ensureRendererBuilt(io.err);
         const c = open('web');
         const door = await startWebDoor({ dispatch: c.dispatch, rendererDir: RENDERER_DIR, port, exportFile: (name) => c.exportFile(name) });
-        if (c.health.state !== 'ok') for (const line of ['The database is damaged; the app opens on its recovery screen.', ...diagnosis(dataDir).lines]) io.err(line);
+        if (c.health.state !== 'ok') for (const line of ['The database is damaged; the app opens on its recovery screen.', ...coreDiagnosis(dataDir, c.health)]) io.err(line);
         io.out(`Keel is serving on ${door.origin} (data: ${dataDir})`);
         io.out(`Open: ${door.url}`);
         io.out('Press Ctrl+C to stop.');
