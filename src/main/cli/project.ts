@@ -1,10 +1,19 @@
-// Where the project's files are when the CLI runs from source (bin/keel.mjs) and how to build the renderer.
+// Where the project's files are (the CLI runs from out/main/cli.js, or from src/main/cli in development) and how
+// to build the renderer.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The nearest folder above `dir` holding package.json: the project, from the sources and from the bundle alike. */
+function projectRoot(dir: string): string {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'package.json'))) return d;
+    if (path.dirname(d) === d) return dir;
+  }
+}
+
+export const PROJECT_ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const RENDERER_DIR = path.join(PROJECT_ROOT, 'out', 'renderer');
 
 /** Builds the renderer when it is missing, so `keel serve` works straight after `npm install`. */
