@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { BACKUP_KIND_LABELS, importDatasetFile } from './backups';
 import { formatBytes, formatDateTime } from '../../format';
 import { ErrorAlert } from '../../ui/Status';
+import './backups.css';
 
 interface TableProps {
   backups: BackupView[];

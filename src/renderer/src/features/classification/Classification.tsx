@@ -10,6 +10,7 @@ import { compareDecimal, isPercentInput } from '../../decimal';
 import { formatMoney, formatPctExact, plural } from '../../format';
 import { hrefFor } from '../../router';
 import { useOperation } from '../../useOperation';
+import './classification.css';
 
 const listClassifications = () => api.listClassifications({});
 const listSleeves = () => api.listSleeves({});

@@ -13,6 +13,7 @@ import { decimalSign } from '../../decimal';
 import { formatDateTime, formatMoney, formatPct, formatPp, formatSignedPct, plural } from '../../format';
 import { hrefFor } from '../../router';
 import { useOperation } from '../../useOperation';
+import './allocation.css';
 
 const getAllocation = () => api.getAllocation({});
 const getHistory = () => api.getAllocationHistory({});

@@ -29,10 +29,11 @@ import { compareDecimal, decimalSign } from '../../decimal';
 import { formatDate, formatMoney, formatPercent, formatPrice, formatQuantity, formatSignedMoney, plural } from '../../format';
 import { hrefFor } from '../../router';
 import { useOperation } from '../../useOperation';
+import './holdings.css';
 
 const getSummary = () => api.getHouseholdSummary({});
 
-/** Every row is exactly this tall (styles.css .table-grid tbody tr), so the virtualiser never measures. */
+/** Every row is exactly this tall (holdings.css .table-grid tbody tr), so the virtualiser never measures. */
 export const ROW_HEIGHT = 36;
 
 export function Holdings() {
@@ -430,7 +431,7 @@ function GridRow({ row, index }: { row: Row<HoldingRow>; index: number }) {
 /**
  * Numeric columns are exactly as wide as their widest value (in `ch`, one digit's width), so the names get the
  * rest of the row. Only the few longest raw strings per column are formatted: the widest text comes from one
- * of them. Returned as CSS custom properties (--w-quantity: 9ch …) that styles.css turns into column widths;
+ * of them. Returned as CSS custom properties (--w-quantity: 9ch …) that holdings.css turns into column widths;
  * React sets them through the CSSOM (element.style.setProperty), which the CSP allows.
  */
 function numericWidths(rows: HoldingRow[]): Record<string, string> {

@@ -9,6 +9,7 @@ import { dismissNotice, importableFiles, importFiles, startOver, useImportSessio
 import { hrefFor } from '../../router';
 import { FileErrors, FileStatus, Preview } from './FilePreview';
 import { ImportHistory } from './ImportHistory';
+import './import.css';
 
 export function ImportPage() {
   const { state, notice } = useImportSession();

@@ -11,6 +11,7 @@ import { groupTradesByAccount, magnitude } from '../rebalance/trades';
 import { hrefFor, hrefForPrint, navigate, useHash } from '../../router';
 import { useOperation } from '../../useOperation';
 import { openPlanInRebalance } from '../rebalance/Rebalance';
+import './plans.css';
 
 const STATUS_LABELS: Record<SavedPlanStatus, string> = { draft: 'Draft', saved: 'Saved', executed: 'Executed' };
 type Filter = 'all' | SavedPlanStatus;

@@ -1,5 +1,5 @@
 // The print view of a recorded plan (#/plans/<id>/print): the core's trade-list document (getTradeList) under its
-// `.trade-list` root, styled by the core's trade-list.css. The print stylesheet (styles.css, "Print") hides the
+// `.trade-list` root, styled by the core's trade-list.css. The print stylesheet (styles/print.css) hides the
 // app around it, so the browser's Print, Electron's File → Print… / Save as PDF… and page.pdf() give the document
 // alone.
 import type { TradeListView } from '../../../../shared/contract';
@@ -11,6 +11,7 @@ import { useOperation } from '../../useOperation';
 // The document's own stylesheet lives with the markup it styles (the CLI inlines the same file); CSS only.
 // eslint-disable-next-line no-restricted-imports
 import '../../../../main/core/report/trade-list.css';
+import './print-view.css';
 
 export function PrintPlan({ planId }: { planId: number }) {
   const list = useOperation(() => api.getTradeList({ id: planId }));

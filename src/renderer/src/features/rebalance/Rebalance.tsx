@@ -24,6 +24,7 @@ import { usePlanJob } from './usePlanJob';
 import { hrefFor } from '../../router';
 import { stalePrices, todayIso, useStaleDays } from '../../staleness';
 import { useOperation } from '../../useOperation';
+import './rebalance.css';
 
 const getSummary = () => api.getHouseholdSummary({});
 const listModels = () => api.listModels({});

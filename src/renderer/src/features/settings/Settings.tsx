@@ -6,6 +6,7 @@ import { formatDate } from '../../format';
 import { hrefFor } from '../../router';
 import { useAction, useOperation } from '../../useOperation';
 import { ActionButton } from '../../ui/ActionButton';
+import './settings.css';
 import { BackupsSection } from './SettingsBackups';
 
 const getAppInfo = () => api.getAppInfo({});

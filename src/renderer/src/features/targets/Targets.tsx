@@ -8,6 +8,7 @@ import { AccountMenusSection } from './AccountMenus';
 import { CyclicalsSection } from './Cyclicals';
 import { ModelsAndEditor } from './Models';
 import { SleevesSection } from './Sleeves';
+import './targets.css';
 
 const listModels = () => api.listModels({});
 const listSleeves = () => api.listSleeves({});
