@@ -1,0 +1,7 @@
+// The running Keel itself.
+import type { AppInfo } from '../types.ts';
+import { noInput, op } from './op.ts';
+
+export const appOperations = {
+  getAppInfo: op<AppInfo>()(noInput),
+} as const;

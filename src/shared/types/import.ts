@@ -1,0 +1,90 @@
+// Importing broker files: the preview of each file (accounts, positions, issues), the job that parses them,
+// and the batches an import leaves (each one can be undone).
+import type { DecimalString } from './app.ts';
+import type { TaxTreatment } from './household.ts';
+
+export type ImportKindName = 'positions' | 'transactions' | 'lots';
+
+export interface ImportPositionView {
+  symbol: string;
+  description: string;
+  quantity: DecimalString | null;
+  price: DecimalString | null;
+  marketValue: DecimalString;
+  costBasis: DecimalString | null;
+  isCash: boolean;
+  currency: string;
+  line: number;
+}
+
+export interface ImportAccountView {
+  /** Identifies the account within its file (its number, else its name). */
+  key: string;
+  name: string;
+  number: string;
+  currency: string;
+  positions: ImportPositionView[];
+  cash: DecimalString;
+  total: DecimalString;
+  fileTotal: DecimalString | null;
+  reconciled: boolean;
+  difference: DecimalString | null;
+  transactions: number;
+  lots: number;
+  /** The existing Keel account this file's account goes into; null when Keel will create one. */
+  match: { id: number; name: string } | null;
+  /** In a preview of several files: the earlier file of this import that creates the same new account (both go into it). */
+  sameAsIn?: string;
+  taxTreatment: TaxTreatment;
+  /** True when the tax treatment was guessed from the account's name (the user should confirm it). */
+  taxTreatmentGuessed: boolean;
+}
+
+export interface ImportIssue {
+  line: number;
+  column?: number;
+  message: string;
+}
+
+export interface ImportFileView {
+  file: string;
+  sha256: string;
+  broker: string | null;
+  layout: string | null;
+  kind: ImportKindName | null;
+  asOf: string | null;
+  /** False when the file states no date and Keel used the import date (or the one the user gave). */
+  asOfFromFile: boolean;
+  status: 'previewed' | 'imported' | 'already-imported' | 'failed';
+  alreadyImported: { batchId: number; importedAt: string } | null;
+  batchId: number | null;
+  accounts: ImportAccountView[];
+  transactionCount: number;
+  /** History rows skipped because an earlier import already holds them. */
+  duplicateCount: number;
+  lotCount: number;
+  warnings: ImportIssue[];
+  errors: (ImportIssue & { code: string })[];
+  /** For a layout Keel does not know: the header row, so the user can map its columns (saveColumnMap). */
+  header: { cells: string[]; line: number; signature: string } | null;
+}
+
+export interface ImportJobView {
+  jobId: string;
+  phase: 'preview' | 'import';
+  state: 'running' | 'done' | 'failed';
+  progress: { bytesRead: number; totalBytes: number };
+  files: ImportFileView[];
+}
+
+export interface ImportBatchView {
+  id: number;
+  fileName: string;
+  broker: string;
+  layout: string;
+  kind: ImportKindName;
+  asOf: string | null;
+  importedAt: string;
+  counts: { accounts: number; positions: number; transactions: number; duplicates: number; lots: number };
+  warnings: number;
+}
