@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const CLI_BUNDLE = path.join(root, 'out', 'main', 'cli.js');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Is anything under `dir` (a file, or a folder whose entries changed) modified after `time`? */
 function changedSince(dir, time) {
@@ -24,13 +23,14 @@ function changedSince(dir, time) {
   return false;
 }
 
-/** out/main/cli.js if it exists and no source is newer; null otherwise. */
-export function freshCliBundle() {
+/** <root>/out/main/cli.js if it exists and nothing under <root>/src is newer; null otherwise. */
+export function freshCliBundle(root = ROOT) {
+  const bundle = path.join(root, 'out', 'main', 'cli.js');
   let built;
   try {
-    built = fs.statSync(CLI_BUNDLE).mtimeMs;
+    built = fs.statSync(bundle).mtimeMs;
   } catch {
     return null;
   }
-  return changedSince(path.join(root, 'src'), built) ? null : CLI_BUNDLE;
+  return changedSince(path.join(root, 'src'), built) ? null : bundle;
 }
