@@ -1,22 +1,8 @@
-// Human names for the broker and layout ids the core detects ("schwab", "schwab-positions-2026"). An id this
-// table does not know is still shown, made readable, so a newly supported layout never appears blank.
+// Human names for the broker and layout ids the core detects ("schwab", "schwab-positions-2026"); broker names
+// come from the one broker list (shared/brokers.ts). An id Keel does not know is still shown, made readable, so a
+// newly supported layout never appears blank.
+import { detectedBrokerName } from '../../../../shared/brokers';
 import type { ImportKindName } from '../../../../shared/contract';
-
-const BROKERS: Record<string, string> = {
-  schwab: 'Charles Schwab',
-  fidelity: 'Fidelity',
-  vanguard: 'Vanguard',
-  etrade: 'E*TRADE',
-  ibkr: 'Interactive Brokers',
-  degiro: 'DEGIRO',
-  zerodha: 'Zerodha',
-  robinhood: 'Robinhood',
-  tdameritrade: 'TD Ameritrade',
-  trading212: 'Trading 212',
-  merrill: 'Merrill',
-  webull: 'Webull',
-  custom: 'Your column mapping',
-};
 
 const LAYOUTS: Record<string, string> = {
   'schwab-positions-2026': 'positions (2026 layout)',
@@ -65,7 +51,7 @@ const KINDS: Record<ImportKindName, string> = {
 
 export function brokerLabel(broker: string | null): string {
   if (!broker) return 'Not recognised';
-  return BROKERS[broker] ?? readable(broker);
+  return detectedBrokerName(broker) ?? readable(broker);
 }
 
 export function layoutLabel(broker: string | null, layout: string | null): string | null {
