@@ -22,7 +22,7 @@ import { buildForPlan, planAndRecord, recordFinished, rerunPlan } from './plans/
 import { tradeListOf } from './plans/tradeList.ts';
 import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
-import { saveColumnMap } from './import/columnMaps.ts';
+import { saveColumnMap } from './import/saved-mappings.ts';
 
 /**
  * Operations that never write through the core's connection: they run at once, even while another writer holds the

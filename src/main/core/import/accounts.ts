@@ -3,6 +3,11 @@ import { brokerLabel } from '../../../shared/brokers.ts';
 import type { TaxTreatment } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
 
+/** How a file's account is told apart within an import: its number, else (a file without numbers) its name. */
+export function accountKey(a: { name: string; number: string }): string {
+  return a.number || a.name;
+}
+
 /** Tax treatment from an account's name, or null when the name says nothing (then: taxable, and ask). */
 export function guessTaxTreatment(name: string): TaxTreatment | null {
   const n = name.toLowerCase();

@@ -26,17 +26,24 @@ export interface HistoryRow {
 }
 
 /**
- * Micro-units of a value with at most 6 decimal places, by string math on its plain notation (cheaper than
- * rounding with decimal.js); null when it has more places (then toMicroRounded rounds and flags it).
+ * Micro-units of a value with at most 6 decimal places as decimal digits (`-12500000`), by string math on its
+ * plain notation (cheaper than rounding with decimal.js); null when it has more places (then toMicroRounded
+ * rounds and flags it).
  */
-export function exactMicro(v: Decimal): bigint | null {
+function exactMicroText(v: Decimal): string | null {
   if (!v.isFinite()) return null;
   const s = v.toFixed();
   const point = s.indexOf('.');
-  if (point < 0) return BigInt(s + '000000');
+  if (point < 0) return s === '0' || s === '-0' ? '0' : s + '000000';
   const places = s.length - point - 1;
   if (places > 6) return null;
-  return BigInt(s.slice(0, point) + s.slice(point + 1) + '000000'.slice(places));
+  return s.slice(0, point) + s.slice(point + 1) + '000000'.slice(places);
+}
+
+/** Micro-units of a value with at most 6 decimal places; null when it has more (see exactMicroText). */
+export function exactMicro(v: Decimal): bigint | null {
+  const t = exactMicroText(v);
+  return t === null ? null : BigInt(t);
 }
 
 /**
@@ -53,24 +60,17 @@ export interface StreamedTx extends Omit<Transaction, 'quantity' | 'price' | 'am
   fees: MicroNum;
 }
 
-// Scratch output of microText(): the rounded value's text, or null when exact.
-let roundedText: string | null = null;
-
-/** Micro-units as decimal digits (`-12500000`), or null for no value; sets roundedText. */
+/** Micro-units as decimal digits (`-12500000`), or null for no value. */
 function microText(v: MicroNum): string | null {
-  roundedText = null;
   if (v === null) return null;
   if (typeof v === 'string') return v;
-  if (v.isFinite()) {
-    const s = v.toFixed();
-    const point = s.indexOf('.');
-    if (point < 0) return s === '0' || s === '-0' ? '0' : s + '000000';
-    const places = s.length - point - 1;
-    if (places <= 6) return s.slice(0, point) + s.slice(point + 1) + '000000'.slice(places);
-  }
-  const r = toMicroRounded(v);
-  if (!r.exact) roundedText = v.toFixed();
-  return r.micro.toString();
+  return exactMicroText(v) ?? toMicroRounded(v).micro.toString();
+}
+
+/** The value as the file gave it (`toFixed()`) when it had more than 6 places and its micro-units are rounded. */
+function roundedText(v: MicroNum): string | null {
+  if (v === null || typeof v === 'string' || exactMicroText(v) !== null) return null;
+  return toMicroRounded(v).exact ? null : v.toFixed();
 }
 
 function big(s: string | null): bigint | null {
@@ -78,14 +78,6 @@ function big(s: string | null): bigint | null {
 }
 
 export function toHistoryRow(tx: StreamedTx): HistoryRow {
-  const quantity = big(microText(tx.quantity));
-  const quantityRounded = roundedText;
-  const price = big(microText(tx.price));
-  const priceRounded = roundedText;
-  const amount = big(microText(tx.amount));
-  const amountRounded = roundedText;
-  const fees = big(microText(tx.fees));
-  const feesRounded = roundedText;
   return {
     account: tx.account,
     date: tx.date,
@@ -96,14 +88,14 @@ export function toHistoryRow(tx: StreamedTx): HistoryRow {
     description: tx.description,
     currency: tx.currency,
     line: tx.line,
-    quantity,
-    price,
-    amount,
-    fees,
-    quantityRounded,
-    priceRounded,
-    amountRounded,
-    feesRounded,
+    quantity: big(microText(tx.quantity)),
+    price: big(microText(tx.price)),
+    amount: big(microText(tx.amount)),
+    fees: big(microText(tx.fees)),
+    quantityRounded: roundedText(tx.quantity),
+    priceRounded: roundedText(tx.price),
+    amountRounded: roundedText(tx.amount),
+    feesRounded: roundedText(tx.fees),
   };
 }
 
@@ -135,13 +127,13 @@ export class PackBuilder {
   add(tx: StreamedTx): boolean {
     const start = this.pos;
     const q = microText(tx.quantity);
-    const qr = roundedText;
     const p = microText(tx.price);
-    const pr = roundedText;
     const a = microText(tx.amount);
-    const ar = roundedText;
     const fe = microText(tx.fees);
-    const fr = roundedText;
+    const qr = roundedText(tx.quantity);
+    const pr = roundedText(tx.price);
+    const ar = roundedText(tx.amount);
+    const fr = roundedText(tx.fees);
     if (
       this.text(tx.account) && this.text(tx.date) && this.text(tx.settleDate) && this.text(tx.type) &&
       this.text(tx.rawAction) && this.text(tx.symbol) && this.text(tx.description) && this.text(tx.currency) &&

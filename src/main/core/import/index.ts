@@ -4,5 +4,5 @@ export { ImportError, type ImportErrorDetails, type ImportReason } from './error
 export { parseNumber, isEmptyMarker } from './numbers.ts';
 export { parseDate } from './dates.ts';
 export { LAYOUTS, detectLayout } from './detect.ts';
-export { headerSignature, parseWithColumnMap, readHeaderRow, type ColumnMap } from './columnMap.ts';
+export { headerSignature, parseWithColumnMap, readHeaderRow, type ColumnMap } from './parse-mapped.ts';
 export type * from './types.ts';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { ImportFileView, ImportJobView } from '../../../shared/contract.ts';
 import { CoreError } from '../errors.ts';
 import { importUploads, type Upload, type UploadEncoding, type UploadStore } from '../uploads.ts';
+import { accountKey } from './accounts.ts';
 import { failedFileView, processFile, type AccountChoice } from './pipeline.ts';
 
 interface Job extends ImportJobView {
@@ -143,8 +144,8 @@ export class ImportJobs {
 export function markSameNewAccounts(earlier: readonly ImportFileView[], view: ImportFileView): void {
   for (const a of view.accounts) {
     if (a.match) continue;
-    const id = a.number || a.name;
-    const first = earlier.find((f) => f.broker === view.broker && f.accounts.some((b) => !b.match && (b.number || b.name) === id));
+    const id = accountKey(a);
+    const first = earlier.find((f) => f.broker === view.broker && f.accounts.some((b) => !b.match && accountKey(b) === id));
     if (first) a.sameAsIn = first.file;
   }
 }

@@ -1,5 +1,6 @@
-// "Any other CSV": the user says which column holds what; we parse a positions file generically. A mapping is
-// keyed by the header's signature so it can be saved and re-applied to later files with the same header.
+// "Any other CSV": the user says which column holds what (a column mapping); we parse a positions file
+// generically. A mapping is keyed by the header's signature so it can be saved (saved-mappings.ts) and re-applied
+// to later files with the same header.
 import { createHash } from 'node:crypto';
 import { readCsvRows, type CsvInput, type CsvRow } from './csv.ts';
 import { ImportError } from './errors.ts';

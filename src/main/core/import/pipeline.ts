@@ -19,8 +19,8 @@ import { moneyString, plainString } from '../money.ts';
 import { ImportError } from './errors.ts';
 import { parseFile } from './parse-file.ts';
 import type { HistoryRow } from './history.ts';
-import { readHeaderRow, parseWithColumnMap } from './columnMap.ts';
-import { savedColumnMap } from './columnMaps.ts';
+import { readHeaderRow, parseWithColumnMap } from './parse-mapped.ts';
+import { savedColumnMap } from './saved-mappings.ts';
 import { BatchWriter, type AccountChoice, type Resolution } from './store.ts';
 import type { Account, ParseResult } from './types.ts';
 
@@ -49,10 +49,6 @@ export interface ImportSource {
 
 /** Files this big load their history with the index built once at the end (see BatchWriter). */
 const BULK_BYTES = 4 << 20;
-
-export function accountKey(a: { name: string; number: string }): string {
-  return a.number || a.name;
-}
 
 export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');

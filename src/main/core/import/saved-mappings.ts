@@ -1,8 +1,7 @@
 // Saved column mappings for CSV layouts Keel does not know, keyed by the header's signature.
 import { columnMapInput } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
-import type { ColumnMap } from './columnMap.ts';
-
+import type { ColumnMap } from './parse-mapped.ts';
 
 export function savedColumnMap(db: Db, signature: string): ColumnMap | null {
   const row = db.prepare('SELECT map FROM column_maps WHERE signature = ?').get(signature) as { map: string } | undefined;

@@ -3,6 +3,7 @@
 // streams into the database without being held in memory.
 import { impliedMultiplier } from '../household/valuation.ts';
 import { Decimal, dec, moneyString, toMicroRounded } from '../money.ts';
+import { accountKey } from './accounts.ts';
 import { ImportError, shortenRuns } from './errors.ts';
 import type { StreamedTx } from './history.ts';
 import type { Account, Detection, FxRate, Lot, ParseResult, Position, Transaction, Warning } from './types.ts';
@@ -50,7 +51,7 @@ export class Sink {
 
   /** Finds or creates an account; the key is the number when present, else the name. */
   account(name: string, number: string, currency = 'USD'): AccountDraft {
-    const key = number || name;
+    const key = accountKey({ name, number });
     let a = this.accounts.get(key);
     if (!a) {
       a = { name, number, currency, positions: [], fileTotal: null, fileTotalLine: 0 };
@@ -161,7 +162,7 @@ export class Sink {
       if (difference !== null && !reconciled) {
         this.warn(
           a.fileTotalLine,
-          `account ${a.number || a.name}: positions and cash add up to ${total.toFixed()} but the file's total is ` +
+          `account ${accountKey(a)}: positions and cash add up to ${total.toFixed()} but the file's total is ` +
             `${a.fileTotal!.toFixed()} (difference ${difference.toFixed()})`,
         );
       }

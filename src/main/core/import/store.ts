@@ -5,7 +5,7 @@ import type { ImportIssue, ImportKindName, TaxTreatment } from '../../../shared/
 import type { Db } from '../db/open.ts';
 import { upsertSecurity } from '../household/securities.ts';
 import { type Decimal, dec, toMicroRounded } from '../money.ts';
-import { createAccount, displayName, findAccount, guessTaxTreatment, type FileAccount } from './accounts.ts';
+import { accountKey, createAccount, displayName, findAccount, guessTaxTreatment, type FileAccount } from './accounts.ts';
 import { excerpt } from './errors.ts';
 import { exactMicro, toHistoryRow, type HistoryRow } from './history.ts';
 import type { Account, ParseResult, Position, Transaction } from './types.ts';
@@ -135,7 +135,7 @@ export class BatchWriter {
 
   /** The Keel account for a file's account: matched by broker and number (else name), or created. */
   resolve(fa: FileAccount): Resolution {
-    const key = fa.number || fa.name;
+    const key = accountKey(fa);
     const known = this.resolutions.get(key) ?? (fa.name ? this.resolutions.get(fa.name) : undefined);
     if (known) return known;
     const choice = this.choice(key);

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../errors.ts';
 import { parseBrokerFile } from '../parse.ts';
-import { headerSignature, parseWithColumnMap } from '../columnMap.ts';
+import { headerSignature, parseWithColumnMap } from '../parse-mapped.ts';
 import { OWN, SHARED, d } from './helpers.ts';
 
 function listFixtures(dir: string): string[] {

@@ -1,6 +1,7 @@
 // What a broker file declares (its layouts: how each is detected and which parser reads it), and helpers shared
 // by the broker parsers.
 import type { BrokerId } from '../../../../shared/brokers.ts';
+import { accountKey } from '../accounts.ts';
 import type { CsvRow } from '../csv.ts';
 import type { Sink } from '../sink.ts';
 import type { ImportKind } from '../types.ts';
@@ -73,6 +74,11 @@ export function isFooter(row: CsvRow, headerWidth: number, sink?: Sink): boolean
     return true;
   }
   return false;
+}
+
+/** The account key (accounts.ts) of an account label as splitAccount reads it. */
+export function accountKeyOf(label: string): string {
+  return accountKey(splitAccount(label));
 }
 
 /** `Intelligent XXXX-4321` → name + masked number; `Individual ...920`; `Brokerage XXXX-1234`. */

@@ -5,7 +5,7 @@ import type { CsvRow } from '../csv.ts';
 import { parseDate } from '../dates.ts';
 import { classify, signQuantity } from '../classify.ts';
 import { Header, cell, date, inCell, num, reqDate, reqNum } from '../table.ts';
-import { isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
+import { accountKeyOf, isFooter, type Broker, type ParserCtx } from './common.ts';
 
 /** Core cash: `SPAXX**`, `FZFXX**`, `FCASH**`, `USD***` — the asterisks mark the sweep. */
 const CORE_CASH = /\*\*+$/;
@@ -107,8 +107,7 @@ export async function fidelityHistory(rows: AsyncIterable<CsvRow>, ctx: ParserCt
     let account = fallback;
     if (c.acctNo >= 0) account = cell(row, c.acctNo);
     else if (c.acct >= 0) {
-      const a = splitAccount(cell(row, c.acct));
-      account = a.number || a.name;
+      account = accountKeyOf(cell(row, c.acct));
     }
     const rawAction = cell(row, c.action);
     const type = classify(rawAction);

@@ -7,7 +7,7 @@ import { classify, signMicro, signQuantity } from '../classify.ts';
 import { Header, cell, inCell, microNum, norm, num, reqDate, reqNum } from '../table.ts';
 import type { MicroNum } from '../history.ts';
 import type { Decimal } from '../../money.ts';
-import { TOTAL_LABEL, isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
+import { TOTAL_LABEL, accountKeyOf, isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
 
 const CASH_LABEL = /^cash & cash investments$/i;
 
@@ -136,8 +136,7 @@ export async function schwabLots(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): P
     const title = /^(\S+) Lot Details for (.+?) as of (.+)$/i.exec(first);
     if (title) {
       symbol = title[1]!;
-      const a = splitAccount(title[2]!);
-      account = a.number || a.name;
+      account = accountKeyOf(title[2]!);
       sink.asOf = titleDate(ctx, row, title[3]!);
       continue;
     }
@@ -173,8 +172,7 @@ function accountFromFileName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   const m = /^(.+?)_Transactions_/i.exec(base);
   if (!m) return '';
-  const a = splitAccount(m[1]!.replace(/_/g, ' '));
-  return a.number || a.name;
+  return accountKeyOf(m[1]!.replace(/_/g, ' '));
 }
 
 export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
@@ -196,8 +194,7 @@ export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
     const dataLike = c0 >= 48 && c0 <= 57;
     const title = dataLike ? null : /^Transactions\s+for account (.+?) as of (.+)$/i.exec(first);
     if (title) {
-      const a = splitAccount(title[1]!);
-      account = a.number || a.name;
+      account = accountKeyOf(title[1]!);
       titled = true;
       continue;
     }
