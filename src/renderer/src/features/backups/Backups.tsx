@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { BACKUP_KIND_LABELS, importDatasetFile } from './backups';
 import { formatBytes, formatDateTime } from '../../format';
 import { ErrorAlert } from '../../ui/Status';
+import { Table } from '../../ui/Table';
 import './backups.css';
 
 interface TableProps {
@@ -20,50 +21,48 @@ interface TableProps {
 
 export function BackupTable({ backups, caption, onRestore, busy, restoreLabel = 'Restore…', testId = 'backup-list' }: TableProps) {
   return (
-    <div className="table-wrap">
-      <table className="table table-backups" data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Taken</th>
-            <th scope="col">Kind</th>
-            <th scope="col" className="num">
-              Size
+    <Table className="table-backups" data-testid={testId}>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Taken</th>
+          <th scope="col">Kind</th>
+          <th scope="col" className="num">
+            Size
+          </th>
+          <th scope="col">
+            <span className="visually-hidden">Action</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {backups.map((b) => (
+          <tr key={b.name} data-testid="backup-row" data-name={b.name}>
+            <th scope="row" className="backup-when">
+              {formatDateTime(b.date)}
+              <span className="backup-name">{b.name}</span>
             </th>
-            <th scope="col">
-              <span className="visually-hidden">Action</span>
-            </th>
+            <td>
+              <span className={`badge backup-kind backup-kind-${b.kind}`}>{BACKUP_KIND_LABELS[b.kind] ?? b.kind}</span>
+            </td>
+            <td className="num nowrap">{formatBytes(b.size)}</td>
+            <td className="backup-action">
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => onRestore(b)}
+                disabled={busy !== null}
+                aria-busy={busy === b.name}
+                aria-label={`${restoreLabel.replace('…', '')} the backup taken ${formatDateTime(b.date)}`}
+                data-testid="restore-backup"
+              >
+                {busy === b.name ? 'Restoring…' : restoreLabel}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {backups.map((b) => (
-            <tr key={b.name} data-testid="backup-row" data-name={b.name}>
-              <th scope="row" className="backup-when">
-                {formatDateTime(b.date)}
-                <span className="backup-name">{b.name}</span>
-              </th>
-              <td>
-                <span className={`badge backup-kind backup-kind-${b.kind}`}>{BACKUP_KIND_LABELS[b.kind] ?? b.kind}</span>
-              </td>
-              <td className="num nowrap">{formatBytes(b.size)}</td>
-              <td className="backup-action">
-                <button
-                  type="button"
-                  className="button button-small"
-                  onClick={() => onRestore(b)}
-                  disabled={busy !== null}
-                  aria-busy={busy === b.name}
-                  aria-label={`${restoreLabel.replace('…', '')} the backup taken ${formatDateTime(b.date)}`}
-                  data-testid="restore-backup"
-                >
-                  {busy === b.name ? 'Restoring…' : restoreLabel}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </Table>
   );
 }
 

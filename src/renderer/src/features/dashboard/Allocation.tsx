@@ -13,6 +13,7 @@ import { decimalSign } from '../../decimal';
 import { formatDateTime, formatMoney, formatPct, formatPp, formatSignedPct, plural } from '../../format';
 import { hrefFor } from '../../router';
 import { useOperation } from '../../useOperation';
+import { Table } from '../../ui/Table';
 import './allocation.css';
 
 const getAllocation = () => api.getAllocation({});
@@ -262,53 +263,51 @@ function MixDoughnut({ allocation: a, theme, colors }: { allocation: AllocationV
 
 function DriftTable({ allocation: a }: { allocation: AllocationView }) {
   return (
-    <div className="table-wrap">
-      <table className="table table-drift" data-testid="drift-table">
-        <caption className="visually-hidden">Drift per sleeve against {a.model?.name ?? 'no model'}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Sleeve</th>
-            <th scope="col" className="num">
-              Value
-            </th>
-            <th scope="col" className="num">
-              Current
-            </th>
-            <th scope="col" className="num">
-              Target
-            </th>
-            <th scope="col" className="num">
-              Band
-            </th>
-            <th scope="col" className="num">
-              Drift
-            </th>
-            <th scope="col" className="num">
-              Relative
-            </th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {a.sleeves.map((s) => (
-            <DriftRow key={s.sleeve} row={s} currency={a.baseCurrency} />
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">Total</th>
-            <td className="num" data-testid="allocation-total">
-              {formatMoney(a.total, a.baseCurrency)}
-            </td>
-            <td colSpan={6} className="muted drift-foot">
-              {a.unclassified.length > 0
-                ? `Includes ${plural(a.unclassified.length, 'security', 'securities')} in no sleeve (listed below).`
-                : 'Every holding is in a sleeve.'}
-            </td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+    <Table className="table-drift" data-testid="drift-table">
+      <caption className="visually-hidden">Drift per sleeve against {a.model?.name ?? 'no model'}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Sleeve</th>
+          <th scope="col" className="num">
+            Value
+          </th>
+          <th scope="col" className="num">
+            Current
+          </th>
+          <th scope="col" className="num">
+            Target
+          </th>
+          <th scope="col" className="num">
+            Band
+          </th>
+          <th scope="col" className="num">
+            Drift
+          </th>
+          <th scope="col" className="num">
+            Relative
+          </th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {a.sleeves.map((s) => (
+          <DriftRow key={s.sleeve} row={s} currency={a.baseCurrency} />
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">Total</th>
+          <td className="num" data-testid="allocation-total">
+            {formatMoney(a.total, a.baseCurrency)}
+          </td>
+          <td colSpan={6} className="muted drift-foot">
+            {a.unclassified.length > 0
+              ? `Includes ${plural(a.unclassified.length, 'security', 'securities')} in no sleeve (listed below).`
+              : 'Every holding is in a sleeve.'}
+          </td>
+        </tr>
+      </tfoot>
+    </Table>
   );
 }
 

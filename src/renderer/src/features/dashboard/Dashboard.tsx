@@ -8,6 +8,7 @@ import { stalePrices, todayIso, useStaleDays } from '../../staleness';
 import { hrefFor } from '../../router';
 import { useAction, useOperation } from '../../useOperation';
 import { ActionButton } from '../../ui/ActionButton';
+import { Table } from '../../ui/Table';
 
 const getSummary = () => api.getHouseholdSummary({});
 const loadDemo = () => api.loadDemo({});
@@ -175,62 +176,60 @@ function AccountCard({ account: a }: { account: AccountView }) {
           </span>
         </div>
       </header>
-      <div className="table-wrap">
-        <table className="table table-account">
-          <caption className="visually-hidden">Positions in {a.name}</caption>
-          <colgroup>
-            <col className="col-symbol" />
-            <col />
-            <col className="col-quantity" />
-            <col className="col-price" />
-            <col className="col-value" />
-            <col className="col-weight" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Symbol</th>
-              <th scope="col">Name</th>
-              <th scope="col" className="num">Quantity</th>
-              <th scope="col" className="num">Price</th>
-              <th scope="col" className="num">Market value</th>
-              <th scope="col" className="num">Weight</th>
-            </tr>
-          </thead>
-          <tbody>
-            {a.positions.map((p) => (
-              <tr key={p.symbol}>
-                <th scope="row" className="symbol">
-                  {p.symbol}
-                </th>
-                <td className="name">{p.name}</td>
-                <td className="num">{formatQuantity(p.quantity)}</td>
-                <td className="num">{formatPrice(p.price, c)}</td>
-                <td className="num">{formatMoney(p.marketValue, c)}</td>
-                <td className="num muted">{formatPercent(p.weight)}</td>
-              </tr>
-            ))}
-            <tr className="cash-row" data-testid={`account-${a.id}-cash`}>
+      <Table className="table-account">
+        <caption className="visually-hidden">Positions in {a.name}</caption>
+        <colgroup>
+          <col className="col-symbol" />
+          <col />
+          <col className="col-quantity" />
+          <col className="col-price" />
+          <col className="col-value" />
+          <col className="col-weight" />
+        </colgroup>
+        <thead>
+          <tr>
+            <th scope="col">Symbol</th>
+            <th scope="col">Name</th>
+            <th scope="col" className="num">Quantity</th>
+            <th scope="col" className="num">Price</th>
+            <th scope="col" className="num">Market value</th>
+            <th scope="col" className="num">Weight</th>
+          </tr>
+        </thead>
+        <tbody>
+          {a.positions.map((p) => (
+            <tr key={p.symbol}>
               <th scope="row" className="symbol">
-                Cash
+                {p.symbol}
               </th>
-              <td className="name muted">Uninvested cash</td>
-              <td className="num" />
-              <td className="num" />
-              <td className="num">{formatMoney(a.cash, c)}</td>
-              <td className="num muted">{formatPercent(a.cashWeight)}</td>
+              <td className="name">{p.name}</td>
+              <td className="num">{formatQuantity(p.quantity)}</td>
+              <td className="num">{formatPrice(p.price, c)}</td>
+              <td className="num">{formatMoney(p.marketValue, c)}</td>
+              <td className="num muted">{formatPercent(p.weight)}</td>
             </tr>
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={4}>
-                Total
-              </th>
-              <td className="num">{formatMoney(a.total, c)}</td>
-              <td className="num muted">{formatPercent(a.total === '0.00' ? '0' : '1')}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+          ))}
+          <tr className="cash-row" data-testid={`account-${a.id}-cash`}>
+            <th scope="row" className="symbol">
+              Cash
+            </th>
+            <td className="name muted">Uninvested cash</td>
+            <td className="num" />
+            <td className="num" />
+            <td className="num">{formatMoney(a.cash, c)}</td>
+            <td className="num muted">{formatPercent(a.cashWeight)}</td>
+          </tr>
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colSpan={4}>
+              Total
+            </th>
+            <td className="num">{formatMoney(a.total, c)}</td>
+            <td className="num muted">{formatPercent(a.total === '0.00' ? '0' : '1')}</td>
+          </tr>
+        </tfoot>
+      </Table>
     </section>
   );
 }

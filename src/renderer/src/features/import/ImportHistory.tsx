@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, plural } from '../../format';
 import { detectedLabel } from './labels';
 import { historyChanged, useImportSession } from './session';
 import { useOperation } from '../../useOperation';
+import { Table } from '../../ui/Table';
 
 const listBatches = () => api.listImportBatches({});
 
@@ -91,33 +92,31 @@ function HistoryTable({ batches, onChanged }: { batches: ImportBatchView[]; onCh
           Nothing imported yet.
         </p>
       ) : (
-        <div className="table-wrap">
-          <table className="table table-history" data-testid="import-history-table">
-            <caption className="visually-hidden">Past imports, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">As of</th>
-                <th scope="col">Imported</th>
-                <th scope="col">Contents</th>
-                <th scope="col" className="num">
-                  Warnings
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Undo</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {batches.map((b) => {
-                const mine = undo?.batchId === b.id ? undo : null;
-                return (
-                  <HistoryRow key={b.id} batch={b} undo={mine} onAsk={() => setUndo({ batchId: b.id, phase: 'confirm' })} onCancel={() => setUndo(null)} onConfirm={() => void run(b)} />
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <Table className="table-history" data-testid="import-history-table">
+          <caption className="visually-hidden">Past imports, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">As of</th>
+              <th scope="col">Imported</th>
+              <th scope="col">Contents</th>
+              <th scope="col" className="num">
+                Warnings
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Undo</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b) => {
+              const mine = undo?.batchId === b.id ? undo : null;
+              return (
+                <HistoryRow key={b.id} batch={b} undo={mine} onAsk={() => setUndo({ batchId: b.id, phase: 'confirm' })} onCancel={() => setUndo(null)} onConfirm={() => void run(b)} />
+              );
+            })}
+          </tbody>
+        </Table>
       )}
     </>
   );

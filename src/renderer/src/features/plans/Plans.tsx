@@ -11,6 +11,7 @@ import { groupTradesByAccount, magnitude } from '../rebalance/trades';
 import { hrefFor, hrefForPrint, navigate, useHash } from '../../router';
 import { useOperation } from '../../useOperation';
 import { openPlanInRebalance } from '../rebalance/Rebalance';
+import { Table } from '../../ui/Table';
 import './plans.css';
 
 const STATUS_LABELS: Record<SavedPlanStatus, string> = { draft: 'Draft', saved: 'Saved', executed: 'Executed' };
@@ -62,31 +63,29 @@ function PlanList() {
                 </select>
               </label>
             </div>
-            <div className="table-wrap">
-              <table className="table plans-table" data-testid="plans-table">
-                <caption className="visually-hidden">Plans, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Made</th>
-                    <th scope="col">Plan</th>
-                    <th scope="col">Model</th>
-                    <th scope="col">Mode</th>
-                    <th scope="col" className="num">
-                      Trades
-                    </th>
-                    <th scope="col" className="num">
-                      Drift before → after
-                    </th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((p) => (
-                    <PlanRow key={p.id} plan={p} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table className="plans-table" data-testid="plans-table">
+              <caption className="visually-hidden">Plans, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Made</th>
+                  <th scope="col">Plan</th>
+                  <th scope="col">Model</th>
+                  <th scope="col">Mode</th>
+                  <th scope="col" className="num">
+                    Trades
+                  </th>
+                  <th scope="col" className="num">
+                    Drift before → after
+                  </th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((p) => (
+                  <PlanRow key={p.id} plan={p} />
+                ))}
+              </tbody>
+            </Table>
             {shown.length === 0 && <p className="card-body muted">No {STATUS_LABELS[filter as SavedPlanStatus]?.toLowerCase() ?? ''} plans.</p>}
           </section>
         ))}
@@ -250,38 +249,36 @@ function PlanBody({ plan: p, onChanged }: { plan: SavedPlanView; onChanged: () =
               sell {formatMoney(g.sold, p.currency)} · buy {formatMoney(g.bought, p.currency)}
             </p>
           </div>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Side</th>
-                  <th scope="col">Symbol</th>
-                  <th scope="col" className="num">
-                    Shares
+          <Table>
+            <thead>
+              <tr>
+                <th scope="col">Side</th>
+                <th scope="col">Symbol</th>
+                <th scope="col" className="num">
+                  Shares
+                </th>
+                <th scope="col" className="num">
+                  Amount
+                </th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {g.trades.map((t) => (
+                <tr key={`${t.side}-${t.symbol}`}>
+                  <td>
+                    <span className={`side-badge side-${t.side}`}>{t.side === 'buy' ? 'Buy' : 'Sell'}</span>
+                  </td>
+                  <th scope="row" className="symbol">
+                    {t.symbol}
                   </th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col">Why</th>
+                  <td className="num">{formatQuantity(t.quantity)}</td>
+                  <td className="num">{formatMoney(magnitude(t.amount), p.currency)}</td>
+                  <td className="plan-why">{t.why}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {g.trades.map((t) => (
-                  <tr key={`${t.side}-${t.symbol}`}>
-                    <td>
-                      <span className={`side-badge side-${t.side}`}>{t.side === 'buy' ? 'Buy' : 'Sell'}</span>
-                    </td>
-                    <th scope="row" className="symbol">
-                      {t.symbol}
-                    </th>
-                    <td className="num">{formatQuantity(t.quantity)}</td>
-                    <td className="num">{formatMoney(magnitude(t.amount), p.currency)}</td>
-                    <td className="plan-why">{t.why}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
         </section>
       ))}
     </>
@@ -343,45 +340,43 @@ function FollowUpBody({ view }: { view: PlanFollowUpView }) {
       {open.length === 0 ? (
         <p className="muted">Every trade shows in the newer positions.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="plan-followup-table">
-            <caption className="visually-hidden">Trades not done, or partly</caption>
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col">Trade</th>
-                <th scope="col" className="num">
-                  Shares before
+        <Table data-testid="plan-followup-table">
+          <caption className="visually-hidden">Trades not done, or partly</caption>
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col">Trade</th>
+              <th scope="col" className="num">
+                Shares before
+              </th>
+              <th scope="col" className="num">
+                Expected
+              </th>
+              <th scope="col" className="num">
+                Now
+              </th>
+              <th scope="col" className="num">
+                Still to do
+              </th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {open.map((t) => (
+              <tr key={`${t.account}-${t.side}-${t.symbol}`}>
+                <td>{view.accounts.find((a) => a.id === t.account)?.name ?? t.account}</td>
+                <th scope="row">
+                  {t.side === 'buy' ? 'Buy' : 'Sell'} {formatQuantity(t.quantity)} {t.symbol}
                 </th>
-                <th scope="col" className="num">
-                  Expected
-                </th>
-                <th scope="col" className="num">
-                  Now
-                </th>
-                <th scope="col" className="num">
-                  Still to do
-                </th>
-                <th scope="col">Status</th>
+                <td className="num">{formatQuantity(t.before)}</td>
+                <td className="num">{formatQuantity(t.expected)}</td>
+                <td className="num">{t.now === null ? '—' : formatQuantity(t.now)}</td>
+                <td className="num">{t.remaining === null ? '—' : formatQuantity(t.remaining)}</td>
+                <td>{FOLLOW_LABELS[t.status]}</td>
               </tr>
-            </thead>
-            <tbody>
-              {open.map((t) => (
-                <tr key={`${t.account}-${t.side}-${t.symbol}`}>
-                  <td>{view.accounts.find((a) => a.id === t.account)?.name ?? t.account}</td>
-                  <th scope="row">
-                    {t.side === 'buy' ? 'Buy' : 'Sell'} {formatQuantity(t.quantity)} {t.symbol}
-                  </th>
-                  <td className="num">{formatQuantity(t.before)}</td>
-                  <td className="num">{formatQuantity(t.expected)}</td>
-                  <td className="num">{t.now === null ? '—' : formatQuantity(t.now)}</td>
-                  <td className="num">{t.remaining === null ? '—' : formatQuantity(t.remaining)}</td>
-                  <td>{FOLLOW_LABELS[t.status]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
       )}
     </>
   );

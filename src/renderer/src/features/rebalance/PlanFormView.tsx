@@ -17,6 +17,7 @@ import {
   type PlanForm,
   type RestrictionRule,
 } from './request';
+import { Table } from '../../ui/Table';
 
 interface Props {
   form: PlanForm;
@@ -88,69 +89,67 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
 
       <fieldset className="plan-cash">
         <legend className="field-label">Cash to add or withdraw, per account</legend>
-        <div className="table-wrap">
-          <table className="table plan-cash-table">
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col" className="num">
-                  Cash now
-                </th>
-                <th scope="col">Add or withdraw</th>
-                <th scope="col">Amount ({baseCurrency})</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => {
-                const key = String(a.id);
-                const entry = form.cash[key] ?? { direction: 'add' as const, amount: '' };
-                const problem = problemFor(`cash.${key}`);
-                const inputId = `${uid}-cash-${key}`;
-                return (
-                  <tr key={a.id} data-testid={`plan-cash-row-${a.id}`}>
-                    <th scope="row">
-                      <span className="plan-account-name">{a.name}</span>{' '}
-                      <span className="muted" aria-label={`Account ${maskedNumberLabel(a.numberMasked)}`}>
-                        {a.numberMasked}
-                      </span>{' '}
-                      <span className={`badge badge-tax badge-${a.taxTreatment}`}>{taxTreatmentLabel(a.taxTreatment)}</span>
-                    </th>
-                    <td className="num">{formatMoney(a.cash, a.currency)}</td>
-                    <td>
-                      <select
-                        className="select"
-                        aria-label={`Add to or withdraw from ${a.name}`}
-                        value={entry.direction}
-                        onChange={(e) => set('cash', { ...form.cash, [key]: { ...entry, direction: e.target.value as 'add' | 'withdraw' } })}
-                      >
-                        <option value="add">Add</option>
-                        <option value="withdraw">Withdraw</option>
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        id={inputId}
-                        className={`input input-money${problem ? ' input-invalid' : ''}`}
-                        inputMode="decimal"
-                        aria-label={`Cash to ${entry.direction === 'add' ? 'add to' : 'withdraw from'} ${a.name}`}
-                        aria-invalid={problem ? true : undefined}
-                        aria-describedby={problem ? `${inputId}-problem` : undefined}
-                        placeholder="0.00"
-                        value={entry.amount}
-                        onChange={(e) => set('cash', { ...form.cash, [key]: { ...entry, amount: e.target.value } })}
-                      />
-                      {problem && (
-                        <span className="field-problem" id={`${inputId}-problem`}>
-                          {problem}
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <Table className="plan-cash-table">
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col" className="num">
+                Cash now
+              </th>
+              <th scope="col">Add or withdraw</th>
+              <th scope="col">Amount ({baseCurrency})</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((a) => {
+              const key = String(a.id);
+              const entry = form.cash[key] ?? { direction: 'add' as const, amount: '' };
+              const problem = problemFor(`cash.${key}`);
+              const inputId = `${uid}-cash-${key}`;
+              return (
+                <tr key={a.id} data-testid={`plan-cash-row-${a.id}`}>
+                  <th scope="row">
+                    <span className="plan-account-name">{a.name}</span>{' '}
+                    <span className="muted" aria-label={`Account ${maskedNumberLabel(a.numberMasked)}`}>
+                      {a.numberMasked}
+                    </span>{' '}
+                    <span className={`badge badge-tax badge-${a.taxTreatment}`}>{taxTreatmentLabel(a.taxTreatment)}</span>
+                  </th>
+                  <td className="num">{formatMoney(a.cash, a.currency)}</td>
+                  <td>
+                    <select
+                      className="select"
+                      aria-label={`Add to or withdraw from ${a.name}`}
+                      value={entry.direction}
+                      onChange={(e) => set('cash', { ...form.cash, [key]: { ...entry, direction: e.target.value as 'add' | 'withdraw' } })}
+                    >
+                      <option value="add">Add</option>
+                      <option value="withdraw">Withdraw</option>
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      id={inputId}
+                      className={`input input-money${problem ? ' input-invalid' : ''}`}
+                      inputMode="decimal"
+                      aria-label={`Cash to ${entry.direction === 'add' ? 'add to' : 'withdraw from'} ${a.name}`}
+                      aria-invalid={problem ? true : undefined}
+                      aria-describedby={problem ? `${inputId}-problem` : undefined}
+                      placeholder="0.00"
+                      value={entry.amount}
+                      onChange={(e) => set('cash', { ...form.cash, [key]: { ...entry, amount: e.target.value } })}
+                    />
+                    {problem && (
+                      <span className="field-problem" id={`${inputId}-problem`}>
+                        {problem}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
       </fieldset>
 
       {form.pinned.length > 0 && (

@@ -13,6 +13,7 @@ import type { PlanForm } from './request';
 import { SleeveCompare } from './SleeveCompare';
 import { FLAG_LABELS, TradeTables } from './TradeTables';
 import { csvFileName, flagCounts, groupTradesByAccount, totalLeftover, tradesCsv, turnover } from './trades';
+import { Table } from '../../ui/Table';
 
 interface Props {
   view: HouseholdPlanView;
@@ -130,48 +131,46 @@ export function PlanResult(p: Props) {
           <div className="card-head">
             <h2 id="plan-accounts-title">Accounts before and after</h2>
           </div>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Account</th>
-                  <th scope="col" className="num">
-                    Value before
-                  </th>
-                  <th scope="col" className="num">
-                    Value after
-                  </th>
-                  <th scope="col" className="num">
-                    Sold
-                  </th>
-                  <th scope="col" className="num">
-                    Bought
-                  </th>
-                  <th scope="col" className="num">
-                    Cash before
-                  </th>
-                  <th scope="col" className="num">
-                    Cash after
-                  </th>
+          <Table>
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col" className="num">
+                  Value before
+                </th>
+                <th scope="col" className="num">
+                  Value after
+                </th>
+                <th scope="col" className="num">
+                  Sold
+                </th>
+                <th scope="col" className="num">
+                  Bought
+                </th>
+                <th scope="col" className="num">
+                  Cash before
+                </th>
+                <th scope="col" className="num">
+                  Cash after
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.accounts.map((a) => (
+                <tr key={a.account}>
+                  <th scope="row">{view.accounts.find((x) => x.id === a.account)?.name ?? a.account}</th>
+                  <td className="num">{formatMoney(a.valueBefore, currency)}</td>
+                  <td className="num">{formatMoney(a.valueAfter, currency)}</td>
+                  <td className="num">{formatMoney(a.sold, currency)}</td>
+                  <td className="num">{formatMoney(a.bought, currency)}</td>
+                  <td className="num">{formatMoney(a.cashBefore, currency)}</td>
+                  <td className="num">
+                    <strong>{formatMoney(a.cashAfter, currency)}</strong>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {plan.accounts.map((a) => (
-                  <tr key={a.account}>
-                    <th scope="row">{view.accounts.find((x) => x.id === a.account)?.name ?? a.account}</th>
-                    <td className="num">{formatMoney(a.valueBefore, currency)}</td>
-                    <td className="num">{formatMoney(a.valueAfter, currency)}</td>
-                    <td className="num">{formatMoney(a.sold, currency)}</td>
-                    <td className="num">{formatMoney(a.bought, currency)}</td>
-                    <td className="num">{formatMoney(a.cashBefore, currency)}</td>
-                    <td className="num">
-                      <strong>{formatMoney(a.cashAfter, currency)}</strong>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
         </section>
       )}
 

@@ -5,6 +5,7 @@ import { Bar } from 'react-chartjs-2';
 import type { PlanSleeveView } from '../../../../shared/contract';
 import { baseOptions, exposeChartData, useChartTheme } from '../../ui/chartTheme';
 import { formatMoney, formatPercent } from '../../format';
+import { Table } from '../../ui/Table';
 
 /** "0.301234" → 30.1234 for drawing only (the bars' lengths); never used for a figure the user reads. */
 const drawPct = (fraction: string) => Number(fraction) * 100;
@@ -70,43 +71,41 @@ export function SleeveCompare({ sleeves, currency }: { sleeves: PlanSleeveView[]
             />
           </div>
         </figure>
-        <div className="table-wrap">
-          <table className="table plan-sleeves-table" data-testid="plan-sleeves-table">
-            <caption className="visually-hidden">Each sleeve before and after the plan</caption>
-            <thead>
-              <tr>
-                <th scope="col">Sleeve</th>
-                <th scope="col" className="num">
-                  Target
-                </th>
-                <th scope="col" className="num">
-                  Before
-                </th>
-                <th scope="col" className="num">
-                  After
-                </th>
-                <th scope="col" className="num">
-                  Value after
-                </th>
+        <Table className="plan-sleeves-table" data-testid="plan-sleeves-table">
+          <caption className="visually-hidden">Each sleeve before and after the plan</caption>
+          <thead>
+            <tr>
+              <th scope="col">Sleeve</th>
+              <th scope="col" className="num">
+                Target
+              </th>
+              <th scope="col" className="num">
+                Before
+              </th>
+              <th scope="col" className="num">
+                After
+              </th>
+              <th scope="col" className="num">
+                Value after
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sleeves.map((s) => (
+              <tr key={s.sleeve} data-testid={`plan-sleeve-${s.sleeve}`}>
+                <th scope="row">{s.sleeve}</th>
+                <td className="num muted">{formatPercent(s.target)}</td>
+                <td className="num">{formatPercent(s.before)}</td>
+                <td className="num">
+                  <strong>{formatPercent(s.after)}</strong>
+                </td>
+                <td className="num" title={`Before: ${formatMoney(s.beforeValue, currency)}`}>
+                  {formatMoney(s.afterValue, currency)}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sleeves.map((s) => (
-                <tr key={s.sleeve} data-testid={`plan-sleeve-${s.sleeve}`}>
-                  <th scope="row">{s.sleeve}</th>
-                  <td className="num muted">{formatPercent(s.target)}</td>
-                  <td className="num">{formatPercent(s.before)}</td>
-                  <td className="num">
-                    <strong>{formatPercent(s.after)}</strong>
-                  </td>
-                  <td className="num" title={`Before: ${formatMoney(s.beforeValue, currency)}`}>
-                    {formatMoney(s.afterValue, currency)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
       </div>
     </section>
   );

@@ -8,6 +8,7 @@ import { useAction, useOperation } from '../../useOperation';
 import { ActionButton } from '../../ui/ActionButton';
 import './settings.css';
 import { BackupsSection } from './SettingsBackups';
+import { Table } from '../../ui/Table';
 
 const getAppInfo = () => api.getAppInfo({});
 const getSummary = () => api.getHouseholdSummary({});
@@ -175,33 +176,31 @@ function RatesSection() {
 function RatesTable({ rates, base }: { rates: FxRateView[]; base: string }) {
   if (rates.length === 0) return <p data-testid="fx-rates-empty">No exchange rates yet.</p>;
   return (
-    <div className="table-wrap">
-      <table className="table table-rates" data-testid="fx-rates-table">
-        <caption className="visually-hidden">Known exchange rates to {base}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Currency</th>
-            <th scope="col" className="num">
-              Rate
-            </th>
-            <th scope="col">As of</th>
-            <th scope="col">Source</th>
+    <Table className="table-rates" data-testid="fx-rates-table">
+      <caption className="visually-hidden">Known exchange rates to {base}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Currency</th>
+          <th scope="col" className="num">
+            Rate
+          </th>
+          <th scope="col">As of</th>
+          <th scope="col">Source</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rates.map((r) => (
+          <tr key={r.currency} data-testid={`fx-rate-${r.currency}`}>
+            <th scope="row">{r.currency}</th>
+            <td className="num">
+              1 {r.currency} = {r.rate} {base}
+            </td>
+            <td>{formatDate(r.asOf)}</td>
+            <td className="muted">{r.source === 'user' ? 'Entered by you' : r.source}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rates.map((r) => (
-            <tr key={r.currency} data-testid={`fx-rate-${r.currency}`}>
-              <th scope="row">{r.currency}</th>
-              <td className="num">
-                1 {r.currency} = {r.rate} {base}
-              </td>
-              <td>{formatDate(r.asOf)}</td>
-              <td className="muted">{r.source === 'user' ? 'Entered by you' : r.source}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </Table>
   );
 }
 

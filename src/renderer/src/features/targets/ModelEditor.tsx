@@ -7,6 +7,7 @@ import { SumHint } from '../../ui/SumHint';
 import { isPercentInput } from '../../decimal';
 import { hrefFor } from '../../router';
 import { inputOf, ROTATION_PRESET, type Draft, type DraftRow } from './draft';
+import { Table } from '../../ui/Table';
 
 /** Examples of what to buy per sleeve, shown as placeholders (the 2026 rotation's usual ETFs). */
 const PREFERRED_EXAMPLES: Record<string, string> = {
@@ -97,54 +98,52 @@ export function ModelEditor(props: {
           </p>
         )}
 
-        <div className="table-wrap">
-          <table className="table table-targets">
-            <caption className="visually-hidden">Target, bands and preferred buys per sleeve</caption>
-            <thead>
-              <tr>
-                <th scope="col">Sleeve</th>
-                <th scope="col" className="num">
-                  Target %
-                </th>
-                <th scope="col" className="num" title="Absolute band: how many percentage points either side of the target">
-                  Band ± pp
-                </th>
-                <th scope="col" className="num" title="Relative band: how many percent of the target either side of it">
-                  Band ± % of target
-                </th>
-                <th scope="col">Preferred buys</th>
+        <Table className="table-targets">
+          <caption className="visually-hidden">Target, bands and preferred buys per sleeve</caption>
+          <thead>
+            <tr>
+              <th scope="col">Sleeve</th>
+              <th scope="col" className="num">
+                Target %
+              </th>
+              <th scope="col" className="num" title="Absolute band: how many percentage points either side of the target">
+                Band ± pp
+              </th>
+              <th scope="col" className="num" title="Relative band: how many percent of the target either side of it">
+                Band ± % of target
+              </th>
+              <th scope="col">Preferred buys</th>
+            </tr>
+          </thead>
+          <tbody>
+            {draft.rows.map((r, i) => (
+              <tr key={r.sleeve} data-testid={`target-row-${r.sleeve}`}>
+                <th scope="row">{r.sleeve}</th>
+                <td className="num">
+                  <PercentInput value={r.target} label={`${r.sleeve} target %`} onChange={(v) => setRow(i, { target: v })} testId={`target-${r.sleeve}`} describedBy={sumId} />
+                </td>
+                <td className="num">
+                  <PercentInput value={r.abs} label={`${r.sleeve} absolute band, percentage points`} onChange={(v) => setRow(i, { abs: v })} testId={`band-abs-${r.sleeve}`} />
+                </td>
+                <td className="num">
+                  <PercentInput value={r.rel} label={`${r.sleeve} relative band, percent of target`} onChange={(v) => setRow(i, { rel: v })} testId={`band-rel-${r.sleeve}`} />
+                </td>
+                <td>
+                  <input
+                    className="input preferred-input"
+                    value={r.preferred}
+                    placeholder={PREFERRED_EXAMPLES[r.sleeve] ? `e.g. ${PREFERRED_EXAMPLES[r.sleeve]}` : 'Symbols'}
+                    aria-label={`${r.sleeve} preferred buys, comma-separated symbols`}
+                    onChange={(e) => setRow(i, { preferred: e.target.value })}
+                    data-testid={`preferred-${r.sleeve}`}
+                    spellCheck={false}
+                    autoCapitalize="characters"
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {draft.rows.map((r, i) => (
-                <tr key={r.sleeve} data-testid={`target-row-${r.sleeve}`}>
-                  <th scope="row">{r.sleeve}</th>
-                  <td className="num">
-                    <PercentInput value={r.target} label={`${r.sleeve} target %`} onChange={(v) => setRow(i, { target: v })} testId={`target-${r.sleeve}`} describedBy={sumId} />
-                  </td>
-                  <td className="num">
-                    <PercentInput value={r.abs} label={`${r.sleeve} absolute band, percentage points`} onChange={(v) => setRow(i, { abs: v })} testId={`band-abs-${r.sleeve}`} />
-                  </td>
-                  <td className="num">
-                    <PercentInput value={r.rel} label={`${r.sleeve} relative band, percent of target`} onChange={(v) => setRow(i, { rel: v })} testId={`band-rel-${r.sleeve}`} />
-                  </td>
-                  <td>
-                    <input
-                      className="input preferred-input"
-                      value={r.preferred}
-                      placeholder={PREFERRED_EXAMPLES[r.sleeve] ? `e.g. ${PREFERRED_EXAMPLES[r.sleeve]}` : 'Symbols'}
-                      aria-label={`${r.sleeve} preferred buys, comma-separated symbols`}
-                      onChange={(e) => setRow(i, { preferred: e.target.value })}
-                      data-testid={`preferred-${r.sleeve}`}
-                      spellCheck={false}
-                      autoCapitalize="characters"
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
         <SumHint values={draft.rows.map((r) => r.target)} testId="model-sum" id={sumId} />
         <p className="muted editor-help">
           Bands: a sleeve is in band while its share stays within ± the absolute band (percentage points) and ± the relative band (percent of
