@@ -28,8 +28,7 @@ import { householdSummary } from '../household/summary.ts';
 import { latestPrices, priceKey } from '../household/valuation.ts';
 import { dec, fromMicro, plainString } from '../money.ts';
 import { CASH_SLEEVE, OTHER_SLEEVE } from './problem.ts';
-import { planFromJson } from './plan.ts';
-import { PlanInputError, type PlanInputJson, type PlanMode, type PlanOutput } from './types.ts';
+import type { PlanInputJson, PlanMode, PlanOutput } from './types.ts';
 
 /** The planRequest's fields (contract), with the cash flows under their own name. */
 export interface HouseholdPlanOptions extends Omit<Partial<PlanRequest>, 'cash' | 'mode'> {
@@ -359,17 +358,4 @@ export function toHouseholdPlanView(built: HouseholdPlanInput, plan: PlanOutput)
     ...(built.pricesAsOf !== undefined ? { pricesAsOf: built.pricesAsOf } : {}),
     ...(built.names !== undefined ? { names: { ...built.names } } : {}),
   };
-}
-
-/** Plans the stored household: the planHousehold operation. Planner input errors are VALIDATION. */
-export function planHousehold(db: Db, options: HouseholdPlanOptions): HouseholdPlanView {
-  const built = planInputFromHousehold(db, options);
-  let plan: PlanOutput;
-  try {
-    plan = planFromJson(built.input);
-  } catch (e) {
-    if (e instanceof PlanInputError) throw new CoreError('VALIDATION', e.message, { field: e.path });
-    throw e;
-  }
-  return toHouseholdPlanView(built, plan);
 }
