@@ -40,24 +40,31 @@ export function parseNumber(raw: string, opts: NumberOptions = {}): Decimal | nu
   return parseNumberCareful(raw, opts);
 }
 
+/** Where the parts of a number in the fast shapes stand in its text (scanPoint). */
+interface PointParts {
+  negative: boolean;
+  /** The first character after the sign and `$`. */
+  start: number;
+  /** The end of the integer part: the point, or the end of the text. */
+  intEnd: number;
+  /** The integer part is grouped by commas. */
+  commas: boolean;
+}
+
 /**
- * The common US shapes (`12.5`, `-$1,617.25`, `$0.10`, `1,234`) as the exact decimal string the careful path
- * would hand to decimal.js (commas and a trailing point dropped, the sign in front), in one scan without
- * regexes; null for anything else (spaces, `+`, parentheses, `%`, exponents, bad grouping…), which then takes
- * the careful path.
+ * The common US shapes, read in one scan without regexes: an optional `-`, an optional `$`, digits (optionally
+ * grouped by commas: the first group 1–3 digits, then exactly 3 each), an optional point and digits after it
+ * (`12.5`, `-$1,617.25`, `$0.10`, `1,234`, `.5`, `12.`). Null for anything else (spaces, `+`, parentheses, `%`,
+ * exponents, bad grouping, a lone point), which then takes the careful path.
  */
-export function fastPointBody(raw: string): string | null {
+function scanPoint(raw: string): PointParts | null {
   const n = raw.length;
   let i = 0;
   let c = raw.charCodeAt(0);
-  let negative = false;
-  if (c === 45 /* - */) {
-    negative = true;
-    c = raw.charCodeAt(++i);
-  }
-  if (c === 36 /* $ */) c = raw.charCodeAt(++i);
+  const negative = c === 45; /* - */
+  if (negative) c = raw.charCodeAt(++i);
+  if (c === 36 /* $ */) i++;
   const start = i;
-  // Integer part: digits, optionally grouped by commas (first group 1–3 digits, then exactly 3 each).
   let group = 0;
   let commas = false;
   for (; i < n; i++) {
@@ -71,22 +78,28 @@ export function fastPointBody(raw: string): string | null {
   }
   if (commas && group !== 3) return null;
   const intEnd = i;
-  let body: string;
-  if (i === n) {
-    if (intEnd === start) return null;
-    body = raw.slice(start, intEnd);
-  } else {
+  if (i < n) {
     if (c !== 46 /* . */) return null;
-    const point = i;
     for (i++; i < n; i++) {
       c = raw.charCodeAt(i);
       if (c < 48 || c > 57) return null;
     }
-    if (point === start && n === point + 1) return null; // a lone point
-    body = n === point + 1 ? raw.slice(start, point) : raw.slice(start, n);
-  }
-  if (commas) body = body.replace(/,/g, '');
-  return negative ? '-' + body : body;
+    if (intEnd === start && n === intEnd + 1) return null; // a lone point
+  } else if (intEnd === start) return null;
+  return { negative, start, intEnd, commas };
+}
+
+/**
+ * A number in scanPoint's shapes as the exact decimal string the careful path would hand to decimal.js (commas
+ * and a trailing point dropped, the sign in front); null for anything else.
+ */
+export function fastPointBody(raw: string): string | null {
+  const p = scanPoint(raw);
+  if (p === null) return null;
+  const n = raw.length;
+  let body = raw.slice(p.start, p.intEnd === n - 1 ? p.intEnd : n); // `12.`: the point dropped
+  if (p.commas) body = body.replace(/,/g, '');
+  return p.negative ? '-' + body : body;
 }
 
 /** The full parser for every format; parseNumber's fast path gives identical results for the shapes it takes. */
@@ -156,43 +169,14 @@ const MICRO_INT_DIGITS = 21;
  * equals toMicroRounded(parseNumber(raw)) (property-tested).
  */
 export function fastMicro(raw: string): string | null {
+  const p = scanPoint(raw);
+  if (p === null) return null;
   const n = raw.length;
-  let i = 0;
-  let c = raw.charCodeAt(0);
-  let negative = false;
-  if (c === 45 /* - */) {
-    negative = true;
-    c = raw.charCodeAt(++i);
-  }
-  if (c === 36 /* $ */) i++;
-  const start = i;
-  let group = 0;
-  let commas = false;
-  let digits = ''; // integer digits without commas, leading zeros dropped
-  let from = i; // start of the current run of digits not yet copied into `digits`
-  for (; i < n; i++) {
-    c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) group++;
-    else if (c === 44 /* , */) {
-      if (group === 0 || group > 3 || (commas && group !== 3)) return null;
-      commas = true;
-      group = 0;
-      digits += raw.slice(from, i);
-      from = i + 1;
-    } else break;
-  }
-  if (commas && group !== 3) return null;
-  const intEnd = i;
-  digits = from === start ? raw.slice(start, intEnd) : digits + raw.slice(from, intEnd);
+  const point = p.intEnd; // the point's index, or n when there is none
+  const int = raw.slice(p.start, point);
+  const digits = p.commas ? int.replace(/,/g, '') : int; // integer digits without commas
   let frac = '';
-  if (i < n) {
-    if (c !== 46 /* . */) return null;
-    const point = i;
-    for (i++; i < n; i++) {
-      c = raw.charCodeAt(i);
-      if (c < 48 || c > 57) return null;
-    }
-    if (point === start && n === point + 1) return null; // a lone point
+  if (point < n) {
     let end = n;
     if (end - point - 1 > 6) {
       // Places beyond the sixth must all be zeros (then the value is still exact).
@@ -200,7 +184,7 @@ export function fastMicro(raw: string): string | null {
       end = point + 7;
     }
     frac = raw.slice(point + 1, end);
-  } else if (intEnd === start) return null;
+  }
   // Leading zeros off the integer part.
   let lead = 0;
   while (lead < digits.length && digits.charCodeAt(lead) === 48) lead++;
@@ -213,7 +197,7 @@ export function fastMicro(raw: string): string | null {
     if (z === micro.length) return '0';
     micro = micro.slice(z);
   }
-  return negative ? '-' + micro : micro;
+  return p.negative ? '-' + micro : micro;
 }
 
 const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];

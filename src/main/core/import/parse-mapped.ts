@@ -2,6 +2,7 @@
 // generically. A mapping is keyed by the header's signature so it can be saved (saved-mappings.ts) and re-applied
 // to later files with the same header.
 import { createHash } from 'node:crypto';
+import { CUSTOM_BROKER } from '../../../shared/brokers.ts';
 import { readCsvRows, type CsvInput, type CsvRow } from './csv.ts';
 import { ImportError } from './errors.ts';
 import { Sink } from './sink.ts';
@@ -9,6 +10,11 @@ import { CleanedCells, withCleaned } from './untrusted.ts';
 import { Header, cell, norm, num } from './table.ts';
 import { TOTAL_LABEL, isFooter } from './brokers/common.ts';
 import type { ParseResult } from './types.ts';
+
+/** What a file read through a mapping is detected as: the custom broker, a layout named by its header. */
+export function mappedDetection(signature: string): { broker: string; layout: string; kind: 'positions' } {
+  return { broker: CUSTOM_BROKER.id, layout: `${CUSTOM_BROKER.id}-${signature}`, kind: 'positions' };
+}
 
 export interface ColumnMap {
   /** Header cell names (as in the file; matched trimmed and case-insensitive). */
@@ -103,5 +109,5 @@ export async function parseWithColumnMap(name: string, input: CsvInput, map: Col
       `no row has all mapped columns (${wanted.join(', ')})`,
     );
   }
-  return withCleaned(sink.finish({ broker: 'custom', layout: `custom-${headerSignature(h.names)}`, kind: 'positions' }), cleaned);
+  return withCleaned(sink.finish(mappedDetection(headerSignature(h.names))), cleaned);
 }

@@ -19,7 +19,7 @@ import { moneyString, plainString } from '../money.ts';
 import { ImportError } from './errors.ts';
 import { parseFile } from './parse-file.ts';
 import type { HistoryRow } from './history.ts';
-import { readHeaderRow, parseWithColumnMap } from './parse-mapped.ts';
+import { mappedDetection, parseWithColumnMap, readHeaderRow } from './parse-mapped.ts';
 import { savedColumnMap } from './saved-mappings.ts';
 import { BatchWriter, type AccountChoice, type Resolution } from './store.ts';
 import type { Account, ParseResult } from './types.ts';
@@ -226,7 +226,7 @@ async function parseKnownOrMapped(
       view.header = header;
       throw e;
     }
-    hooks.onDetect({ broker: 'custom', layout: `custom-${header.signature}`, kind: 'positions' });
+    hooks.onDetect(mappedDetection(header.signature));
     return parseWithColumnMap(source.name, counted(source.path, options.onProgress), map);
   }
 }
