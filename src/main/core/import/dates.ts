@@ -64,6 +64,20 @@ function digit(s: string, i: number): number {
   return c >= 0 && c <= 9 ? c : -1;
 }
 
+/** The number the two digits at i make, or -1 when either is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = digit(s, i);
+  const b = digit(s, i + 1);
+  return (a | b) < 0 ? -1 : a * 10 + b;
+}
+
+/** The number the four digits at i make, or -1 when any is not a digit. */
+function fourDigits(s: string, i: number): number {
+  const hi = twoDigits(s, i);
+  const lo = twoDigits(s, i + 2);
+  return (hi | lo) < 0 ? -1 : hi * 100 + lo;
+}
+
 function daysIn(y: number, m: number): number {
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
@@ -75,49 +89,34 @@ function daysIn(y: number, m: number): number {
  */
 export function fastDate(raw: string, opts: DateOptions = {}): string | null {
   if (raw.length !== 10) return null;
-  const s2 = raw.charCodeAt(2);
   let y: number;
   let m: number;
   let d: number;
   let yyyy: string;
   let mm: string;
   let dd: string;
-  if (s2 === 47 /* / */ && raw.charCodeAt(5) === 47) {
-    const a1 = digit(raw, 0);
-    const a2 = digit(raw, 1);
-    const b1 = digit(raw, 3);
-    const b2 = digit(raw, 4);
-    const y1 = digit(raw, 6);
-    const y2 = digit(raw, 7);
-    const y3 = digit(raw, 8);
-    const y4 = digit(raw, 9);
-    if ((a1 | a2 | b1 | b2 | y1 | y2 | y3 | y4) < 0) return null;
-    y = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  if (raw.charCodeAt(2) === 47 /* / */ && raw.charCodeAt(5) === 47) {
+    const a = twoDigits(raw, 0);
+    const b = twoDigits(raw, 3);
+    y = fourDigits(raw, 6);
+    if ((a | b | y) < 0) return null;
     yyyy = raw.slice(6, 10);
     if (opts.order === 'DMY') {
-      d = a1 * 10 + a2;
-      m = b1 * 10 + b2;
+      d = a;
+      m = b;
       dd = raw.slice(0, 2);
       mm = raw.slice(3, 5);
     } else {
-      m = a1 * 10 + a2;
-      d = b1 * 10 + b2;
+      m = a;
+      d = b;
       mm = raw.slice(0, 2);
       dd = raw.slice(3, 5);
     }
   } else if (raw.charCodeAt(4) === 45 /* - */ && raw.charCodeAt(7) === 45) {
-    const y1 = digit(raw, 0);
-    const y2 = digit(raw, 1);
-    const y3 = digit(raw, 2);
-    const y4 = digit(raw, 3);
-    const m1 = digit(raw, 5);
-    const m2 = digit(raw, 6);
-    const d1 = digit(raw, 8);
-    const d2 = digit(raw, 9);
-    if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return null;
-    y = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
-    m = m1 * 10 + m2;
-    d = d1 * 10 + d2;
+    y = fourDigits(raw, 0);
+    m = twoDigits(raw, 5);
+    d = twoDigits(raw, 8);
+    if ((y | m | d) < 0) return null;
     yyyy = raw.slice(0, 4);
     mm = raw.slice(5, 7);
     dd = raw.slice(8, 10);
