@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const electronVite = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-const r = spawnSync(process.execPath, [electronVite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [electronVite, 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
 if (r.status !== 0) {
   console.error('Keel: the build failed (see above); `keel` will run from the sources until `npm run build` succeeds.');
 }
