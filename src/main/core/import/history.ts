@@ -2,18 +2,10 @@
 // plain strings otherwise, so a parse worker can post them to the thread that owns the database connection.
 // Also the round trip of a ParseResult's Decimals through postMessage. Nothing here touches the database.
 import { Decimal, dec, toMicroRounded } from '../money.ts';
-import type { ParseResult, Transaction, TxType } from './types.ts';
+import type { ParseResult, Transaction } from './types.ts';
 
-export interface HistoryRow {
-  account: string;
-  date: string;
-  settleDate: string | null;
-  type: TxType;
-  rawAction: string;
-  symbol: string | null;
-  description: string;
-  currency: string;
-  line: number;
+/** A transaction with its numbers in integer micro-units. */
+export interface HistoryRow extends Omit<Transaction, 'quantity' | 'price' | 'amount' | 'fees'> {
   quantity: bigint | null;
   price: bigint | null;
   amount: bigint | null;
