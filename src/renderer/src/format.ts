@@ -1,6 +1,6 @@
 // Every number the renderer shows goes through here. Values arrive as decimal strings and are handed to
 // Intl.NumberFormat as strings, which formats them exactly (no parseFloat, no binary rounding).
-import type { TaxTreatment } from '../../shared/contract';
+import type { TaxTreatment } from '../../shared/types';
 
 export const LOCALE = 'en-US';
 

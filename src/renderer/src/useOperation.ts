@@ -1,6 +1,6 @@
 // Runs one contract operation and tracks its state for a page: loading, its value, or its error.
 import { useCallback, useEffect, useState } from 'react';
-import type { KeelError, Result } from '../../shared/contract';
+import type { KeelError, Result } from '../../shared/types';
 
 export type OperationState<T> =
   | { status: 'loading' }

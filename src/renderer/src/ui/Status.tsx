@@ -1,4 +1,4 @@
-import type { KeelError } from '../../../shared/contract';
+import type { KeelError } from '../../../shared/types';
 
 export function Loading({ what }: { what: string }) {
   return (

@@ -1,7 +1,7 @@
 // Pieces shared by the Recovery screen and Settings → Backups: the list of backups with a Restore button per row,
 // importing a dataset file, and the notice shown after a restore (which reloads the app into its new data).
 import { useEffect, useId, useRef, useState } from 'react';
-import type { BackupView, KeelError, RestoreView } from '../../../../shared/contract';
+import type { BackupView, KeelError, RestoreView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { BACKUP_KIND_LABELS, importDatasetFile } from './backups';
 import { formatBytes, formatDateTime } from '../../format';

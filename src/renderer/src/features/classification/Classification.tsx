@@ -2,7 +2,7 @@
 // own choice, Keel's reference data, or a rule). Unclassified securities come first with a prompt; any row's
 // weights can be edited inline (a live exact sum), saved as your classification, or reset to the reference.
 import { useId, useState } from 'react';
-import type { ClassificationView, KeelError, SleeveView } from '../../../../shared/contract';
+import type { ClassificationView, KeelError, SleeveView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { SumHint } from '../../ui/SumHint';

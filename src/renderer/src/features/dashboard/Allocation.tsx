@@ -5,7 +5,7 @@
 import { Chart, type ChartData, type ChartOptions, type TooltipItem } from 'chart.js';
 import { Fragment } from 'react';
 import { Bar, Doughnut, Line } from 'react-chartjs-2';
-import type { AllocationHistoryPoint, AllocationView, BandRule, BandStatus, SleeveAllocationView } from '../../../../shared/contract';
+import type { AllocationHistoryPoint, AllocationView, BandRule, BandStatus, SleeveAllocationView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { baseOptions, exposeChartData, sleeveColors, useChartTheme, type ChartTheme } from '../../ui/chartTheme';
 import { ErrorAlert, Loading } from '../../ui/Status';

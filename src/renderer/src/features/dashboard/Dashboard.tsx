@@ -1,4 +1,4 @@
-import type { AccountView, HouseholdSummary } from '../../../../shared/contract';
+import type { AccountView, HouseholdSummary } from '../../../../shared/types';
 import { Allocation } from './Allocation';
 import { api } from '../../api/client';
 import { DemoBanner } from './DemoBanner';

@@ -22,7 +22,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import type { HouseholdSummary } from '../../../../shared/contract';
+import type { HouseholdSummary } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { compareDecimal, decimalSign } from '../../decimal';

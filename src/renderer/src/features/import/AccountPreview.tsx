@@ -1,13 +1,11 @@
 // One account of a previewed file: its tax treatment choice, its positions and its totals against the file's own.
-import type { ImportAccountView, ImportFileView, TaxTreatment } from '../../../../shared/contract';
+import { TAX_TREATMENTS, type ImportAccountView, type ImportFileView, type TaxTreatment } from '../../../../shared/types';
 import { decimalSign } from '../../decimal';
-import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, maskedNumberLabel, plural, taxTreatmentLabel, TAX_TREATMENT_LABELS } from '../../format';
+import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, maskedNumberLabel, plural, taxTreatmentLabel } from '../../format';
 import { chooseTaxTreatment } from './session';
 
 /** Rows shown per account in the preview before "and N more"; positions files rarely come near it. */
 const PREVIEW_ROWS = 500;
-// From the labels, not the contract's TAX_TREATMENTS: importing a value from contract.ts would pull zod into the bundle.
-const TAX_TREATMENTS = Object.keys(TAX_TREATMENT_LABELS) as TaxTreatment[];
 
 export function AccountPreview(props: {
   file: ImportFileView;

@@ -1,7 +1,7 @@
 // Column mapping for a layout Keel does not know: the user names the columns, the core saves the mapping and
 // the file is read again with it.
 import { useState } from 'react';
-import type { ImportFileView, KeelError } from '../../../../shared/contract';
+import type { ImportFileView, KeelError } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../ui/Status';
 import { previewAgain } from './session';

@@ -1,6 +1,6 @@
 // The preview of one file read but not yet imported: detected layout, facts, the date it is as of, its errors
 // and warnings with line numbers, then one AccountPreview per account.
-import type { ImportFileView, ImportJobView, KeelError } from '../../../../shared/contract';
+import type { ImportFileView, ImportJobView, KeelError } from '../../../../shared/types';
 import { ErrorAlert } from '../../ui/Status';
 import { formatDate, formatDateTime, plural } from '../../format';
 import { detectedLabel, kindLabel } from './labels';

@@ -1,6 +1,6 @@
 // The history of past imports, each one undoable (with a confirmation step).
 import { useEffect, useRef, useState } from 'react';
-import type { ImportBatchView, KeelError } from '../../../../shared/contract';
+import type { ImportBatchView, KeelError } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { formatDate, formatDateTime, plural } from '../../format';

@@ -1,7 +1,7 @@
 // The Import page: choose or drop broker CSVs, watch them upload and parse, check the preview, import, and undo
 // any past import from the history below. The steps come from the import session (session.ts).
 import { useRef, type ChangeEvent } from 'react';
-import type { ImportFileView, ImportJobView } from '../../../../shared/contract';
+import type { ImportFileView, ImportJobView } from '../../../../shared/types';
 import { ErrorAlert } from '../../ui/Status';
 import { formatBytes, formatDateTime, plural } from '../../format';
 import { detectedLabel } from './labels';

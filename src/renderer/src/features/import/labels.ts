@@ -2,7 +2,7 @@
 // come from the one broker list (shared/brokers.ts). An id Keel does not know is still shown, made readable, so a
 // newly supported layout never appears blank.
 import { detectedBrokerName } from '../../../../shared/brokers';
-import type { ImportKindName } from '../../../../shared/contract';
+import type { ImportKindName } from '../../../../shared/types';
 
 const LAYOUTS: Record<string, string> = {
   'schwab-positions-2026': 'positions (2026 layout)',

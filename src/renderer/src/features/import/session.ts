@@ -4,7 +4,7 @@
 // Steps: idle → uploading (bytes sent) → reading (the core parses; progress polled) → preview (the user checks
 // and chooses tax treatments) → importing (the core commits; progress polled) → imported.
 import { useSyncExternalStore } from 'react';
-import type { ImportJobView, KeelError, Result, TaxTreatment } from '../../../../shared/contract';
+import type { ImportJobView, KeelError, Result, TaxTreatment } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { uploadFile } from './upload';
 

@@ -2,7 +2,7 @@
 // print it, re-run it with the same inputs (and see whether it came out the same), mark it executed, delete it;
 // once executed, a newer import shows what was not done.
 import { useState } from 'react';
-import type { KeelError, PlanFollowUpView, PlanRerunView, SavedPlanStatus, SavedPlanSummary, SavedPlanView } from '../../../../shared/contract';
+import type { KeelError, PlanFollowUpView, PlanRerunView, SavedPlanStatus, SavedPlanSummary, SavedPlanView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { formatDateTime, formatMoney, formatPercent, formatQuantity, plural } from '../../format';

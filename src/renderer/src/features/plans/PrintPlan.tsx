@@ -2,7 +2,7 @@
 // `.trade-list` root, styled by the core's trade-list.css. The print stylesheet (styles/print.css) hides the
 // app around it, so the browser's Print, Electron's File → Print… / Save as PDF… and page.pdf() give the document
 // alone.
-import type { TradeListView } from '../../../../shared/contract';
+import type { TradeListView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { downloadText } from '../../download';

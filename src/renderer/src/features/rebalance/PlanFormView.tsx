@@ -1,7 +1,7 @@
 // The Rebalance form: model, mode, cash per account; constraints and tax options folded away under "More options".
 // It edits a PlanForm (request.ts) and never talks to the core itself.
 import { useId, useState, type FormEvent } from 'react';
-import type { AccountView, ModelView, PlanModeName } from '../../../../shared/contract';
+import type { AccountView, ModelView, PlanModeName } from '../../../../shared/types';
 import { formatMoney, maskedNumberLabel, taxTreatmentLabel } from '../../format';
 import { hrefFor } from '../../router';
 import { parseStaleDays } from '../../staleness';

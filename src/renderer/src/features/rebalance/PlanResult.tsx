@@ -1,7 +1,7 @@
 // A finished plan: the headline figures, what to look at first (warnings), Save / Print / Export CSV, the trades
 // per account, before and after per sleeve and per account, and the estimated tax.
 import { useState, type ReactNode } from 'react';
-import type { HouseholdPlanView, KeelError, PlanTradeView } from '../../../../shared/contract';
+import type { HouseholdPlanView, KeelError, PlanTradeView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../ui/Status';
 import { decimalSign } from '../../decimal';

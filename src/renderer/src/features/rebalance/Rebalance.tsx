@@ -2,7 +2,7 @@
 // Cancel); the result shows the trades per account, before/after per sleeve, taxes and warnings, and can be saved,
 // printed and exported. Leaving a trade out or changing its shares re-plans around the change.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AllocationView, HouseholdPlanView, HouseholdSummary, ModelView, PlanRequest, PlanTradeView } from '../../../../shared/contract';
+import type { AllocationView, HouseholdPlanView, HouseholdSummary, ModelView, PlanRequest, PlanTradeView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { formatPercent, plural } from '../../format';

@@ -2,7 +2,7 @@
 // Weights arrive as fractions ("0.3012"); the chart draws Number(fraction × 100) and every text formats the strings.
 import type { ChartData, ChartOptions, TooltipItem } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
-import type { PlanSleeveView } from '../../../../shared/contract';
+import type { PlanSleeveView } from '../../../../shared/types';
 import { baseOptions, exposeChartData, useChartTheme } from '../../ui/chartTheme';
 import { formatMoney, formatPercent } from '../../format';
 import { Table } from '../../ui/Table';

@@ -1,7 +1,7 @@
 // A plan's trades, one table per account: side, symbol, name, shares, price, amount, why, flags. Each trade can be
 // left out (a do-not-trade restriction) or given other shares (a pinned trade); both wait for Re-plan.
 import { useId, useState } from 'react';
-import type { PlanTradeFlag, PlanTradeView } from '../../../../shared/contract';
+import type { PlanTradeFlag, PlanTradeView } from '../../../../shared/types';
 import { decimalSign } from '../../decimal';
 import { formatMoney, formatPrice, formatQuantity, maskedNumberLabel, plural, taxTreatmentLabel } from '../../format';
 import { normalizeAmount, type PlanForm } from './request';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HouseholdPlanView, PlanTradeView } from '../../../../shared/contract';
+import type { HouseholdPlanView, PlanTradeView } from '../../../../shared/types';
 import { csvCell, csvFileName, flagCounts, groupTradesByAccount, totalLeftover, tradesCsv, turnover } from './trades';
 
 const t = (account: string, symbol: string, side: 'buy' | 'sell', quantity: string, price: string, amount: string, extra: Partial<PlanTradeView> = {}): PlanTradeView => ({

@@ -1,6 +1,6 @@
 // A plan's trades as the Rebalance page shows them: grouped by account with exact totals, as CSV, and the name of
 // the downloaded file. Pure: no React, no API.
-import type { HouseholdPlanView, PlanTradeView, TaxTreatment } from '../../../../shared/contract';
+import type { HouseholdPlanView, PlanTradeView, TaxTreatment } from '../../../../shared/types';
 import { compareDecimal, sumDecimals } from '../../decimal';
 
 export interface AccountTrades {

@@ -1,7 +1,7 @@
 // Runs one plan at a time: startPlan, then getPlanJob every POLL_MS until the job is done, failed or cancelled.
 // Progress (elapsed against the time limit, the best drift so far) is shown while it runs; cancelPlan stops it.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HouseholdPlanView, KeelError, PlanRequest } from '../../../../shared/contract';
+import type { HouseholdPlanView, KeelError, PlanRequest } from '../../../../shared/types';
 import { api } from '../../api/client';
 
 const POLL_MS = 250;

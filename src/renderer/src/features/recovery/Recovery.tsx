@@ -2,7 +2,7 @@
 // It says what is wrong, where the damaged file is (kept, unchanged), offers the newest good backup first and
 // the others after it, or a dataset file; after a restore the app reloads into its normal mode.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AppInfo, BackupView, KeelError, RestoreView } from '../../../../shared/contract';
+import type { AppInfo, BackupView, KeelError, RestoreView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { BACKUP_KIND_LABELS, HEALTH_LABELS } from '../backups/backups';
 import { BackupTable, DatasetImport, RestoredNotice } from '../backups/Backups';

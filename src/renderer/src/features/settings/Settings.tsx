@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AppInfo, DemoState, Door, FxRateView, KeelError } from '../../../../shared/contract';
+import type { AppInfo, DemoState, Door, FxRateView, KeelError } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { formatDate } from '../../format';

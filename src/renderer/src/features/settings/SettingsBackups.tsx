@@ -2,7 +2,7 @@
 // moving to another computer (export; import with a confirmation). Every replacement of the data is undoable:
 // the core backs up the current database first (kind 'pre-restore') and keeps the replaced file.
 import { useEffect, useRef, useState } from 'react';
-import type { BackupView, DatasetExportView, Door, KeelError, RestoreView } from '../../../../shared/contract';
+import type { BackupView, DatasetExportView, Door, KeelError, RestoreView } from '../../../../shared/types';
 import { api, downloadFromDoor } from '../../api/client';
 import { BACKUP_KIND_LABELS } from '../backups/backups';
 import { BackupTable, DatasetImport, RestoredNotice } from '../backups/Backups';

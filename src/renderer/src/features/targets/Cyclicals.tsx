@@ -1,6 +1,6 @@
 // The Cyclicals setting: how the Cyclicals sleeve is defined.
 import { useState } from 'react';
-import type { CyclicalsSetting, KeelError } from '../../../../shared/contract';
+import type { CyclicalsSetting, KeelError } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { hrefFor } from '../../router';

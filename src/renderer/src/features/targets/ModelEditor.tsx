@@ -1,6 +1,6 @@
 // One model's editor: name, band rule, and a target, bands and preferred buys per sleeve, with a live exact sum.
 import { useId, useState } from 'react';
-import type { KeelError, ModelView } from '../../../../shared/contract';
+import type { KeelError, ModelView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../ui/Status';
 import { SumHint } from '../../ui/SumHint';

@@ -1,6 +1,6 @@
 // The list of target models (activate, delete, edit, new) beside the editor of the selected one.
 import { useEffect, useState } from 'react';
-import type { KeelError, ModelView, SleeveView } from '../../../../shared/contract';
+import type { KeelError, ModelView, SleeveView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../ui/Status';
 import { formatPctExact } from '../../format';

@@ -1,6 +1,6 @@
 // The sleeves themselves: rename, add, remove, reorder.
 import { useEffect, useState } from 'react';
-import type { KeelError, ModelView, SleeveView } from '../../../../shared/contract';
+import type { KeelError, ModelView, SleeveView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../ui/Status';
 import { same } from './draft';

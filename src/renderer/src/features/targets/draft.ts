@@ -1,10 +1,8 @@
 // The model editor's draft: a model as the user edits it (percentages as typed), and the saveModel input it makes.
-import type { BandRule, ModelView, SleeveView } from '../../../../shared/contract';
+import { DEFAULT_BAND_ABSOLUTE_PP, DEFAULT_BAND_RELATIVE_PCT, type BandRule, type ModelView, type SleeveView } from '../../../../shared/types';
 import { compareDecimal, isPercentInput } from '../../decimal';
 
 export const ROTATION_PRESET = 'rotation-2026';
-const DEFAULT_ABS = '5';
-const DEFAULT_REL = '25';
 
 export interface DraftRow {
   /** The sleeve's id, so that a rename while a draft is open keeps its row. */
@@ -36,8 +34,8 @@ export function draftOf(model: ModelView, sleeves: SleeveView[]): Draft {
         sleeveId: s.id,
         sleeve: s.name,
         target: t?.targetPct ?? '0',
-        abs: t?.absolutePp ?? DEFAULT_ABS,
-        rel: t?.relativePct ?? DEFAULT_REL,
+        abs: t?.absolutePp ?? DEFAULT_BAND_ABSOLUTE_PP,
+        rel: t?.relativePct ?? DEFAULT_BAND_RELATIVE_PCT,
         preferred: (model.preferred[s.name] ?? []).join(', '),
       };
     }),
@@ -50,7 +48,7 @@ export function resleeve(d: Draft, sleeves: SleeveView[]): Draft {
     ...d,
     rows: sleeves.map((s) => {
       const row = d.rows.find((r) => r.sleeveId === s.id);
-      return row ? { ...row, sleeve: s.name } : { sleeveId: s.id, sleeve: s.name, target: '0', abs: DEFAULT_ABS, rel: DEFAULT_REL, preferred: '' };
+      return row ? { ...row, sleeve: s.name } : { sleeveId: s.id, sleeve: s.name, target: '0', abs: DEFAULT_BAND_ABSOLUTE_PP, rel: DEFAULT_BAND_RELATIVE_PCT, preferred: '' };
     }),
   };
 }
@@ -75,7 +73,7 @@ export function symbolsOf(text: string): string[] {
 /** The saveModel input: a sleeve at 0 with the default bands is left out (the core treats it the same way). */
 export function inputOf(d: Draft) {
   const targets = d.rows
-    .filter((r) => !(same(r.target || '0', '0') && same(r.abs || DEFAULT_ABS, DEFAULT_ABS) && same(r.rel || DEFAULT_REL, DEFAULT_REL)))
+    .filter((r) => !(same(r.target || '0', '0') && same(r.abs || DEFAULT_BAND_ABSOLUTE_PP, DEFAULT_BAND_ABSOLUTE_PP) && same(r.rel || DEFAULT_BAND_RELATIVE_PCT, DEFAULT_BAND_RELATIVE_PCT)))
     .map((r) => ({
       sleeve: r.sleeve,
       targetPct: r.target.trim() || '0',
