@@ -9,25 +9,18 @@ import {
   isOperationName,
   OPERATION_NAMES,
   type KeelApi,
-  type KeelError,
   type OperationName,
   type OutputOf,
   type ParsedInputOf,
   type Result,
 } from '../../shared/contract.ts';
-import { CoreError } from './errors.ts';
+import { CoreError, isUnexpected, toKeelError } from './errors.ts';
 
 export type Handlers = {
   [K in OperationName]: (input: ParsedInputOf<K>) => OutputOf<K> | Promise<OutputOf<K>>;
 };
 
 export type Dispatch = (operation: unknown, payload: unknown) => Promise<Result<unknown>>;
-
-export function toKeelError(e: unknown): KeelError {
-  if (e instanceof CoreError) return e.toJSON();
-  const message = e instanceof Error ? e.message : String(e);
-  return { code: 'INTERNAL', message };
-}
 
 export interface WriteGate {
   /** Whether `operation` writes to the database (and so waits for the write lock first). */
@@ -73,7 +66,7 @@ export function createDispatcher(handlers: Handlers, onInternalError?: (e: unkno
       return { ok: true, value: await (gate?.writes(operation) ? gate.run(call) : call()) };
     } catch (e) {
       if (gate && isSqliteBusy(e)) return { ok: false, error: gate.busy().toJSON() };
-      if (!(e instanceof CoreError)) onInternalError?.(e);
+      if (isUnexpected(e)) onInternalError?.(e);
       return { ok: false, error: toKeelError(e) };
     }
   };

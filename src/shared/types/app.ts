@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'BUSY', // another writer held the database past the wait's deadline; the message and details name it
   'DB_TOO_NEW', // database written by a newer Keel
   'DB_CORRUPT', // not a Keel/SQLite database, or damaged
+  'PLAN_INVALID', // the planner's plan failed its own verification (a bug in Keel); no plan is shown
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

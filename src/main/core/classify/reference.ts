@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { CoreError } from '../errors.ts';
 import { dec, sum } from '../money.ts';
 import { DEFAULT_SLEEVES, type DefaultSleeve } from './sleeves.ts';
 
@@ -68,14 +69,16 @@ export interface ReferenceIssue {
   message: string;
 }
 
-export class ReferenceDataError extends Error {
+/** Keel's bundled reference data is broken: INTERNAL, and reported (a packaging bug, not the user's input). */
+export class ReferenceDataError extends CoreError {
+  override readonly reportable = true;
   constructor(
     readonly source: string,
     readonly issues: readonly ReferenceIssue[],
   ) {
     const shown = issues.slice(0, 10).map(describeIssue);
     const more = issues.length > shown.length ? `\n  …and ${issues.length - shown.length} more` : '';
-    super(`${source} is not valid classification reference data:\n  ${shown.join('\n  ')}${more}`);
+    super('INTERNAL', `${source} is not valid classification reference data:\n  ${shown.join('\n  ')}${more}`);
     this.name = 'ReferenceDataError';
   }
 }

@@ -46,10 +46,10 @@ export class ImportError extends CoreError {
 }
 
 /** A value that did not parse, before we know where it sat; the row reader turns it into an ImportError. */
-export class ValueError extends Error {
+export class ValueError extends CoreError {
   readonly reason: 'BAD_NUMBER' | 'BAD_DATE';
   constructor(reason: 'BAD_NUMBER' | 'BAD_DATE', message: string) {
-    super(message);
+    super('VALIDATION', message);
     this.name = 'ValueError';
     this.reason = reason;
   }

@@ -2,6 +2,7 @@
 // the search pipeline of solve/pipeline.ts within options.timeLimitMs for the whole call, and renders the plan),
 // re-plans when the plan makes a wash sale across accounts (washReplan.ts), and checks every plan independently
 // in exact decimals (verify.ts): a plan that fails the check is never returned.
+import { CoreError } from '../errors.ts';
 import { plainString, ratioString } from '../money.ts';
 import { planBand } from './modes/band.ts';
 import { planFull } from './modes/full.ts';
@@ -47,9 +48,11 @@ function progressReporter(hooks: PlanHooks | undefined): OnBetter | null {
   };
 }
 
-export class PlanVerificationError extends Error {
+/** A plan that failed verifyPlan: never shown; PLAN_INVALID, and reported like INTERNAL (it is a bug in Keel). */
+export class PlanVerificationError extends CoreError {
+  override readonly reportable = true;
   constructor(readonly problems: string[]) {
-    super(`the planner produced a plan that failed verification: ${problems.join('; ')}`);
+    super('PLAN_INVALID', `the planner produced a plan that failed verification: ${problems.join('; ')}`, { problems });
     this.name = 'PlanVerificationError';
   }
 }

@@ -4,6 +4,7 @@
 // field path.
 import { z } from 'zod';
 import { TAX_TREATMENTS, type DecimalString, type PlanResultView, type PlanTradeView, type TaxTreatment } from '../../../shared/contract.ts';
+import { CoreError } from '../errors.ts';
 import { Decimal, dec } from '../money.ts';
 
 export type PlanMode = 'full' | 'band' | 'invest' | 'raise' | 'pinned' | 'min-cash';
@@ -292,12 +293,13 @@ export const DEFAULT_TIME_LIMIT_MS = 2000;
 /** Fractional accounts trade in steps of this many shares (a choice: most brokers quote fractions to 0.001). */
 export const FRACTIONAL_STEP = '0.001';
 
-export class PlanInputError extends Error {
+/** A planner input the planner cannot carry out: VALIDATION, naming the offending field (details.field). */
+export class PlanInputError extends CoreError {
   constructor(
     message: string,
     readonly path: string,
   ) {
-    super(path ? `${path}: ${message}` : message);
+    super('VALIDATION', path ? `${path}: ${message}` : message, { field: path });
     this.name = 'PlanInputError';
   }
 }
