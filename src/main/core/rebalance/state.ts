@@ -148,7 +148,7 @@ export function stateOf(p: Problem, sol: Solution): State {
 }
 
 /** Estimated tax of the sales in k (tax units). */
-export function taxOf(p: Problem, k: readonly number[]): bigint {
+function taxOf(p: Problem, k: readonly number[]): bigint {
   let tax = 0n;
   k.forEach((x, j) => {
     if (x < 0) tax += saleTax(p, p.vars[j] as PVar, -x);

@@ -114,29 +114,29 @@ export const MIN_GAIN = 1e-7;
 export function greedy(p: Problem, st: State = new State(p), deadline = Infinity): State {
   const blocked = new Set<number>();
   for (;;) {
-    let bj = -1;
-    let bm = { t: 0, gain: MIN_GAIN };
+    let bestVar = -1;
+    let chosen = { t: 0, gain: MIN_GAIN };
     for (let j = 0; j < p.vars.length; j++) {
       if (blocked.has(j)) continue;
       const m = bestMove(st, j);
-      if (m.t !== 0 && m.gain > bm.gain) {
-        bj = j;
-        bm = m;
+      if (m.t !== 0 && m.gain > chosen.gain) {
+        bestVar = j;
+        chosen = m;
       }
     }
-    if (bj >= 0) {
-      if (st.deltaJ(bj, bm.t) < 0n && st.allows(bj, bm.t)) {
-        st.apply(bj, bm.t);
+    if (bestVar >= 0) {
+      if (st.deltaJ(bestVar, chosen.t) < 0n && st.allows(bestVar, chosen.t)) {
+        st.apply(bestVar, chosen.t);
         blocked.clear();
-      } else blocked.add(bj);
+      } else blocked.add(bestVar);
     } else {
       // With a trade cost a D-neutral sale costs F and buying it back saves F: the two would alternate forever,
       // so the sell phase is for F = 0 only (the pair moves free cash otherwise).
       if (st.tradeCostF > 0) return dropTrades(p, st);
       // Sell phase: the sale that most lowers the non-cash overweight without taking any sleeve below target.
-      let sj = -1;
-      let sg = MIN_GAIN;
-      let st1 = 0;
+      let saleVar = -1;
+      let bestSaleGain = MIN_GAIN;
+      let saleSteps = 0;
       for (let j = 0; j < p.vars.length; j++) {
         const v = p.vars[j] as PVar;
         const kj = st.k[j] as number;
@@ -152,14 +152,14 @@ export function greedy(p: Problem, st: State = new State(p), deadline = Infinity
         if (!allowed(v, to)) to = to < 0 ? (-v.minSteps >= v.kmin ? -v.minSteps : 0) : 0;
         if (to >= kj) continue;
         const g = -deltaNonCashF(st, v, to - kj);
-        if (g > sg && deltaF(st, v, to - kj) <= 1e-6 && st.allows(j, to - kj)) {
-          sg = g;
-          sj = j;
-          st1 = to - kj;
+        if (g > bestSaleGain && deltaF(st, v, to - kj) <= 1e-6 && st.allows(j, to - kj)) {
+          bestSaleGain = g;
+          saleVar = j;
+          saleSteps = to - kj;
         }
       }
-      if (sj < 0 || st.delta(sj, st1) > 0n) return dropTrades(p, st);
-      st.apply(sj, st1);
+      if (saleVar < 0 || st.delta(saleVar, saleSteps) > 0n) return dropTrades(p, st);
+      st.apply(saleVar, saleSteps);
       blocked.clear();
     }
     if (performance.now() > deadline) return dropTrades(p, st);
@@ -170,12 +170,12 @@ export function greedy(p: Problem, st: State = new State(p), deadline = Infinity
  * With a trade cost F > 0: undoes every trade whose D improvement does not pay for it (J = D + F·trades drops),
  * smallest first, while each account stays at or above its floor. A no-op when F = 0.
  */
-export function dropTrades(p: Problem, st: State): State {
+function dropTrades(p: Problem, st: State): State {
   if (p.tradeCost === 0n) return st;
   for (let changed = true; changed; ) {
     changed = false;
-    let bj = -1;
-    let bd = 0n;
+    let undoVar = -1;
+    let undoDelta = 0n;
     for (let j = 0; j < p.vars.length; j++) {
       const k = st.k[j] as number;
       if (k === 0) continue;
@@ -184,13 +184,13 @@ export function dropTrades(p: Problem, st: State): State {
       // Undoing a sale takes its cash back.
       if ((st.cash[v.account] as bigint) + v.unit * BigInt(k) < (p.accounts[v.account]?.floor ?? 0n)) continue;
       const dj = st.deltaJ(j, -k);
-      if (dj < bd && st.allows(j, -k)) {
-        bd = dj;
-        bj = j;
+      if (dj < undoDelta && st.allows(j, -k)) {
+        undoDelta = dj;
+        undoVar = j;
       }
     }
-    if (bj >= 0) {
-      st.apply(bj, -(st.k[bj] as number));
+    if (undoVar >= 0) {
+      st.apply(undoVar, -(st.k[undoVar] as number));
       changed = true;
     }
   }

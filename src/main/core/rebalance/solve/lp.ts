@@ -18,7 +18,7 @@ export const LAG_SCALE = 1n << 20n;
  * whose maximum over (λ, μ) is the LP relaxation's value. The multipliers are found by projected subgradient
  * ascent in floats (they only need to be *some* valid multipliers); the bound itself is then evaluated exactly.
  */
-export function lagrangeMultipliers(p: Problem, incumbentU: readonly bigint[], ub: number, iterations = 400): Multipliers {
+function lagrangeMultipliers(p: Problem, incumbentU: readonly bigint[], ub: number, iterations = 400): Multipliers {
   const S = p.sleeves.length;
   const A = p.accounts.length;
   const uf = p.u0.map((x) => Number(x) / 1e18);

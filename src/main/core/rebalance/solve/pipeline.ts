@@ -36,16 +36,16 @@ function cashFeasible(p: Problem, st: State): boolean {
  * D least, in a tax-deferred or tax-free account before a taxable one, then the lower estimated tax. Only a
  * first feasible plan for the search, which then optimises it. False when an account cannot reach its floor.
  */
-export function repairCash(p: Problem, st: State): boolean {
+function repairCash(p: Problem, st: State): boolean {
   for (let a = 0; a < p.accounts.length; a++) {
     const acc = p.accounts[a];
     if (!acc) continue;
     for (;;) {
       const short = acc.floor - (st.cash[a] as bigint);
       if (short <= 0n) break;
-      let bj = -1;
-      let bt = 0;
-      let bkey: [bigint, number, bigint] | null = null;
+      let saleVar = -1;
+      let saleSteps = 0;
+      let bestKey: [bigint, number, bigint] | null = null;
       p.vars.forEach((v, j) => {
         if (v.account !== a) return;
         const kj = st.k[j] as number;
@@ -56,14 +56,14 @@ export function repairCash(p: Problem, st: State): boolean {
         if (to >= kj) return;
         const t = to - kj;
         const key: [bigint, number, bigint] = [st.delta(j, t), v.taxable ? 1 : 0, to < 0 ? saleTax(p, v, -to) : 0n];
-        if (!bkey || key[0] < bkey[0] || (key[0] === bkey[0] && (key[1] < bkey[1] || (key[1] === bkey[1] && key[2] < bkey[2])))) {
-          bkey = key;
-          bj = j;
-          bt = t;
+        if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
+          bestKey = key;
+          saleVar = j;
+          saleSteps = t;
         }
       });
-      if (bj < 0) return false;
-      st.apply(bj, bt);
+      if (saleVar < 0) return false;
+      st.apply(saleVar, saleSteps);
     }
   }
   return true;
