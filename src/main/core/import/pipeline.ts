@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/contract.ts';
 import { beginWrite, connect, leaveNote, type WaitOptions } from '../db/lock.ts';
 import { applyPragmas, type Db } from '../db/open.ts';
-import { CoreError } from '../errors.ts';
+import { toKeelError } from '../errors.ts';
 import { rememberFileRates } from '../household/fx.ts';
 import { moneyString, plainString } from '../money.ts';
 import { ImportError } from './errors.ts';
@@ -196,7 +196,7 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
         code: d?.reason ?? 'VALIDATION',
       });
     } else {
-      view.errors.push({ line: 0, message: (e as Error).message, code: e instanceof CoreError ? e.code : 'INTERNAL' });
+      view.errors.push({ line: 0, message: (e as Error).message, code: toKeelError(e).code });
     }
     return view;
   } finally {

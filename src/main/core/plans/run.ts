@@ -8,21 +8,15 @@
 // one.
 import type { HouseholdPlanView, PlanRequest, PlanRerunView, PlanResultView, PlanTradeView } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
-import { CoreError } from '../errors.ts';
 import { baseCurrency } from '../household/fx.ts';
 import { planInputFromHousehold, toHouseholdPlanView, type HouseholdPlanInput, type HouseholdPlanOptions } from '../rebalance/household.ts';
 import { planFromJson } from '../rebalance/plan.ts';
-import { PlanInputError, type PlanInputJson } from '../rebalance/types.ts';
+import type { PlanInputJson } from '../rebalance/types.ts';
 import { getStoredPlan, recordPlan } from './store.ts';
 
-/** The planner, with its input errors as VALIDATION. */
+/** The planner; its input errors are VALIDATION naming the field (PlanInputError is a CoreError). */
 export function runPlanner(input: PlanInputJson): PlanResultView {
-  try {
-    return planFromJson(input);
-  } catch (e) {
-    if (e instanceof PlanInputError) throw new CoreError('VALIDATION', e.message, { field: e.path });
-    throw e;
-  }
+  return planFromJson(input);
 }
 
 /** The input with its date fixed (so a re-run later plans the same day's tax lots the same way). */

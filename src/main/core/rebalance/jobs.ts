@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { ErrorCode, HouseholdPlanView, PlanJobView, PlanRequest, PlanResultView } from '../../../shared/contract.ts';
-import { CoreError } from '../errors.ts';
+import { CoreError, toKeelError } from '../errors.ts';
 import { startWorker } from '../worker.ts';
 import { DEFAULT_TIME_LIMIT_MS, type PlanInputJson } from './types.ts';
 
@@ -105,7 +105,7 @@ export class PlanJobs<B extends { input: PlanInputJson }> {
             const result = await this.hooks.finish(request, built, m.plan);
             this.end(job, { state: 'done', result, bestDrift: m.plan.drift.after });
           } catch (e) {
-            const err = e instanceof CoreError ? e.toJSON() : { code: 'INTERNAL' as const, message: (e as Error).message };
+            const err = toKeelError(e);
             this.end(job, { state: 'failed', error: { code: err.code, message: err.message } });
           }
         })();
