@@ -8,7 +8,7 @@ import { CoreError } from '../errors.ts';
 import { Decimal, dec } from '../money.ts';
 
 export type PlanMode = 'full' | 'band' | 'invest' | 'raise' | 'pinned' | 'min-cash';
-/** Modes this core plans today; the others are parsed so the format is stable, and refused with a clear error. */
+/** Every mode the planner plans (the schema's mode enum refuses any other). */
 export const SUPPORTED_MODES: readonly PlanMode[] = ['full', 'invest', 'band', 'raise', 'pinned', 'min-cash'];
 
 const decimalText = z
@@ -403,7 +403,6 @@ export function parsePlanInput(raw: unknown): PlanInput {
       if (amount.isPositive() && !amount.isZero()) fail('raise mode takes withdrawals only (a contribution is the invest mode)', `options.cashFlows.${account}`);
     }
   }
-  if (!SUPPORTED_MODES.includes(o.mode)) fail(`mode "${o.mode}" is not planned yet (supported: ${SUPPORTED_MODES.join(', ')})`, 'options.mode');
   if (o.pinned.length > 0 && o.mode !== 'pinned') fail('pinned trades are planned in the pinned mode', 'options.pinned');
   const pinned = o.pinned.map((raw, i) => parsePinned(raw, i, accountIds, symbols));
 
