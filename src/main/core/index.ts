@@ -41,7 +41,7 @@ const NO_WRITE_LOCK: ReadonlySet<OperationName> = new Set<OperationName>([
 /** What every door opens. A damaged database opens in the recovery state (safety.ts): `db` and `opened` then throw DB_CORRUPT. */
 export type Core = RecoverableCore;
 
-/** Checks the database first; a damaged one gives a core in the recovery state rather than an exception (issue 7). */
+/** Checks the database first; a damaged one gives a core in the recovery state rather than an exception. */
 export function openCore(options: CoreOptions): Core {
   return openRecoverableCore(options, openHealthyCore);
 }
@@ -72,10 +72,15 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
 
   const dispatch = createDispatcher(
     {
+      // In the order of the contract's slices (shared/contract/*.ts).
       getAppInfo: () => info,
+      // household
       getHouseholdSummary: () => householdSummary(db),
       loadDemo: () => loadDemo(db),
       clearDemo: () => clearDemo(db),
+      listFxRates: () => listFxRates(db),
+      setFxRate: ({ currency, rate, asOf }) => setFxRate(db, currency, rate, asOf ?? null, 'user'),
+      // import
       startImportUpload: ({ name, size, encoding }) => imports.startUpload(name, size, encoding),
       appendImportUpload: ({ uploadId, chunk }) => imports.append(uploadId, chunk),
       previewImport: ({ uploadIds, asOf }) => imports.preview(uploadIds, asOf),
@@ -83,6 +88,8 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       commitImport: ({ jobId, asOf, accounts }) => imports.commit(jobId, asOf, accounts ?? []),
       listImportBatches: () => listBatches(db),
       saveColumnMap: ({ signature, map }) => saveColumnMap(db, signature, map),
+      undoImportBatch: ({ batchId }) => undoBatch(db, batchId),
+      // allocation
       getAllocation: ({ model }) => computeAllocation(db, model),
       getAllocationHistory: () => allocationHistory(db),
       listSleeves: () => sleeveViews(db),
@@ -99,15 +106,11 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
         setSetting(db, 'cyclicals', cyclicals);
         return { cyclicals };
       },
-      listFxRates: () => listFxRates(db),
-      setFxRate: ({ currency, rate, asOf }) => setFxRate(db, currency, rate, asOf ?? null, 'user'),
-      ...safety,
-      undoImportBatch: ({ batchId }) => undoBatch(db, batchId),
+      // plans: planHousehold and startPlan record every plan they finish (planId)
+      planHousehold: (request) => planAndRecord(db, request),
       startPlan: (request) => planJobs.start(request),
       getPlanJob: ({ jobId }) => planJobs.get(jobId),
       cancelPlan: ({ jobId }) => planJobs.cancel(jobId),
-      // ---- Saved plans and trade lists (issue 6): planHousehold records every plan it makes (planId) ----
-      planHousehold: (request) => planAndRecord(db, request),
       listPlans: ({ status }) => listPlans(db, status),
       getPlan: ({ id }) => getPlan(db, id),
       savePlan: ({ id, name }) => namePlan(db, id, name),
@@ -116,7 +119,8 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       rerunPlan: ({ id }) => rerunPlan(db, id),
       getPlanFollowUp: ({ id }) => planFollowUp(db, id),
       getTradeList: ({ id }) => tradeListOf(db, id),
-      // ---- end saved plans (issue 6) ----
+      // data safety (safety.ts; the same handlers serve the recovery state)
+      ...safety,
     },
     options.onInternalError,
     gate,

@@ -1,4 +1,4 @@
-// Data safety at the core (issue 7): the startup check, the recovery state, and the backup / restore / dataset
+// Data safety at the core: the startup check, the recovery state, and the backup / restore / dataset
 // operations every door shares.
 //
 // openRecoverableCore wraps the ordinary core (index.ts's openHealthyCore):
