@@ -5,16 +5,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File, tempDir } from '../../../tests/support/tmp.ts';
 import { databasePath } from '../core/paths.ts';
-import { main, type Io } from './main.ts';
+import { runCli as run } from '../../../tests/support/run-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-
-function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, untilStopped: async () => {} };
-  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
-}
 
 const accountCount = async (dir: string) =>
   (JSON.parse((await run(['--data-dir', dir, 'summary', '--json'])).out) as { accounts: unknown[] }).accounts.length;

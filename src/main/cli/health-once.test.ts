@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../../tests/support/tmp.ts';
 import { databasePath } from '../core/paths.ts';
-import { main, type Io } from './main.ts';
+import { runCli as run } from '../../../tests/support/run-cli.ts';
 
 const checked = vi.hoisted(() => [] as string[]);
 vi.mock('../core/db/health.ts', async (importOriginal) => {
@@ -18,14 +18,6 @@ vi.mock('../core/db/health.ts', async (importOriginal) => {
     },
   };
 });
-
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, untilStopped: async () => {} };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('one health check of keel.db per command', () => {
   beforeEach(() => {

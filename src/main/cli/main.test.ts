@@ -6,15 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { KEEL_VERSION } from '../../shared/version.ts';
 import { sha256File, tempDir } from '../../../tests/support/tmp.ts';
 import { databasePath } from '../core/paths.ts';
-import { main, type Io } from './main.ts';
 import { PROJECT_ROOT } from './project.ts';
-
-function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env, untilStopped: async () => {} };
-  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
-}
+import { runCli as run } from '../../../tests/support/run-cli.ts';
 
 describe('keel CLI', () => {
   it('--help lists the commands and the global --data-dir', async () => {

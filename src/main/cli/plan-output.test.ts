@@ -7,15 +7,8 @@ import type { PlanResultView } from '../../shared/contract.ts';
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { tempDir } from '../../../tests/support/tmp.ts';
 import { formatDecimal, NOT_ADVICE } from '../core/report/tradeList.ts';
-import { main, type Io } from './main.ts';
 import { browserCandidates, findBrowser, NoBrowserError } from './pdf.ts';
-
-function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env, untilStopped: async () => {} };
-  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
-}
+import { runCli as run } from '../../../tests/support/run-cli.ts';
 
 function browser(): string | null {
   try {

@@ -5,20 +5,12 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tmp.ts';
 import { databasePath } from '../core/paths.ts';
-import { main, type Io } from './main.ts';
 import { terminalSafe } from './terminal.ts';
+import { runCli as run } from '../../../tests/support/run-cli.ts';
 
 // C0 but \n and \t, DEL, C1, and the text-direction overrides, isolates and marks.
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, untilStopped: async () => {} };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('terminal output', () => {
   it('terminalSafe shows controls and direction characters as escapes; keeps newlines, tabs and other text', () => {

@@ -5,18 +5,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/contract.ts';
 import { tempDir } from '../../../tests/support/tmp.ts';
-import { main, type Io } from '../cli/main.ts';
 import { openCore, type Core } from './index.ts';
 import { backupsDir, databasePath } from './paths.ts';
+import { runCli as run } from '../../../tests/support/run-cli.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../../tests/fixtures/brokers/schwab/Individual-Positions-2026-07-16.csv');
-
-function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, untilStopped: async () => {} };
-  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
-}
 
 function ok<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message}`);

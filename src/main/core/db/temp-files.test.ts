@@ -8,23 +8,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256File, tempDir } from '../../../../tests/support/tmp.ts';
-import { main, type Io } from '../../cli/main.ts';
 import { openCore, type Core } from '../index.ts';
 import { backupsDir, databasePath } from '../paths.ts';
 import { listBackups } from './backup.ts';
 import { vetBackup } from './restore.ts';
 import { pidAlive } from './temp-files.ts';
+import { runCli as run } from '../../../../tests/support/run-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const KEEL = path.join(ROOT, 'bin', 'keel.mjs');
 const DEAD_PID = 99_999_999; // above every platform's pid limit: never a running process
-
-function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, untilStopped: async () => {} };
-  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
-}
 
 const cores: Core[] = [];
 afterEach(() => {

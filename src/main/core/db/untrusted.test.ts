@@ -8,7 +8,6 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../shared/contract.ts';
 import { sha256File, tempDir } from '../../../../tests/support/tmp.ts';
-import { main, type Io } from '../../cli/main.ts';
 import { openCore, type Core } from '../index.ts';
 import { databasePath } from '../paths.ts';
 import { writeDataset } from './dataset.ts';
@@ -16,13 +15,7 @@ import { LATEST_SCHEMA_VERSION } from './migrations.ts';
 import { openDatabase } from './open.ts';
 import { rebuildDatabase } from './rebuild.ts';
 import { keelSchema, schemaDifferences } from './schema.ts';
-
-function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, untilStopped: async () => {} };
-  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
-}
+import { runCli as run } from '../../../../tests/support/run-cli.ts';
 
 const cores: Core[] = [];
 afterEach(() => {

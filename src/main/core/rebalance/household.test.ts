@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HouseholdPlanView } from '../../../shared/contract.ts';
 import { tempDir } from '../../../../tests/support/tmp.ts';
 import { csvCell, formatPlan, planCsv } from '../../cli/format.ts';
-import { main, type Io } from '../../cli/main.ts';
 import { openCore, type Core } from '../index.ts';
 import { dec, sum, toMicro } from '../money.ts';
 import { upsertSecurity } from '../household/securities.ts';
 import { planInputFromHousehold, resolveAccount, toHouseholdPlanView } from './household.ts';
 import path from 'node:path';
 import { processFile } from '../import/pipeline.ts';
+import { runCli as run } from '../../../../tests/support/run-cli.ts';
 
 let core: Core | undefined;
 afterEach(() => {
@@ -21,13 +21,6 @@ async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { c
   const r = await p;
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
-}
-
-function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), env: {}, untilStopped: async () => {} };
-  return main(argv, io).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
 }
 
 // The demo household (src/main/core/demo/data.ts): 1 = Demo Taxable Brokerage ...4821, 2 = Demo Traditional IRA
