@@ -271,9 +271,8 @@ export function beginWriteSync(db: Db, options: WaitOptions = {}): void {
   began(db);
 }
 
-/** `fn` in a write transaction, taken with beginWriteSync. */
-export function writeSync<T>(db: Db, fn: () => T, options: WaitOptions = {}): T {
-  beginWriteSync(db, options);
+/** Runs `fn` in the write transaction just begun: committed when it returns, rolled back when it throws. */
+function commitOrRollBack<T>(db: Db, fn: () => T): T {
   try {
     const result = fn();
     db.exec('COMMIT');
@@ -284,6 +283,12 @@ export function writeSync<T>(db: Db, fn: () => T, options: WaitOptions = {}): T 
   }
 }
 
+/** `fn` in a write transaction, taken with beginWriteSync. */
+export function writeSync<T>(db: Db, fn: () => T, options: WaitOptions = {}): T {
+  beginWriteSync(db, options);
+  return commitOrRollBack(db, fn);
+}
+
 /**
  * `fn` in a write transaction taken with beginWrite: the wait does not block the event loop, and `fn`'s synchronous
  * part runs holding the lock (no other writer can come between the wait and the write), committed when it
@@ -291,12 +296,5 @@ export function writeSync<T>(db: Db, fn: () => T, options: WaitOptions = {}): T 
  */
 export async function write<T>(db: Db, fn: () => T, options: WaitOptions = {}): Promise<T> {
   await beginWrite(db, options);
-  try {
-    const result = fn();
-    db.exec('COMMIT');
-    return result;
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
-  }
+  return commitOrRollBack(db, fn);
 }
