@@ -1,5 +1,5 @@
 // A PDF's text, line by line as a reader sees it on the page, read with pdfjs-dist — so tests need nothing
-// outside npm (no poppler). Text items on one baseline (within half a point) form a line, left to right; items
+// outside npm (no system PDF tools). Text items on one baseline (within half a point) form a line, left to right; items
 // separated by a visible gap are joined with spaces, so table cells stay apart ("IWM  12  $2,977.44").
 import fs from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -11,7 +11,7 @@ interface Item {
   width: number;
 }
 
-/** Every page's lines, top to bottom; pages separated by a form feed (as pdftotext does). */
+/** Every page's lines, top to bottom; pages separated by a form feed. */
 export async function pdfText(file: string): Promise<string> {
   const data = new Uint8Array(fs.readFileSync(file));
   const doc = await getDocument({ data, useSystemFonts: false }).promise;
