@@ -20,7 +20,7 @@ import { createPrivateFile, ensurePrivateDir } from '../private-files.ts';
 import { backupStamp } from './backup.ts';
 import type { Db } from './open.ts';
 import { vetBackup } from './restore.ts';
-import { requireRegularFile } from './temp-files.ts';
+import { fsyncFile, requireRegularFile } from './temp-files.ts';
 
 /** "KEEL" in ASCII, stored big-endian at offset 68 of the SQLite header. */
 export const KEEL_APPLICATION_ID = 0x4b45454c;
@@ -46,15 +46,6 @@ export function resolveExport(dataDir: string, name: string): string | null {
     return fs.statSync(file).isFile() ? file : null;
   } catch {
     return null;
-  }
-}
-
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

@@ -53,14 +53,7 @@ export function removeStaleTemporaries(dataDir: string, alive: (pid: number) => 
   const removed: string[] = [];
   for (const [folder, pattern] of STALE) {
     const dir = folder ? path.join(dataDir, folder) : dataDir;
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw e;
-    }
-    for (const name of names) {
+    for (const name of namesIn(dir)) {
       const m = pattern.exec(name);
       if (!m || alive(Number(m[1]))) continue;
       const file = path.join(dir, name);
@@ -70,14 +63,7 @@ export function removeStaleTemporaries(dataDir: string, alive: (pid: number) => 
     }
   }
   for (const [folder, pattern] of STALE_FOLDERS) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(path.join(dataDir, folder));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw e;
-    }
-    for (const name of names) {
+    for (const name of namesIn(path.join(dataDir, folder))) {
       const m = pattern.exec(name);
       if (!m || alive(Number(m[1]))) continue;
       const dir = path.join(dataDir, folder, name);
@@ -87,6 +73,16 @@ export function removeStaleTemporaries(dataDir: string, alive: (pid: number) => 
     }
   }
   return removed;
+}
+
+/** The names in a folder; none when it does not exist (yet). */
+function namesIn(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
 }
 
 /** Throws unless `file` is a regular file (a FIFO or device would block reading it; a folder is no database). */
@@ -104,7 +100,8 @@ export function requireRegularFile(file: string, label = path.basename(file)): v
   }
 }
 
-function fsyncFile(file: string): void {
+/** Flushes a file's content to the disk before it is linked or renamed into place. */
+export function fsyncFile(file: string): void {
   const fd = fs.openSync(file, 'r+');
   try {
     fs.fsyncSync(fd);
