@@ -153,5 +153,5 @@ export function formatPlan(v: HouseholdPlanView, currency: string): string {
   return lines.join('\n');
 }
 
-// The CSV export lives in the core (getTradeList serves it to the app too).
-export { csvCell, planCsv } from '../core/report/csv.ts';
+// The CSV export is shared by every door (getTradeList serves it to the app too).
+export { csvCell, planCsv } from '../../shared/csv.ts';

@@ -7,7 +7,7 @@ import { householdSummary } from '../household/summary.ts';
 import { dec, moneyString, ratioString, type Decimal } from '../money.ts';
 import { CASH_SLEEVE, OTHER_SLEEVE } from '../rebalance/problem.ts';
 import type { PlanInputJson } from '../rebalance/types.ts';
-import { planCsv } from '../report/csv.ts';
+import { planCsv } from '../../../shared/csv.ts';
 import { renderTradeList, tradeListTitle } from '../report/tradeList.ts';
 import { getStoredPlan } from './store.ts';
 

@@ -1,8 +1,6 @@
-// The trade-list document and the CSV export: every trade and total present, all text escaped, numbers exact.
-import Papa from 'papaparse';
+// The trade-list document: every trade and total present, all text escaped, numbers exact (the CSV export: shared/csv.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { HouseholdPlanView, PlanTradeView } from '../../../shared/contract.ts';
-import { csvCell, planCsv } from './csv.ts';
 import { escapeHtml, formatDecimal, formatMoney, formatPct, NOT_ADVICE, renderTradeList, tradeListTitle } from './tradeList.ts';
 
 const EVIL_NAME = '<script>alert("x")</script>';
@@ -160,44 +158,5 @@ describe('renderTradeList', () => {
     const none = renderTradeList({ ...view, plan: { ...view.plan, trades: [] } }, { createdAt: '2026-11-29', currency: 'USD' });
     expect(text(none)).toContain('No trades');
     expect(none).not.toContain('<section class="tl-account">');
-  });
-});
-
-describe('planCsv (security-reliability §16–17)', () => {
-  const csv = planCsv(view);
-
-  it('is RFC 4180 with CRLF line ends and quotes only what needs quoting', () => {
-    expect(csv.endsWith('\r\n')).toBe(true);
-    expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('account,symbol,side,quantity,price,amount,why');
-    expect(lines[1]).toBe("'=cmd|' /C calc'!A0,AAPL,sell,90,241.3,21717.00,sell AAPL");
-    expect(lines[5]).toBe('"Roth ""IRA""",IWM,buy,90,248.12,22330.80,buy IWM');
-  });
-
-  it('neutralises = + - @ tab CR NUL at the start of text; numbers (negative too) stay numbers', () => {
-    expect(csvCell(EVIL_FORMULA)).toBe("'=cmd|' /C calc'!A0");
-    expect(csvCell('+SUM(1)')).toBe("'+SUM(1)");
-    expect(csvCell('-cmd')).toBe("'-cmd");
-    expect(csvCell('@A1')).toBe("'@A1");
-    expect(csvCell('\tx')).toBe("'\tx");
-    expect(csvCell('\rx')).toBe('"\'\rx"');
-    expect(csvCell('\0x')).toBe("'\0x");
-    expect(csvCell('-1234.56')).toBe('-1234.56');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-  });
-
-  it('re-imports to the same values (quantities, prices and amounts exactly)', () => {
-    const parsed = Papa.parse<string[]>(csv, { newline: '\r\n', skipEmptyLines: true });
-    expect(parsed.errors).toEqual([]);
-    const rows = parsed.data.slice(1);
-    expect(rows).toHaveLength(view.plan.trades.length);
-    rows.forEach((r, i) => {
-      const tr = view.plan.trades[i]!;
-      expect(r.slice(1, 6)).toEqual([tr.symbol, tr.side, tr.quantity, tr.price, tr.amount]);
-    });
-    expect(rows[4]![0]).toBe('Roth "IRA"');
   });
 });

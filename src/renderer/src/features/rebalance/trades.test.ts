@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HouseholdPlanView, PlanTradeView } from '../../../../shared/types';
-import { csvCell, csvFileName, flagCounts, groupTradesByAccount, totalLeftover, tradesCsv, turnover } from './trades';
+import { csvFileName, flagCounts, groupTradesByAccount, totalLeftover, turnover } from './trades';
 
 const t = (account: string, symbol: string, side: 'buy' | 'sell', quantity: string, price: string, amount: string, extra: Partial<PlanTradeView> = {}): PlanTradeView => ({
   account,
@@ -60,21 +60,7 @@ describe('grouping a plan’s trades by account', () => {
   });
 });
 
-describe('the trade list as CSV', () => {
-  it('is RFC 4180 with CRLF, the columns of keel plan --csv, numbers as numbers', () => {
-    const csv = tradesCsv(view([t('1', 'QQQ', 'sell', '4', '612.40', '2449.6')]));
-    expect(csv).toBe('account,symbol,side,quantity,price,amount,why\r\n"Joint, ""main""",QQQ,sell,4,612.40,2449.6,sell QQQ\r\n');
-  });
-
-  it('defuses formulas in text but leaves negative numbers alone', () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(csvCell('+1')).toBe("'+1");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('-20')).toBe('-20');
-    expect(csvCell('-x')).toBe("'-x");
-    expect(csvCell('a\nb')).toBe('"a\nb"');
-  });
-
+describe('the downloaded CSV (its content: shared/csv.test.ts)', () => {
   it('names the download by date and model, in safe characters only', () => {
     expect(csvFileName('2026-11-29', '2026 Rotation')).toBe('keel-trades-2026-11-29-2026-rotation.csv');
     expect(csvFileName('2026-11-29', '../../etc/passwd')).toBe('keel-trades-2026-11-29-etcpasswd.csv');

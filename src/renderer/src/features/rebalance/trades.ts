@@ -1,7 +1,10 @@
-// A plan's trades as the Rebalance page shows them: grouped by account with exact totals, as CSV, and the name of
-// the downloaded file. Pure: no React, no API.
+// A plan's trades as the Rebalance page shows them: grouped by account with exact totals, and the name of the
+// downloaded CSV (its content: shared/csv.ts, as every door writes it). Pure: no React, no API.
 import type { HouseholdPlanView, PlanTradeView, TaxTreatment } from '../../../../shared/types';
 import { compareDecimal, sumDecimals } from '../../decimal';
+
+/** The trade list as CSV, as `keel plan --csv` writes it. */
+export { planCsv as tradesCsv } from '../../../../shared/csv';
 
 export interface AccountTrades {
   account: { id: string; name: string; numberMasked?: string; taxTreatment?: TaxTreatment };
@@ -60,31 +63,6 @@ export function flagCounts(trades: readonly PlanTradeView[]): Map<string, number
   const out = new Map<string, number>();
   for (const t of trades) for (const f of t.flags ?? []) out.set(f, (out.get(f) ?? 0) + 1);
   return out;
-}
-
-// ---- CSV (RFC 4180, formula-safe) ----
-
-const NUMBER = /^-?\d+(\.\d+)?$/;
-
-/**
- * One CSV field: numbers stay numbers; text starting with = + - @ tab CR or NUL gets a leading apostrophe so a
- * spreadsheet shows it rather than running it as a formula; a field holding a quote, comma or line break is
- * quoted, quotes doubled (RFC 4180).
- */
-export function csvCell(value: string): string {
-  const text = NUMBER.test(value) ? value : /^[=+\-@\t\r\0]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/**
- * The trade list as CSV, with the same columns and rules as `keel plan --csv`: account, symbol, side, quantity,
- * price, amount, why; CRLF line ends. Used when the core does not hand over its own CSV.
- */
-export function tradesCsv(view: Pick<HouseholdPlanView, 'plan' | 'accounts'>): string {
-  const name = (id: string): string => view.accounts.find((a) => a.id === id)?.name ?? id;
-  const rows = [['account', 'symbol', 'side', 'quantity', 'price', 'amount', 'why']];
-  for (const t of view.plan.trades) rows.push([name(t.account), t.symbol, t.side, t.quantity, t.price, t.amount, t.why]);
-  return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** "keel-trades-2026-11-29-2026-rotation.csv": the date, then the model, reduced to safe file-name characters. */
