@@ -10,6 +10,7 @@ import { appOperations } from './contract/app.ts';
 import { dataOperations } from './contract/data.ts';
 import { householdOperations } from './contract/household.ts';
 import { importOperations } from './contract/import.ts';
+import { localOperations } from './contract/local.ts';
 import { planOperations } from './contract/plans.ts';
 
 export * from './types.ts';
@@ -23,6 +24,7 @@ export const contract = {
   ...allocationOperations,
   ...planOperations,
   ...dataOperations,
+  ...localOperations,
 } as const;
 
 export type Contract = typeof contract;
@@ -35,6 +37,20 @@ export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
 
 export function isOperationName(name: unknown): name is OperationName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/**
+ * Operations that take paths on this machine (contract/local.ts): only a local door (the CLI) calls them. The web
+ * door and the renderer's IPC refuse them exactly as an operation that does not exist (unknownOperation).
+ */
+export const LOCAL_OPERATIONS: ReadonlySet<OperationName> = new Set(Object.keys(localOperations) as OperationName[]);
+
+/** What the web door and the renderer may call: every operation but the local ones. */
+export const REMOTE_OPERATION_NAMES: readonly OperationName[] = OPERATION_NAMES.filter((name) => !LOCAL_OPERATIONS.has(name));
+
+/** The one answer to an operation that does not exist (or that this door does not serve). */
+export function unknownOperation(operation: unknown): Result<never> {
+  return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${String(operation).slice(0, 80)}` } };
 }
 
 /** The typed client every door's transport implements: one function per operation. */

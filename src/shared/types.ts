@@ -6,3 +6,4 @@ export * from './types/import.ts';
 export * from './types/allocation.ts';
 export * from './types/plans.ts';
 export * from './types/data.ts';
+export * from './types/local.ts';
