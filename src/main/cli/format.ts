@@ -1,10 +1,7 @@
 // Plain-text rendering of core results for the terminal.
 import { dec } from '../core/money.ts';
 import type { AllocationView, HouseholdPlanView, HouseholdSummary, ImportFileView, ModelView } from '../../shared/contract.ts';
-
-function money(value: string, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(value as unknown as number);
-}
+import { formatMoney as money } from '../../shared/money.ts';
 
 export function formatSummary(s: HouseholdSummary): string {
   const lines = [`Household total: ${money(s.total, s.baseCurrency)} (cash ${money(s.cash, s.baseCurrency)})`];

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import type { KeelApi, PlanFollowUpView, Result, SavedPlanSummary } from '../../shared/contract.ts';
 import { CoreError } from '../core/errors.ts';
 import { standaloneHtml } from '../core/report/document.ts';
-import { formatMoney, formatPct } from '../core/report/tradeList.ts';
+import { formatPct } from '../core/report/tradeList.ts';
+import { printMoney as formatMoney } from '../../shared/money.ts';
 import { NoBrowserError, printHtmlToPdf } from './pdf.ts';
 
 export interface PlansIo {

@@ -1,55 +1,33 @@
-// Every number the renderer shows goes through here. Values arrive as decimal strings and are handed to
-// Intl.NumberFormat as strings, which formats them exactly (no parseFloat, no binary rounding).
+// Every number the renderer shows goes through here. Values arrive as decimal strings and are formatted exactly
+// from the strings (shared/money.ts: no parseFloat, no binary rounding), money as every door formats it.
 import type { TaxTreatment } from '../../shared/types';
+import { formatExact, formatMoney as money, LOCALE, numberFormat } from '../../shared/money';
 
-export const LOCALE = 'en-US';
-
-type NumericString = `${number}`;
-const DECIMAL = /^[+-]?\d+(\.\d+)?$/;
-const formatters = new Map<string, Intl.NumberFormat>();
-
-function formatter(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, options);
-    formatters.set(key, f);
-  }
-  return f;
-}
-
-function exact(f: Intl.NumberFormat, value: string): string {
-  // A malformed value is a core bug; show it as it came rather than "NaN".
-  return DECIMAL.test(value.trim()) ? f.format(value.trim() as NumericString) : value;
-}
+export { LOCALE };
 
 /** Money in the given ISO currency, e.g. formatMoney('312974.55', 'USD') === '$312,974.55'. */
 export function formatMoney(value: string, currency: string, locale: string = LOCALE): string {
-  return exact(formatter(locale, { style: 'currency', currency }), value);
+  return money(value, currency, { locale });
 }
 
 /** Money with an explicit sign for gains and losses: +$1,234.50 / -$99.00 / $0.00. */
 export function formatSignedMoney(value: string, currency: string, locale: string = LOCALE): string {
-  return exact(formatter(locale, { style: 'currency', currency, signDisplay: 'exceptZero' }), value);
+  return money(value, currency, { locale, signed: true });
 }
 
 /** A unit price: the currency's usual decimals, more when the price carries them (fund NAVs, fractions of a cent). */
 export function formatPrice(value: string, currency: string, locale: string = LOCALE): string {
-  const min = formatter(locale, { style: 'currency', currency }).resolvedOptions().minimumFractionDigits ?? 2;
-  return exact(
-    formatter(locale, { style: 'currency', currency, minimumFractionDigits: min, maximumFractionDigits: Math.max(min, 6) }),
-    value,
-  );
+  return money(value, currency, { locale, places: 'own', maxPlaces: 6 });
 }
 
 /** A share quantity with its own precision: "85", "12.345", "1,250". */
 export function formatQuantity(value: string, locale: string = LOCALE): string {
-  return exact(formatter(locale, { maximumFractionDigits: 6 }), value);
+  return formatExact(value, { maximumFractionDigits: 6 }, locale);
 }
 
 /** A fraction as a percentage with one decimal: formatPercent('0.123') === '12.3%'. */
 export function formatPercent(fraction: string, locale: string = LOCALE): string {
-  return exact(formatter(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }), fraction);
+  return formatExact(fraction, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }, locale);
 }
 
 /** An ISO calendar date ("2026-11-27") as "Nov 27, 2026", with no time-zone shift. */
@@ -91,7 +69,7 @@ export function formatDateTime(iso: string | null, locale: string = LOCALE): str
 
 /** A count of things: 1,204. */
 export function formatCount(n: number, locale: string = LOCALE): string {
-  return formatter(locale, { maximumFractionDigits: 0 }).format(n);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 }
 
 /** "1 position", "2 positions"; the plural defaults to adding "s". */
@@ -109,7 +87,7 @@ export function formatBytes(bytes: number, locale: string = LOCALE): string {
     value /= 1024;
     unit++;
   }
-  return `${formatter(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
+  return `${numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
 }
 
 // ---- Percentages the core sends as numbers of percent ("12.6845" means 12.6845%) ----
@@ -117,7 +95,7 @@ export function formatBytes(bytes: number, locale: string = LOCALE): string {
 
 /** A percentage given in percent: formatPct('12.6845') === '12.68%', formatPct('30', 0, 2) === '30%'. */
 export function formatPct(value: string, minDigits = 2, maxDigits = minDigits, locale: string = LOCALE): string {
-  return exact(formatter(locale, { style: 'unit', unit: 'percent', minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits }), value);
+  return formatExact(value, { style: 'unit', unit: 'percent', minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits }, locale);
 }
 
 /** A target or weight as the user typed it: every digit it has, no padding ("30%", "12.5%", "4.8%"). */
@@ -127,18 +105,15 @@ export function formatPctExact(value: string, locale: string = LOCALE): string {
 
 /** A signed percentage, e.g. drift relative to target: '+27.5%', '-57.7%', '0.0%'. */
 export function formatSignedPct(value: string, digits = 1, locale: string = LOCALE): string {
-  return exact(
-    formatter(locale, { style: 'unit', unit: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }),
-    value,
-  );
+  return formatExact(value, { style: 'unit', unit: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }, locale);
 }
 
 /** A drift in percentage points: '+8.24 pp', '-17.32 pp', '0.00 pp'. */
 export function formatPp(value: string, locale: string = LOCALE): string {
-  return `${exact(formatter(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }), value)} pp`;
+  return `${formatExact(value, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' }, locale)} pp`;
 }
 
 /** A plain decimal with every digit it has (up to six decimals): '0.5', '10', '1,250.25'. */
 export function formatDecimal(value: string, locale: string = LOCALE): string {
-  return exact(formatter(locale, { maximumFractionDigits: 6 }), value);
+  return formatExact(value, { maximumFractionDigits: 6 }, locale);
 }

@@ -1,7 +1,7 @@
 // The trade-list document: every trade and total present, all text escaped, numbers exact (the CSV export: shared/csv.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { HouseholdPlanView, PlanTradeView } from '../../../shared/contract.ts';
-import { escapeHtml, formatDecimal, formatMoney, formatPct, NOT_ADVICE, renderTradeList, tradeListTitle } from './tradeList.ts';
+import { escapeHtml, formatDecimal, formatPct, NOT_ADVICE, renderTradeList, tradeListTitle } from './tradeList.ts';
 
 const EVIL_NAME = '<script>alert("x")</script>';
 const EVIL_FORMULA = "=cmd|' /C calc'!A0";
@@ -77,10 +77,6 @@ describe('formatting from decimal strings', () => {
     expect(formatDecimal('-0.004', 2)).toBe('0.00');
     expect(formatDecimal('12500')).toBe('12,500');
     expect(formatDecimal('0.125')).toBe('0.125');
-    expect(formatMoney('612.4', 'USD', 'own')).toBe('$612.40');
-    expect(formatMoney('1234.5678', 'USD', 'own')).toBe('$1,234.5678');
-    expect(formatMoney('-20', 'USD')).toBe('−$20.00');
-    expect(formatMoney('1000', 'EUR')).toBe('€1,000.00');
     expect(formatPct('0.234812')).toBe('23.48%');
     expect(formatPct('0.3')).toBe('30.00%');
   });

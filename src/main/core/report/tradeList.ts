@@ -1,8 +1,12 @@
 // The printable trade list of a plan (issue 6): a pure function from the plan's view to HTML markup under one
 // `.trade-list` root, styled by trade-list.css (the renderer imports that file; the CLI inlines it). Every piece
-// of text is escaped; numbers are formatted from their decimal strings with decimal.js (never floats).
+// of text is escaped; numbers are formatted exactly from their decimal strings (shared/money.ts, never floats).
 import type { HouseholdPlanView, PlanModeName, PlanTradeView } from '../../../shared/contract.ts';
-import { Decimal, dec } from '../money.ts';
+import { printDecimal, printMoney } from '../../../shared/money.ts';
+import { type Decimal, dec } from '../money.ts';
+
+/** Numbers as the trade list prints them (tests check rows against it). */
+export { printDecimal as formatDecimal };
 
 export const NOT_ADVICE = 'Keel computes this from your own targets and prices; it is not investment advice.';
 
@@ -22,44 +26,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 }
 
-function groupDigits(int: string): string {
-  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** A decimal string with thousands separators and exactly `places` decimals (half-even), or as many as it has
- *  (at least `minPlaces`) when `places` is undefined. "-1234567.5" → "-1,234,567.50". */
-export function formatDecimal(value: string, places?: number, minPlaces = 0): string {
-  const d = dec(value);
-  const fixed = places !== undefined ? d.toFixed(places, Decimal.ROUND_HALF_EVEN) : d.toFixed(Math.max(minPlaces, d.decimalPlaces()));
-  const negative = fixed.startsWith('-') && /[1-9]/.test(fixed);
-  const [int = '0', frac] = fixed.replace(/^-/, '').split('.');
-  return `${negative ? '−' : ''}${groupDigits(int)}${frac !== undefined ? `.${frac}` : ''}`;
-}
-
-const symbols = new Map<string, string>();
-/** The currency's symbol as en-US writes it ("$", "€", "CA$"), or the code itself. */
-export function currencySymbol(currency: string): string {
-  let s = symbols.get(currency);
-  if (s === undefined) {
-    try {
-      s = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0).find((p) => p.type === 'currency')?.value ?? `${currency} `;
-    } catch {
-      s = `${currency} `;
-    }
-    symbols.set(currency, s);
-  }
-  return s;
-}
-
-/** Money: "$12,302.40", "−$20.00"; places 'own' keeps a price's own digits (at least 2): "$1,234.5678". */
-export function formatMoney(value: string, currency: string, places: number | 'own' = 2): string {
-  const n = formatDecimal(value, places === 'own' ? undefined : places, 2);
-  return n.startsWith('−') ? `−${currencySymbol(currency)}${n.slice(1)}` : `${currencySymbol(currency)}${n}`;
-}
-
 /** A fraction ("0.172215") as a percentage with 2 decimals ("17.22%"). */
 export function formatPct(fraction: string): string {
-  return `${formatDecimal(dec(fraction).times(100).toFixed(), 2)}%`;
+  return `${printDecimal(dec(fraction).times(100).toFixed(), 2)}%`;
 }
 
 const MODE_LABELS: Record<PlanModeName, string> = {
@@ -92,15 +61,15 @@ function notes(t: PlanTradeView, currency: string): string {
   const out: string[] = [];
   for (const f of t.flags ?? []) out.push(`<span class="tl-flag tl-flag-${escapeHtml(f)}">${escapeHtml(FLAG_LABELS[f] ?? f)}</span>`);
   if (t.side === 'sell' && t.lots.length > 0) {
-    const lots = t.lots.map((l) => `${escapeHtml(l.acquired)}: ${escapeHtml(formatDecimal(l.quantity))} @ ${escapeHtml(formatMoney(l.costPerShare, currency, 2))}`);
+    const lots = t.lots.map((l) => `${escapeHtml(l.acquired)}: ${escapeHtml(printDecimal(l.quantity))} @ ${escapeHtml(printMoney(l.costPerShare, currency, 2))}`);
     out.push(`<span class="tl-lots">Lots ${lots.join('; ')}</span>`);
   }
   const short = dec(t.gain.short);
   const long = dec(t.gain.long);
   if (!short.isZero() || !long.isZero()) {
     const g: string[] = [];
-    if (!short.isZero()) g.push(`short-term ${formatMoney(t.gain.short, currency)}`);
-    if (!long.isZero()) g.push(`long-term ${formatMoney(t.gain.long, currency)}`);
+    if (!short.isZero()) g.push(`short-term ${printMoney(t.gain.short, currency)}`);
+    if (!long.isZero()) g.push(`long-term ${printMoney(t.gain.long, currency)}`);
     out.push(`<span class="tl-gain">Est. gain ${escapeHtml(g.join(', '))}</span>`);
   }
   return out.join(' ');
@@ -113,9 +82,9 @@ function row(t: PlanTradeView, name: string, currency: string): string {
     // (A CUSIP or another long identifier is set smaller, so that it fits the column without wrapping.)
     `<td class="tl-symbol${t.symbol.length > 6 ? ' tl-symbol-long' : ''}">${escapeHtml(t.symbol)}</td>` +
     `<td class="tl-name">${escapeHtml(name)}</td>` +
-    `<td class="tl-num tl-shares">${escapeHtml(formatDecimal(t.quantity))}</td>` +
-    `<td class="tl-num">${escapeHtml(formatMoney(t.price, currency, 'own'))}</td>` +
-    `<td class="tl-num tl-amount">${escapeHtml(formatMoney(t.amount, currency))}</td>` +
+    `<td class="tl-num tl-shares">${escapeHtml(printDecimal(t.quantity))}</td>` +
+    `<td class="tl-num">${escapeHtml(printMoney(t.price, currency, 'own'))}</td>` +
+    `<td class="tl-num tl-amount">${escapeHtml(printMoney(t.amount, currency))}</td>` +
     `<td class="tl-limit"><span class="tl-write"></span></td>` +
     `<td class="tl-notes">${notes(t, currency)}</td>` +
     `<td class="tl-done"><span class="tl-box" role="img" aria-label="done box"></span></td>` +
@@ -140,7 +109,7 @@ const sumOf = (trades: readonly PlanTradeView[], side: 'buy' | 'sell'): Decimal 
 export function renderTradeList(view: HouseholdPlanView, options: TradeListOptions): string {
   const cur = options.currency;
   const plan = view.plan;
-  const money = (v: string | Decimal): string => escapeHtml(formatMoney(typeof v === 'string' ? v : v.toFixed(), cur));
+  const money = (v: string | Decimal): string => escapeHtml(printMoney(typeof v === 'string' ? v : v.toFixed(), cur));
   const accountIds = [...new Set([...view.accounts.map((a) => a.id), ...plan.trades.map((t) => t.account)])];
   const account = (id: string) => view.accounts.find((a) => a.id === id) ?? { id, name: `Account ${id}` };
   const accountLine = (id: string): string => {
