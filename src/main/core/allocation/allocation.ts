@@ -1,6 +1,6 @@
 // Current allocation per sleeve against a model: split securities counted in each sleeve by weight
 // (look-through), uninvested cash in Cash, drift in points and relative to target, and band status.
-import type { AllocationHistoryPoint, AllocationView, ClassificationView, HouseholdSummary, SleeveAllocationView } from '../../../shared/contract.ts';
+import { DEFAULT_BAND_ABSOLUTE_PP, DEFAULT_BAND_RELATIVE_PCT, type AllocationHistoryPoint, type AllocationView, type ClassificationView, type HouseholdSummary, type SleeveAllocationView } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
 import { fxRateMap } from '../household/fx.ts';
 import { householdSummary } from '../household/summary.ts';
@@ -75,7 +75,7 @@ export function computeAllocation(db: Db, modelName?: string): AllocationView {
     const target = dec(t?.targetPct ?? 0);
     const current = total.isZero() ? dec(0) : value.div(total).times(100);
     const drift = current.minus(target);
-    const b = band(target, t?.absolutePp ?? '5', t?.relativePct ?? '25', model?.bandRule ?? 'either');
+    const b = band(target, t?.absolutePp ?? DEFAULT_BAND_ABSOLUTE_PP, t?.relativePct ?? DEFAULT_BAND_RELATIVE_PCT, model?.bandRule ?? 'either');
     rows.push({
       sleeve: s.name,
       value: moneyString(value),

@@ -1,5 +1,5 @@
 // Target models: a target per sleeve summing to exactly 100, bands, preferred buys. One model is active.
-import type { BandRule, ModelView } from '../../../shared/contract.ts';
+import { DEFAULT_BAND_ABSOLUTE_PP, DEFAULT_BAND_RELATIVE_PCT, type BandRule, type ModelView } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
 import { CoreError } from '../errors.ts';
 import { dec, sum } from '../money.ts';
@@ -99,7 +99,7 @@ export function saveModel(db: Db, input: ModelInput, now = new Date()): ModelVie
     for (const t of input.targets) {
       if (dec(t.targetPct).isZero() && !t.absolutePp && !t.relativePct) continue;
       const sleeve = sleeves.get(t.sleeve.toLowerCase())!;
-      insertTarget.run(modelId, sleeve.id, dec(t.targetPct).toFixed(), dec(t.absolutePp ?? '5').toFixed(), dec(t.relativePct ?? '25').toFixed());
+      insertTarget.run(modelId, sleeve.id, dec(t.targetPct).toFixed(), dec(t.absolutePp ?? DEFAULT_BAND_ABSOLUTE_PP).toFixed(), dec(t.relativePct ?? DEFAULT_BAND_RELATIVE_PCT).toFixed());
     }
     const insertPref = db.prepare('INSERT OR IGNORE INTO model_preferred (model_id, sleeve_id, symbol, position) VALUES (?, ?, ?, ?)');
     for (const [s, symbols] of Object.entries(input.preferred ?? {})) {
