@@ -3,11 +3,26 @@
 // example. parsePlanInput turns `unknown` into exact values (Decimal) or throws a PlanInputError naming the
 // field path.
 import { z } from 'zod';
-import { TAX_TREATMENTS, type DecimalString, type PlanResultView, type PlanTradeView, type TaxTreatment } from '../../../shared/contract.ts';
+import {
+  BAND_RULES,
+  LOT_METHODS,
+  PLAN_MODES,
+  RESTRICTION_RULES,
+  TAX_TREATMENTS,
+  WASH_SALE_HANDLING,
+  type BandRule,
+  type DecimalString,
+  type LotMethodName,
+  type PlanModeName,
+  type PlanResultView,
+  type PlanTradeView,
+  type RestrictionRule,
+  type TaxTreatment,
+} from '../../../shared/contract.ts';
 import { CoreError } from '../errors.ts';
 import { Decimal, dec } from '../money.ts';
 
-export type PlanMode = 'full' | 'band' | 'invest' | 'raise' | 'pinned' | 'min-cash';
+export type PlanMode = PlanModeName;
 /** Every mode the planner plans (the schema's mode enum refuses any other). */
 export const SUPPORTED_MODES: readonly PlanMode[] = ['full', 'invest', 'band', 'raise', 'pinned', 'min-cash'];
 
@@ -28,12 +43,11 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a calendar date');
 
-export const LOT_METHODS = ['hifo', 'fifo', 'min-tax'] as const;
-export type LotMethod = (typeof LOT_METHODS)[number];
+export type LotMethod = LotMethodName;
 
 const specificLotSchema = z.object({ account: z.string().min(1), symbol: z.string().min(1), acquired: isoDate, quantity: nonNegDecimalText }).strict();
 const restrictionSchema = z
-  .object({ symbol: z.string().min(1), account: z.string().min(1).optional(), rule: z.enum(['no-buy', 'no-sell', 'no-trade']) })
+  .object({ symbol: z.string().min(1), account: z.string().min(1).optional(), rule: z.enum(RESTRICTION_RULES) })
   .strict();
 const historySchema = z
   .object({
@@ -95,12 +109,12 @@ export const planInputSchema = z
             z.object({ absolutePp: percentValue, relativePct: z.union([z.number().finite().min(0), decimalText]) }).strict(),
           )
           .optional(),
-        bandRule: z.enum(['either', 'wider']).default('either'),
+        bandRule: z.enum(BAND_RULES).default('either'),
       })
       .strict(),
     options: z
       .object({
-        mode: z.enum(['full', 'band', 'invest', 'raise', 'pinned', 'min-cash']).default('full'),
+        mode: z.enum(PLAN_MODES).default('full'),
         cashFlows: z.record(z.string(), decimalText).default({}),
         minTrade: nonNegDecimalText.default('0'),
         pinned: z.array(z.unknown()).default([]),
@@ -123,7 +137,7 @@ export const planInputSchema = z
         /** Ties go to selling inside tax-deferred / tax-free accounts (default true). */
         preferTaxAdvantaged: z.boolean().optional(),
         /** Wash sales are flagged (default) or prevented. */
-        washSales: z.enum(['flag', 'prevent']).optional(),
+        washSales: z.enum(WASH_SALE_HANDLING).optional(),
         /** do-not-buy / do-not-sell / do-not-trade, per security, in one account or (no account) everywhere. */
         restrictions: z.array(restrictionSchema).optional(),
         /** The most money the plan may trade (buys plus sells). */
@@ -172,7 +186,7 @@ export interface PlanModel {
   /** Sleeve → target in percent; sums to exactly 100. */
   targets: Map<string, Decimal>;
   bands: Map<string, { absolutePp: Decimal; relativePct: Decimal }>;
-  bandRule: 'either' | 'wider';
+  bandRule: BandRule;
 }
 
 export interface PlanOptions {
@@ -196,7 +210,7 @@ export interface PlanOptions {
   gainBudget: Decimal | null;
   /** Ties go to selling inside tax-deferred / tax-free accounts (problem.ts saleTax). */
   preferTaxAdvantaged: boolean;
-  washSales: 'flag' | 'prevent';
+  washSales: (typeof WASH_SALE_HANDLING)[number];
   restrictions: Restriction[];
   /** The most money the plan may trade (buys plus sells); null: no limit. */
   turnoverCap: Decimal | null;
@@ -211,8 +225,6 @@ export interface SpecificLot {
   acquired: string;
   quantity: Decimal;
 }
-
-export type RestrictionRule = 'no-buy' | 'no-sell' | 'no-trade';
 
 /** A do-not-trade rule for a security in one account, or (account null) in every account. */
 export interface Restriction {
