@@ -3,6 +3,7 @@
 // to later files with the same header.
 import { createHash } from 'node:crypto';
 import { CUSTOM_BROKER } from '../../../shared/brokers.ts';
+import { columnMapNeeds } from '../../../shared/column-map.ts';
 import { readCsvRows, type CsvInput, type CsvRow } from './csv.ts';
 import { ImportError } from './errors.ts';
 import { Sink } from './sink.ts';
@@ -54,7 +55,7 @@ export async function parseWithColumnMap(name: string, input: CsvInput, map: Col
   const wanted = [map.symbol, map.account, map.description, map.quantity, map.price, map.value, map.cost, map.currency]
     .filter((x): x is string => !!x)
     .map(norm);
-  if (!map.value && !(map.quantity && map.price)) {
+  if (columnMapNeeds(map) !== null) {
     throw new ImportError({ file: name, line: 1, column: 1, reason: 'UNKNOWN_LAYOUT' }, 'the mapping needs a value column, or quantity and price');
   }
   const opts = { decimal: map.decimal ?? 'point' } as const;

@@ -48,5 +48,7 @@ describe('unknown layouts and column maps', () => {
     core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
     expect(await core.api.saveColumnMap({ signature: 'not-a-signature', map: { symbol: 'Ticker' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await core.api.saveColumnMap({ signature: 'a'.repeat(32), map: { ticker: 'x' } as never })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    // the rule the import page shows: a market value, or both quantity and price (shared/column-map.ts)
+    expect(await core.api.saveColumnMap({ signature: 'a'.repeat(32), map: { symbol: 'Ticker', quantity: 'Units' } })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 });

@@ -5,24 +5,23 @@ import type { ImportFileView, KeelError } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../ui/Status';
 import { previewAgain } from './session';
-import { guessMapping, MAP_FIELDS, type MapField } from './columnGuess';
+import { columnMapNeeds, guessColumnMap, MAP_FIELDS, type MappedColumns } from '../../../../shared/column-map';
 
 export function ColumnMapping(props: { file: ImportFileView; header: NonNullable<ImportFileView['header']>; index: number; disabled: boolean }) {
   const { file: f, header, index, disabled } = props;
   const cells = [...new Set(header.cells.map((c) => c.trim()).filter(Boolean))];
-  const [map, setMap] = useState<Partial<Record<MapField, string>>>(() => guessMapping(cells));
+  const [map, setMap] = useState<MappedColumns>(() => guessColumnMap(cells));
   const [decimal, setDecimal] = useState<'point' | 'comma'>('point');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<KeelError | null>(null);
   const id = `import-map-${index}`;
-  const hasValue = Boolean(map.value) || (Boolean(map.quantity) && Boolean(map.price));
-  const ready = Boolean(map.symbol) && hasValue;
+  const needs = columnMapNeeds(map);
 
   const save = async () => {
     if (!map.symbol) return;
     setBusy(true);
     setError(null);
-    const chosen = Object.fromEntries(Object.entries(map).filter(([, v]) => Boolean(v))) as Partial<Record<MapField, string>>;
+    const chosen = Object.fromEntries(Object.entries(map).filter(([, v]) => Boolean(v))) as MappedColumns;
     const r = await api.saveColumnMap({ signature: header.signature, map: { ...chosen, symbol: map.symbol, decimal } });
     setBusy(false);
     if (!r.ok) return setError(r.error);
@@ -81,14 +80,14 @@ export function ColumnMapping(props: { file: ImportFileView; header: NonNullable
           </select>
         </div>
       </div>
-      {!ready && (
+      {needs && (
         <p className="column-map-need" data-testid={`map-${index}-need`}>
-          {!map.symbol ? 'Choose the Symbol column.' : 'Choose Market value, or both Quantity and Price.'}
+          {needs === 'symbol' ? 'Choose the Symbol column.' : 'Choose Market value, or both Quantity and Price.'}
         </p>
       )}
       {error && <ErrorAlert error={error} title="The mapping was not saved" />}
       <div>
-        <button type="button" className="button button-primary" onClick={() => void save()} disabled={!ready || busy || disabled} aria-busy={busy} data-testid={`map-save-${index}`}>
+        <button type="button" className="button button-primary" onClick={() => void save()} disabled={needs !== null || busy || disabled} aria-busy={busy} data-testid={`map-save-${index}`}>
           {busy ? 'Saving…' : 'Save mapping and read the file again'}
         </button>
       </div>
