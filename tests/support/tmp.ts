@@ -11,3 +11,10 @@ export function tempDir(prefix = 'keel-test-'): string {
 export function sha256File(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
+
+/** A file of that name holding `text`, in a fresh temporary folder; returns its path. */
+export function tempFile(name: string, text: string, prefix = 'keel-test-'): string {
+  const file = path.join(tempDir(prefix), name);
+  fs.writeFileSync(file, text);
+  return file;
+}

@@ -1,12 +1,11 @@
 // Issue 12, item 7: one valuation rule (quantity × the latest price) for the dashboard, holdings and the planner,
 // and a warning when a file's market value contradicts its own quantity × price.
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../tests/support/tmp.ts';
+import { describe, expect, it } from 'vitest';
+import { tempDir, tempFile } from '../../../../tests/support/tmp.ts';
+import { openTestCore } from '../../../../tests/support/core.ts';
 import { main, type Io } from '../../cli/main.ts';
-import { openCore, type Core } from '../index.ts';
-import { OWN } from '../import/__tests__/helpers.ts';
+import { schwabPositions } from '../import/__tests__/helpers.ts';
 import { parseBrokerFile } from '../import/parse.ts';
 import { processFile } from '../import/pipeline.ts';
 import { dec } from '../money.ts';
@@ -14,24 +13,10 @@ import { planInputFromHousehold } from '../rebalance/household.ts';
 import { householdSummary } from './summary.ts';
 import { valueMicro, withinRounding } from './valuation.ts';
 
-const SCHWAB = path.join(OWN, 'schwab/Individual-Positions-2026-07-16.csv');
-const schwab = () => fs.readFileSync(SCHWAB, 'utf8');
-
-let core: Core | undefined;
-afterEach(() => {
-  core?.close();
-  core = undefined;
-});
-
-function write(name: string, text: string): string {
-  const file = path.join(tempDir('keel-valuation-'), name);
-  fs.writeFileSync(file, text);
-  return file;
-}
 
 describe('the file contradicts itself', () => {
   it('10 × $100.00 = $999,999,999.00 is warned about with line and both values', async () => {
-    const text = schwab().replace('"IWM","ISHARES RUSSELL 2000 ETF","12","218.45","+1.20","+0.55%","$2,621.40"', '"IWM","ISHARES RUSSELL 2000 ETF","10","100.00","+1.20","+0.55%","$999,999,999.00"');
+    const text = schwabPositions().replace('"IWM","ISHARES RUSSELL 2000 ETF","12","218.45","+1.20","+0.55%","$2,621.40"', '"IWM","ISHARES RUSSELL 2000 ETF","10","100.00","+1.20","+0.55%","$999,999,999.00"');
     const r = await parseBrokerFile('bad-value.csv', text);
     expect(r.warnings).toContainEqual({
       line: 4,
@@ -40,7 +25,7 @@ describe('the file contradicts itself', () => {
   });
 
   it('rows within rounding (a price rounded to cents × 1,234.567 shares; an option per 100 shares) give no warning', async () => {
-    const text = schwab()
+    const text = schwabPositions()
       .replace('"IWM","ISHARES RUSSELL 2000 ETF","12","218.45","+1.20","+0.55%","$2,621.40"', '"IWM","ISHARES RUSSELL 2000 ETF","1,234.567","10.12","+1.20","+0.55%","$12,498.01"')
       .replace('"$6,487.38"', '"$16,363.99"');
     const r = await parseBrokerFile('rounded.csv', text);
@@ -59,9 +44,9 @@ describe('the file contradicts itself', () => {
 
 describe('one valuation rule: dashboard, holdings and planner agree', () => {
   it('a row whose file value is $2,700.00 for 12 × $218.45 is valued at $2,621.40 everywhere', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' }); // the demo household and its active model…
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' }); // the demo household and its active model…
     expect((await core.api.clearDemo({})).ok).toBe(true); // …without the demo household
-    const file = write('Individual-Positions-2026-07-16.csv', schwab().replace('"$2,621.40"', '"$2,700.00"'));
+    const file = tempFile('Individual-Positions-2026-07-16.csv', schwabPositions().replace('"$2,621.40"', '"$2,700.00"'));
     const view = await processFile({ name: 'Individual-Positions-2026-07-16.csv', path: file }, { dbPath: core.opened.path, dryRun: false });
     expect(view.status).toBe('imported');
     expect(view.warnings).toContainEqual({ line: 4, message: expect.stringContaining('12 × 218.45 = 2621.40, but the file says its market value is 2700.00') });
@@ -93,23 +78,22 @@ describe('one valuation rule: dashboard, holdings and planner agree', () => {
     const io: Io = { out: (l) => out.push(l), err: (l) => out.push(l), env: {}, untilStopped: async () => {} };
     const dataDir = path.dirname(core.opened.path);
     core.close();
-    core = undefined;
     expect(await main(['--data-dir', dataDir, 'holdings'], io)).toBe(0);
     expect(out.join('\n')).toMatch(/IWM\s+12 ×\s+218.45 =\s+\$2,621.40/);
     expect(out.join('\n')).toContain('Household total: $6,487.38');
   });
 
   it('the latest price of a security values every holding of it', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
-    const older = write('a.csv', schwab());
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
+    const older = tempFile('a.csv', schwabPositions());
     await processFile({ name: 'a.csv', path: older }, { dbPath: core.opened.path, dryRun: false });
     // Another account, a month later, holds IWM at a newer price.
-    const newer = schwab()
+    const newer = schwabPositions()
       .replace('account Individual ...920', 'account Joint ...555')
       .replace('2026/07/16', '2026/08/14')
       .replace('"12","218.45","+1.20","+0.55%","$2,621.40"', '"1","230.00","+1.20","+0.55%","$230.00"')
       .replace('"$6,487.38"', '"$4,095.98"');
-    await processFile({ name: 'b.csv', path: write('b.csv', newer) }, { dbPath: core.opened.path, dryRun: false });
+    await processFile({ name: 'b.csv', path: tempFile('b.csv', newer) }, { dbPath: core.opened.path, dryRun: false });
     const s = householdSummary(core.db);
     const first = s.accounts.find((a) => a.numberMasked === '...920')!;
     expect(first.positions.find((p) => p.symbol === 'IWM')).toMatchObject({ quantity: '12', price: '230', priceDate: '2026-08-14', marketValue: '2760.00' });

@@ -1,23 +1,12 @@
 // The follow-up of an executed plan: each trade done, partly done or not done per the newer import.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { HouseholdPlanView, PlanTradeView, Result } from '../../../shared/contract.ts';
+import { describe, expect, it } from 'vitest';
+import type { HouseholdPlanView, PlanTradeView } from '../../../shared/contract.ts';
 import { tempDir } from '../../../../tests/support/tmp.ts';
-import { openCore, type Core } from '../index.ts';
+import { openTestCore, unwrap } from '../../../../tests/support/core.ts';
 import { toMicro } from '../money.ts';
 import type { PlanInputJson } from '../rebalance/types.ts';
 import { compareTrades, holdingsOfInput } from './followup.ts';
 import { markExecuted, recordPlan } from './store.ts';
-
-let core: Core | undefined;
-afterEach(() => {
-  core?.close();
-  core = undefined;
-});
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 const trade = (account: string, side: 'buy' | 'sell', quantity: string, symbol: string): PlanTradeView => ({
   account,
@@ -67,7 +56,7 @@ describe('compareTrades (pure)', () => {
 
 describe('getPlanFollowUp (database)', () => {
   it('waits for a newer import, then compares the imported positions of the accounts that have one', async () => {
-    const c = (core = openCore({ dataDir: tempDir(), door: 'cli' }));
+    const c = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const { db } = c;
     // The demo: account 1 holds 90 AAPL and 85 QQQ, account 3 holds 40 IWM.
     const input: PlanInputJson = {
@@ -101,10 +90,10 @@ describe('getPlanFollowUp (database)', () => {
       ],
     };
     const id = recordPlan(db, { request: { mode: 'full' }, input, view });
-    expect(ok(await c.api.getPlanFollowUp({ id }))).toMatchObject({ state: 'not-executed', trades: [] });
+    expect(unwrap(await c.api.getPlanFollowUp({ id }))).toMatchObject({ state: 'not-executed', trades: [] });
 
     markExecuted(db, id, new Date('2026-11-30T09:00:00Z'));
-    const waiting = ok(await c.api.getPlanFollowUp({ id }));
+    const waiting = unwrap(await c.api.getPlanFollowUp({ id }));
     expect(waiting.state).toBe('waiting-for-import');
     expect(waiting.counts).toEqual({ done: 0, partly: 0, notDone: 0, noImport: 4 });
 
@@ -120,7 +109,7 @@ describe('getPlanFollowUp (database)', () => {
     pos.run(snap, sec('VTV'), toMicro('20'));
     pos.run(snap, sec('QQQ'), toMicro('85'));
 
-    const f = ok(await c.api.getPlanFollowUp({ id }));
+    const f = unwrap(await c.api.getPlanFollowUp({ id }));
     expect(f.state).toBe('compared');
     expect(f.executedAt).toBe('2026-11-30T09:00:00.000Z');
     expect(f.accounts).toEqual([

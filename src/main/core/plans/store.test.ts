@@ -1,22 +1,11 @@
 // Saved plans: recordPlan is one atomic write that keeps the newest 50 unnamed drafts; the record round-trips;
 // planHousehold records every plan; a re-run plans the stored input again.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { HouseholdPlanView, PlanRequest, Result } from '../../../shared/contract.ts';
+import { describe, expect, it } from 'vitest';
+import type { HouseholdPlanView, PlanRequest } from '../../../shared/contract.ts';
 import { tempDir } from '../../../../tests/support/tmp.ts';
-import { openCore, type Core } from '../index.ts';
+import { openTestCore, unwrap } from '../../../../tests/support/core.ts';
 import type { PlanInputJson } from '../rebalance/types.ts';
 import { deletePlan, getPlan, getStoredPlan, listPlans, markExecuted, MAX_DRAFTS, namePlan, recordPlan } from './store.ts';
-
-let core: Core | undefined;
-afterEach(() => {
-  core?.close();
-  core = undefined;
-});
-
-function ok<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 const request: PlanRequest = { mode: 'invest', cash: [{ account: '1', amount: '1000' }] };
 const input: PlanInputJson = {
@@ -46,7 +35,7 @@ function view(n: number): HouseholdPlanView {
   };
 }
 
-const open = (): Core => (core = openCore({ dataDir: tempDir(), door: 'cli' }));
+const open = () => openTestCore({ dataDir: tempDir(), door: 'cli' });
 
 describe('plans store', () => {
   it('round-trips request, input and view; the summary sums buys and sells', () => {
@@ -132,7 +121,7 @@ describe('plans store', () => {
 describe('planHousehold records the plan; rerunPlan plans the stored input again', () => {
   it('returns planId; the stored input has its date fixed; a re-run of a proven-optimal plan gives the same trades', async () => {
     const c = open();
-    const planned = ok(await c.api.planHousehold({ mode: 'invest', cash: [{ account: '...4821', amount: '10000' }] }));
+    const planned = unwrap(await c.api.planHousehold({ mode: 'invest', cash: [{ account: '...4821', amount: '10000' }] }));
     expect(planned.planId).toBeGreaterThan(0);
     expect(planned.model).toBe('2026 Rotation');
     expect(planned.mode).toBe('invest');
@@ -144,10 +133,10 @@ describe('planHousehold records the plan; rerunPlan plans the stored input again
     expect(stored.request).toEqual({ mode: 'invest', cash: [{ account: '...4821', amount: '10000' }] });
     expect(stored.view.plan).toEqual(planned.plan);
 
-    const list = ok(await c.api.listPlans({}));
+    const list = unwrap(await c.api.listPlans({}));
     expect(list.map((p) => p.id)).toEqual([planned.planId]);
 
-    const rerun = ok(await c.api.rerunPlan({ id: planned.planId! }));
+    const rerun = unwrap(await c.api.rerunPlan({ id: planned.planId! }));
     expect(rerun.planId).toBe(planned.planId);
     expect(rerun.view.planId).not.toBe(planned.planId);
     if (planned.plan.optimal && rerun.view.plan.optimal) {
@@ -156,19 +145,19 @@ describe('planHousehold records the plan; rerunPlan plans the stored input again
       expect(rerun.differences).toEqual([]);
       expect(rerun.view.plan.trades).toEqual(planned.plan.trades);
     }
-    expect(ok(await c.api.listPlans({})).map((p) => p.id)).toEqual([rerun.view.planId, planned.planId]);
+    expect(unwrap(await c.api.listPlans({})).map((p) => p.id)).toEqual([rerun.view.planId, planned.planId]);
   });
 
   it('reports a difference when the saved trades are not what the stored input plans', async () => {
     const c = open();
-    const planned = ok(await c.api.planHousehold({ mode: 'invest', cash: [{ account: '1', amount: '10000' }] }));
+    const planned = unwrap(await c.api.planHousehold({ mode: 'invest', cash: [{ account: '1', amount: '10000' }] }));
     // Tamper with the saved result: one more share of the first trade.
     const row = c.db.prepare('SELECT result FROM plans WHERE id = ?').get(planned.planId) as { result: string };
     const v = JSON.parse(row.result) as HouseholdPlanView;
     const t = v.plan.trades[0]!;
     t.quantity = String(Number(t.quantity) + 1);
     c.db.prepare('UPDATE plans SET result = ? WHERE id = ?').run(JSON.stringify(v), planned.planId);
-    const rerun = ok(await c.api.rerunPlan({ id: planned.planId! }));
+    const rerun = unwrap(await c.api.rerunPlan({ id: planned.planId! }));
     expect(rerun.same).toBe(false);
     expect(rerun.differences).toEqual(expect.arrayContaining([expect.stringContaining(`${t.symbol} in ${t.account}: in the saved plan, not in the re-run`)]));
   });

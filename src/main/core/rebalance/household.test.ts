@@ -1,9 +1,10 @@
 // The stored household as a planner input, the planHousehold operation and `keel plan` without --input.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HouseholdPlanView } from '../../../shared/contract.ts';
 import { tempDir } from '../../../../tests/support/tmp.ts';
+import { openTestCore, ok } from '../../../../tests/support/core.ts';
+import type { Core } from '../index.ts';
 import { csvCell, formatPlan, planCsv } from '../../cli/format.ts';
-import { openCore, type Core } from '../index.ts';
 import { dec, sum, toMicro } from '../money.ts';
 import { upsertSecurity } from '../household/securities.ts';
 import { planInputFromHousehold, resolveAccount, toHouseholdPlanView } from './household.ts';
@@ -11,23 +12,11 @@ import path from 'node:path';
 import { processFile } from '../import/pipeline.ts';
 import { runCli as run } from '../../../../tests/support/run-cli.ts';
 
-let core: Core | undefined;
-afterEach(() => {
-  core?.close();
-  core = undefined;
-});
-
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-
 // The demo household (src/main/core/demo/data.ts): 1 = Demo Taxable Brokerage ...4821, 2 = Demo Traditional IRA
 // ...7703, 3 = Demo Roth IRA ...3319, all in USD, no lots imported.
 describe('planInputFromHousehold', () => {
   it('builds the planner input from the demo household and the active 2026 Rotation model', () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const built = planInputFromHousehold(core.db, { mode: 'full', asOf: '2026-11-29' });
     const { input, warnings, accounts } = built;
     expect(warnings).toEqual([]);
@@ -68,7 +57,7 @@ describe('planInputFromHousehold', () => {
   });
 
   it('lots, menus, preferred buys with and without a price, unclassified holdings and foreign accounts', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const db = core.db;
     // An older snapshot of the Roth held VBR: Keel knows a price for it though nothing holds it now.
     const vbr = upsertSecurity(db, { symbol: 'VBR', name: 'Vanguard Small-Cap Value ETF', assetType: 'etf' });
@@ -142,7 +131,7 @@ function insertLots(db: Core['db'], qqq: number): void {
 
 describe('planHousehold', () => {
   it('full mode on the demo household against 2026 Rotation: Small-cap and Value bought, Large-cap growth sold, cash stays in each account', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const v = await ok(core.api.planHousehold({ mode: 'full', asOf: '2026-11-29', timeLimitMs: 1000 }));
     const p = v.plan;
     // D before = |39,699.20 − 93,892.37| + |71,572.80 − 62,594.91| + |43,310.20 − 62,594.91| + |119,695.70 − 93,892.37|
@@ -182,7 +171,7 @@ describe('planHousehold', () => {
   });
 
   it('invest mode with cash added to one account buys only there: 29 VTV in the Roth', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const v = await ok(core.api.planHousehold({ mode: 'invest', cash: [{ account: '...3319', amount: '5000' }], asOf: '2026-11-29' }));
     // 5,415 to spend: Small-cap and Value are both under target, so any dollar in either lowers D alike; 29 VTV
     // (5,405.60) spends more than 21 IWM (5,210.52) would.
@@ -196,7 +185,7 @@ describe('planHousehold', () => {
   });
 
   it('refuses an unknown account, a bad amount, an unknown model and malformed payloads', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     expect(await core.api.planHousehold({ mode: 'invest', cash: [{ account: 'Savings', amount: '5' }] })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION', message: expect.stringMatching(/^There is no account "Savings"\. Accounts: 1 \(Demo Taxable Brokerage \.\.\.4821\)/) },
@@ -283,7 +272,7 @@ describe('CSV', () => {
 
 describe('short positions', () => {
   it('a written call is left out with a warning, and the rest of the household is planned', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
     const file = path.join(import.meta.dirname, '../../../../tests/fixtures/brokers/fidelity/Portfolio_Positions_Apr-12-2026.csv');
     await processFile({ name: path.basename(file), path: file }, { dbPath: core.opened.path, dryRun: false, now: () => new Date('2026-11-29T12:00:00Z') });
     const v = await ok(core.api.planHousehold({ mode: 'full', asOf: '2026-11-29', timeLimitMs: 500 }));

@@ -1,20 +1,9 @@
 // startPlan / getPlanJob / cancelPlan: the search in a worker thread, polled; the finished plan is recorded.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlanJobView } from '../../../shared/contract.ts';
 import { tempDir } from '../../../../tests/support/tmp.ts';
-import { openCore, type Core } from '../index.ts';
-
-let core: Core | undefined;
-afterEach(() => {
-  core?.close();
-  core = undefined;
-});
-
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+import { openTestCore, ok } from '../../../../tests/support/core.ts';
+import type { Core } from '../index.ts';
 
 async function settle(c: Core, jobId: string): Promise<PlanJobView> {
   for (;;) {
@@ -26,7 +15,7 @@ async function settle(c: Core, jobId: string): Promise<PlanJobView> {
 
 describe('plan jobs', () => {
   it('plans in a worker what planHousehold plans on the calling thread, and records it', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'web' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'web' });
     const request = { mode: 'invest' as const, cash: [{ account: '...3319', amount: '5000' }], asOf: '2026-11-29' };
     const { jobId } = await ok(core.api.startPlan(request));
     const job = await settle(core, jobId);
@@ -41,7 +30,7 @@ describe('plan jobs', () => {
   });
 
   it('cancels a running plan and reports it cancelled', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'web' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'web' });
     const { jobId } = await ok(core.api.startPlan({ mode: 'full', asOf: '2026-11-29', timeLimitMs: 60_000 }));
     const cancelled = await ok(core.api.cancelPlan({ jobId }));
     expect(cancelled.state).toBe('cancelled');
@@ -52,13 +41,13 @@ describe('plan jobs', () => {
   });
 
   it('reports a request that cannot be planned at once, and an unknown job as NOT_FOUND', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'web' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'web' });
     expect(await core.api.startPlan({ mode: 'full', model: 'Nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await core.api.getPlanJob({ jobId: 'AAAAAAAAAAAAAAAA' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('reports a pinned trade the planner refuses as VALIDATION, up front or as the failed job', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'web' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'web' });
     // Selling a security the account does not hold is refused, naming the field.
     const started = await core.api.startPlan({ mode: 'pinned', asOf: '2026-11-29', pinned: [{ account: '...3319', symbol: 'ZZZZ', side: 'sell', fraction: '0.2' }] });
     if (!started.ok) {

@@ -9,6 +9,10 @@ import type { ParseResult, Transaction } from '../types.ts';
 export const SHARED = path.resolve(__dirname, '../../../../../../shared/fixtures/brokers');
 export const OWN = path.resolve(__dirname, '../../../../../tests/fixtures/brokers');
 
+/** Keel's own Schwab positions sample (IWM, QQQ, XLI …), which tests edit into the file they need. */
+const SCHWAB_POSITIONS = path.join(OWN, 'schwab/Individual-Positions-2026-07-16.csv');
+export const schwabPositions = (): string => fs.readFileSync(SCHWAB_POSITIONS, 'utf8');
+
 /** Canonical decimal string (`450.000000` → `450`), or null. */
 export function d(v: Decimal | null | undefined): string | null {
   return v === null || v === undefined ? null : v.toFixed();

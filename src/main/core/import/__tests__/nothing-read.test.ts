@@ -3,14 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../../tests/support/tmp.ts';
+import { tempDir, tempFile } from '../../../../../tests/support/tmp.ts';
 import { main, type Io } from '../../../cli/main.ts';
 import type { Db } from '../../db/open.ts';
 import { openCore, type Core } from '../../index.ts';
 import { processFile } from '../pipeline.ts';
-import { OWN } from './helpers.ts';
+import { OWN, schwabPositions } from './helpers.ts';
 
-const SCHWAB = path.join(OWN, 'schwab/Individual-Positions-2026-07-16.csv');
 const HISTORY = path.join(OWN, 'schwab/Individual_XXX178_Transactions_20260309-115444.csv');
 
 let core: Core | undefined;
@@ -24,12 +23,6 @@ function emptyCore(): Core {
   return core;
 }
 
-function write(name: string, text: string): string {
-  const file = path.join(tempDir('keel-nothing-'), name);
-  fs.writeFileSync(file, text);
-  return file;
-}
-
 function importFile(c: Core, file: string) {
   return processFile({ name: path.basename(file), path: file }, { dbPath: c.opened.path, dryRun: false });
 }
@@ -40,13 +33,13 @@ function dump(db: Db): string {
 }
 
 /** The Schwab positions file with a header a million columns wide: every data row is "too narrow". */
-const millionColumns = () => fs.readFileSync(SCHWAB, 'utf8').replace('"Asset Type",', '"Asset Type",' + 'x,'.repeat(1_000_000));
+const millionColumns = () => schwabPositions().replace('"Asset Type",', '"Asset Type",' + 'x,'.repeat(1_000_000));
 
 describe('a file with nothing readable', () => {
   it('a header a million columns wide: every row skipped → failed with the reason, no batch', async () => {
     const c = emptyCore();
     const before = dump(c.db);
-    const view = await importFile(c, write('wide.csv', millionColumns()));
+    const view = await importFile(c, tempFile('wide.csv', millionColumns()));
     expect(view.status).toBe('failed');
     expect(view.batchId).toBeNull();
     expect(view.errors).toEqual([
@@ -65,7 +58,7 @@ describe('a file with nothing readable', () => {
     const out: string[] = [];
     const io: Io = { out: (l) => out.push(l), err: (l) => out.push(l), env: {}, untilStopped: async () => {} };
     expect(await main(['--data-dir', dir, 'demo', '--clear'], io)).toBe(0);
-    const code = await main(['--data-dir', dir, 'import', write('wide.csv', millionColumns())], io);
+    const code = await main(['--data-dir', dir, 'import', tempFile('wide.csv', millionColumns())], io);
     expect(code).toBe(1);
     expect(out.join('\n')).toContain('wide.csv: FAILED — nothing written');
     expect(out.join('\n')).toContain('error (line 4, column 1): none of the 4 data rows could be read');
@@ -77,7 +70,7 @@ describe('a file with nothing readable', () => {
   it('a column-mapped style file whose rows are all too short fails the same way', async () => {
     const c = emptyCore();
     const text = 'Symbol,Description,Quantity,Price,Market Value,Cost Basis,Security Type\nIWM,x\nQQQ,y\n';
-    const view = await importFile(c, write('short.csv', text));
+    const view = await importFile(c, tempFile('short.csv', text));
     expect(view).toMatchObject({ status: 'failed', batchId: null });
     expect(view.errors[0]).toMatchObject({ line: 2, code: 'NO_DATA' });
     expect(view.errors[0]!.message).toMatch(/^none of the 2 data rows could be read/);
@@ -85,8 +78,8 @@ describe('a file with nothing readable', () => {
 
   it('not this case: a positions file holding only cash imports', async () => {
     const c = emptyCore();
-    const text = fs.readFileSync(SCHWAB, 'utf8').split('\n').filter((l) => !/^"(IWM|QQQ|XLI)/.test(l)).join('\n').replace('"$6,487.38"', '"$1,857.93"');
-    const view = await importFile(c, write('cash.csv', text));
+    const text = schwabPositions().split('\n').filter((l) => !/^"(IWM|QQQ|XLI)/.test(l)).join('\n').replace('"$6,487.38"', '"$1,857.93"');
+    const view = await importFile(c, tempFile('cash.csv', text));
     expect(view.status).toBe('imported');
     expect(view.accounts[0]).toMatchObject({ cash: '1857.93', total: '1857.93', reconciled: true });
   });
@@ -96,7 +89,7 @@ describe('a file with nothing readable', () => {
     const first = await importFile(c, HISTORY);
     expect(first.status).toBe('imported');
     // The same history saved again (one more blank line, so another hash): every row is a duplicate.
-    const again = await importFile(c, write(path.basename(HISTORY), fs.readFileSync(HISTORY, 'utf8') + '\n'));
+    const again = await importFile(c, tempFile(path.basename(HISTORY), fs.readFileSync(HISTORY, 'utf8') + '\n'));
     expect(again.status).toBe('imported');
     expect(again.duplicateCount).toBe(first.transactionCount);
     expect(again.errors).toEqual([]);

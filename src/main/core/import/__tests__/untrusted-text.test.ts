@@ -1,32 +1,16 @@
 // Issue 12, items 6 and 11: text from a file is untrusted. Control and text-direction characters never reach
 // what Keel stores (and a warning says where they were); error messages say what is actually wrong, and a cell
 // echoed in a message is cut short.
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../../../../tests/support/tmp.ts';
-import { openCore, type Core } from '../../index.ts';
+import { describe, expect, it } from 'vitest';
+import { tempDir, tempFile } from '../../../../../tests/support/tmp.ts';
+import { openTestCore } from '../../../../../tests/support/core.ts';
 import { guessTaxTreatment } from '../accounts.ts';
 import { readCsvRows } from '../csv.ts';
 import { ImportError } from '../errors.ts';
 import { parseBrokerFile } from '../parse.ts';
 import { processFile } from '../pipeline.ts';
-import { OWN, pos } from './helpers.ts';
+import { pos, schwabPositions } from './helpers.ts';
 
-const SCHWAB = path.join(OWN, 'schwab/Individual-Positions-2026-07-16.csv');
-const schwab = () => fs.readFileSync(SCHWAB, 'utf8');
-
-let core: Core | undefined;
-afterEach(() => {
-  core?.close();
-  core = undefined;
-});
-
-function write(name: string, text: string): string {
-  const file = path.join(tempDir('keel-untrusted-'), name);
-  fs.writeFileSync(file, text);
-  return file;
-}
 
 async function failure(name: string, input: string): Promise<ImportError> {
   const e = await parseBrokerFile(name, input).then(() => null, (err: unknown) => err);
@@ -36,7 +20,7 @@ async function failure(name: string, input: string): Promise<ImportError> {
 
 describe('control and text-direction characters', () => {
   it('an ESC in a description and a U+202E in a symbol are removed, with a warning naming line and column', async () => {
-    const text = schwab().replace('"INVESCO QQQ TRUST"', '"INVESCO\u001b[2J QQQ TRUST"').replace('"IWM","ISHARES', '"I\u202eWM","ISHARES');
+    const text = schwabPositions().replace('"INVESCO QQQ TRUST"', '"INVESCO\u001b[2J QQQ TRUST"').replace('"IWM","ISHARES', '"I\u202eWM","ISHARES');
     const r = await parseBrokerFile('esc.csv', text);
     expect(pos(r, 'QQQ').description).toBe('INVESCO[2J QQQ TRUST');
     expect(pos(r, 'IWM').line).toBe(4);
@@ -56,8 +40,8 @@ describe('control and text-direction characters', () => {
   });
 
   it('an account name "Roth\\u202EARI" is stored as "RothARI" and its tax treatment is guessed from that text', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
-    const file = write('roth.csv', schwab().replace('account Individual ...920', 'account Roth\u202eARI ...920'));
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
+    const file = tempFile('roth.csv', schwabPositions().replace('account Individual ...920', 'account Roth\u202eARI ...920'));
     const view = await processFile({ name: 'roth.csv', path: file }, { dbPath: core.opened.path, dryRun: false });
     expect(view.status).toBe('imported');
     expect(view.warnings).toContainEqual({ line: 1, column: 1, message: 'removed 1 text-direction character (U+202E) from line 1, column 1' });
@@ -87,7 +71,7 @@ function* chunked(text: string): Generator<string> {
 
 describe('error text says what is wrong', () => {
   it('an unbalanced quote is reported where the quoted field opens, not as a bad number', async () => {
-    const e = await failure('quote.csv', schwab().replace('"INVESCO QQQ TRUST"', '"INVESCO QQQ TRUST'));
+    const e = await failure('quote.csv', schwabPositions().replace('"INVESCO QQQ TRUST"', '"INVESCO QQQ TRUST'));
     expect(e.details).toEqual({ file: 'quote.csv', line: 5, column: 2, reason: 'BAD_QUOTE' });
     expect(e.message).toBe('quote.csv: line 5, column 2: a quoted field is not closed (unbalanced quote)');
   });
@@ -118,17 +102,17 @@ describe('error text says what is wrong', () => {
   });
 
   it('a real 5 MB line without quotes, at the real 4 MB limit', async () => {
-    const e = await failure('big.csv', schwab().replace('"INVESCO QQQ TRUST"', 'x'.repeat(5 << 20)));
+    const e = await failure('big.csv', schwabPositions().replace('"INVESCO QQQ TRUST"', 'x'.repeat(5 << 20)));
     expect(e.details).toEqual({ file: 'big.csv', line: 5, column: 1, reason: 'LINE_TOO_LONG' });
     expect(e.reasonText).toBe('line 5 is longer than the limit (4 MB) — is this a CSV file?');
   });
 
   it('a worker thread (big files) reports the same errors and warnings as this thread', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
     const files = {
-      quote: write('quote.csv', schwab().replace('"INVESCO QQQ TRUST"', '"INVESCO QQQ TRUST')),
-      long: write('long.csv', schwab().replace('"INVESCO QQQ TRUST"', 'x'.repeat(5 << 20))),
-      esc: write('esc.csv', schwab().replace('"INVESCO QQQ TRUST"', '"INVESCO\u001b QQQ TRUST"')),
+      quote: tempFile('quote.csv', schwabPositions().replace('"INVESCO QQQ TRUST"', '"INVESCO QQQ TRUST')),
+      long: tempFile('long.csv', schwabPositions().replace('"INVESCO QQQ TRUST"', 'x'.repeat(5 << 20))),
+      esc: tempFile('esc.csv', schwabPositions().replace('"INVESCO QQQ TRUST"', '"INVESCO\u001b QQQ TRUST"')),
     };
     for (const [name, file] of Object.entries(files)) {
       const views = [];
@@ -143,15 +127,15 @@ describe('error text says what is wrong', () => {
   });
 
   it('a 3 MB cell is cut short in an error, with its length', async () => {
-    const e = await failure('cell.csv', schwab().replace('"$2,621.40"', `"${'a9'.repeat(1_500_000)}"`));
+    const e = await failure('cell.csv', schwabPositions().replace('"$2,621.40"', `"${'a9'.repeat(1_500_000)}"`));
     expect(e.details).toEqual({ file: 'cell.csv', line: 4, column: 7, reason: 'BAD_NUMBER' });
     expect(e.reasonText).toBe(`not a number: "${'a9'.repeat(20)}… (3,000,000 characters)"`);
   });
 
   it('a 3 MB number is cut short in a warning, with its length', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
     const qty = '3.5' + '0'.repeat(3_000_000) + '1';
-    const file = write('digits.csv', schwab().replace('"QQQ","INVESCO QQQ TRUST","3.5"', `"QQQ","INVESCO QQQ TRUST","${qty}"`));
+    const file = tempFile('digits.csv', schwabPositions().replace('"QQQ","INVESCO QQQ TRUST","3.5"', `"QQQ","INVESCO QQQ TRUST","${qty}"`));
     const view = await processFile({ name: 'digits.csv', path: file }, { dbPath: core.opened.path, dryRun: false });
     expect(view.status).toBe('imported');
     const w = view.warnings.find((x) => x.message.includes('kept to 6 decimal places'));
