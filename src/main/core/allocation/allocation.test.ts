@@ -100,6 +100,27 @@ describe('target models', () => {
     expect((await ok(core.api.listModels({}))).map((m) => m.name)).not.toContain('Mine');
   });
 
+  it('stores no row for a 0% target with the default bands (the model editor leaves it out by the same rule)', async () => {
+    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const saved = await ok(
+      core.api.saveModel({
+        name: 'Mine',
+        bandRule: 'either',
+        targets: [
+          { sleeve: 'Value', targetPct: '100' },
+          { sleeve: 'Small-cap', targetPct: '0', absolutePp: '5.0', relativePct: '25' },
+          { sleeve: 'Bonds', targetPct: '0', absolutePp: '3' },
+        ],
+        preferred: { Value: [' vtv '] },
+      }),
+    );
+    expect(saved.targets.map((t) => [t.sleeve, t.targetPct, t.absolutePp])).toEqual([
+      ['Value', '100', '5'],
+      ['Bonds', '0', '3'],
+    ]);
+    expect(saved.preferred).toEqual({ Value: ['VTV'] });
+  });
+
   it('editing the active model changes the allocation\'s targets and statuses; preferred buys are kept', async () => {
     core = openCore({ dataDir: tempDir(), door: 'cli' });
     const rotation = (await ok(core.api.listModels({})))[0]!;

@@ -1,5 +1,6 @@
 // Target models: a target per sleeve summing to exactly 100, bands, preferred buys. One model is active.
 import { DEFAULT_BAND_ABSOLUTE_PP, DEFAULT_BAND_RELATIVE_PCT, type BandRule, type ModelView } from '../../../shared/contract.ts';
+import { isIdleTarget, normalizeSymbol } from '../../../shared/model-targets.ts';
 import type { Db } from '../db/open.ts';
 import { CoreError } from '../errors.ts';
 import { dec, sum } from '../money.ts';
@@ -97,13 +98,13 @@ export function saveModel(db: Db, input: ModelInput, now = new Date()): ModelVie
     }
     const insertTarget = db.prepare('INSERT INTO model_targets (model_id, sleeve_id, target_pct, band_abs_pp, band_rel_pct) VALUES (?, ?, ?, ?, ?)');
     for (const t of input.targets) {
-      if (dec(t.targetPct).isZero() && !t.absolutePp && !t.relativePct) continue;
+      if (isIdleTarget(t)) continue;
       const sleeve = sleeves.get(t.sleeve.toLowerCase())!;
       insertTarget.run(modelId, sleeve.id, dec(t.targetPct).toFixed(), dec(t.absolutePp ?? DEFAULT_BAND_ABSOLUTE_PP).toFixed(), dec(t.relativePct ?? DEFAULT_BAND_RELATIVE_PCT).toFixed());
     }
     const insertPref = db.prepare('INSERT OR IGNORE INTO model_preferred (model_id, sleeve_id, symbol, position) VALUES (?, ?, ?, ?)');
     for (const [s, symbols] of Object.entries(input.preferred ?? {})) {
-      symbols.forEach((sym, i) => insertPref.run(modelId, sleeves.get(s.toLowerCase())!.id, sym.trim().toUpperCase(), i));
+      symbols.forEach((sym, i) => insertPref.run(modelId, sleeves.get(s.toLowerCase())!.id, normalizeSymbol(sym), i));
     }
     return modelId;
   })();

@@ -1,6 +1,9 @@
 // The model editor's draft: a model as the user edits it (percentages as typed), and the saveModel input it makes.
 import { DEFAULT_BAND_ABSOLUTE_PP, DEFAULT_BAND_RELATIVE_PCT, type BandRule, type ModelView, type SleeveView } from '../../../../shared/types';
-import { compareDecimal, isPercentInput } from '../../decimal';
+import { isIdleTarget, samePercent, symbolsOf } from '../../../../shared/model-targets';
+
+// The percent and symbol rules are the core's too (shared/model-targets.ts).
+export { samePercent as same, symbolsOf };
 
 export const ROTATION_PRESET = 'rotation-2026';
 
@@ -60,26 +63,16 @@ export function uniqueName(base: string, models: ModelView[]): string {
   return name;
 }
 
-/** A typed percentage equal to the core's value (so "5.0" matches "5"). */
-export const same = (a: string, b: string) => isPercentInput(a) && compareDecimal(a.trim(), b) === 0;
-
-export function symbolsOf(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((s) => s.trim().toUpperCase())
-    .filter(Boolean);
-}
-
-/** The saveModel input: a sleeve at 0 with the default bands is left out (the core treats it the same way). */
+/** The saveModel input: a sleeve at 0 with the default bands is left out, as the core would not store it. */
 export function inputOf(d: Draft) {
   const targets = d.rows
-    .filter((r) => !(same(r.target || '0', '0') && same(r.abs || DEFAULT_BAND_ABSOLUTE_PP, DEFAULT_BAND_ABSOLUTE_PP) && same(r.rel || DEFAULT_BAND_RELATIVE_PCT, DEFAULT_BAND_RELATIVE_PCT)))
     .map((r) => ({
       sleeve: r.sleeve,
       targetPct: r.target.trim() || '0',
       ...(r.abs.trim() ? { absolutePp: r.abs.trim() } : {}),
       ...(r.rel.trim() ? { relativePct: r.rel.trim() } : {}),
-    }));
+    }))
+    .filter((t) => !isIdleTarget(t));
   const preferred: Record<string, string[]> = {};
   for (const r of d.rows) {
     const symbols = symbolsOf(r.preferred);
