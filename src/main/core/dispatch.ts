@@ -13,6 +13,7 @@ import {
   type OutputOf,
   type ParsedInputOf,
   type Result,
+  unknownOperation,
 } from '../../shared/contract.ts';
 import { CoreError, isUnexpected, toKeelError } from './errors.ts';
 
@@ -41,12 +42,7 @@ function isSqliteBusy(e: unknown): boolean {
 
 export function createDispatcher(handlers: Handlers, onInternalError?: (e: unknown) => void, gate?: WriteGate): Dispatch {
   return async (operation, payload) => {
-    if (!isOperationName(operation)) {
-      return {
-        ok: false,
-        error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${String(operation).slice(0, 80)}` },
-      };
-    }
+    if (!isOperationName(operation)) return unknownOperation(operation);
     const parsed = contract[operation].input.safeParse(payload);
     if (!parsed.success) {
       return {

@@ -23,12 +23,13 @@ import { tradeListOf } from './plans/tradeList.ts';
 import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
 import { saveColumnMap } from './import/saved-mappings.ts';
+import { importFromPaths } from './local.ts';
 
 /**
  * Operations that never write through the core's connection: they run at once, even while another writer holds the
  * database (WAL readers never wait). Every other operation first awaits the write lock (dispatch.ts WriteGate).
- * commitImport and previewImport write on connections of their own (import/pipeline.ts); restoreBackup and
- * importDataset hold the database themselves (restore.ts).
+ * commitImport, previewImport and importFiles write on connections of their own (import/pipeline.ts); the restores
+ * and dataset imports hold the database themselves (restore.ts).
  */
 const NO_WRITE_LOCK: ReadonlySet<OperationName> = new Set<OperationName>([
   'getAppInfo', 'getHouseholdSummary', 'startImportUpload', 'appendImportUpload', 'previewImport', 'getImportJob',
@@ -36,6 +37,8 @@ const NO_WRITE_LOCK: ReadonlySet<OperationName> = new Set<OperationName>([
   'listClassifications', 'listAccountMenus', 'listFxRates', 'startPlan', 'getPlanJob', 'cancelPlan', 'listBackups',
   'backupNow', 'restoreBackup', 'exportDataset', 'startDatasetUpload', 'appendDatasetUpload', 'importDataset',
   'listPlans', 'getPlan', 'getPlanFollowUp', 'getTradeList',
+  // local (contract/local.ts): importFiles writes on connections of its own, the rest as their counterparts above
+  'importFiles', 'backupToFile', 'restoreFromFile', 'exportDatasetTo', 'importDatasetFrom', 'checkDatabase', 'planFromInput',
 ]);
 
 /** What every door opens. A damaged database opens in the recovery state (safety.ts): `db` and `opened` then throw DB_CORRUPT. */
@@ -58,7 +61,8 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
   const info = appInfo(options, opened, health);
 
   // Writes made after an import or a plan finishes wait for the write lock without blocking the event loop.
-  const imports = new ImportJobs(options.dataDir, opened.path, (batchId) => write(db, () => recordAllocation(db, batchId), waiting));
+  const snapshot = (batchId: number) => write(db, () => recordAllocation(db, batchId), waiting);
+  const imports = new ImportJobs(options.dataDir, opened.path, snapshot);
   // startPlan: the household is read here, the search runs in a worker, and every finished plan is recorded.
   const planJobs = new PlanJobs({
     build: (request) => buildForPlan(db, request),
@@ -119,8 +123,9 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       rerunPlan: ({ id }) => rerunPlan(db, id),
       getPlanFollowUp: ({ id }) => planFollowUp(db, id),
       getTradeList: ({ id }) => tradeListOf(db, id),
-      // data safety (safety.ts; the same handlers serve the recovery state)
+      // data safety (safety.ts; the same handlers serve the recovery state), and the local door's paths
       ...safety,
+      importFiles: ({ paths, dryRun, asOf }) => importFromPaths(paths, { dbPath: opened.path, dryRun: dryRun ?? false, asOf, onImported: snapshot, ...waiting }),
     },
     options.onInternalError,
     gate,

@@ -13,6 +13,12 @@ export interface CoreOptions {
   seedDemo?: boolean;
   /** Take the daily backup on a healthy launch when one is due (default true; see safety.ts). */
   dailyBackup?: boolean;
+  /**
+   * false: never create keel.db, and open it only when an operation needs it (a local door's data commands; keel
+   * check must not change the file). A missing database gives the 'missing' state, where only the operations that
+   * need no database work (safety.ts). Default true.
+   */
+  create?: boolean;
   onInternalError?: (e: unknown) => void;
   /**
    * Told once when a write has waited 2 s for another writer (an import, a restore elsewhere): a sentence naming

@@ -14,23 +14,32 @@
 //   place: the doors keep their `dispatch` and leave recovery without restarting. If the restore is refused
 //   (e.g. another process has the database open), the previous database is reopened unchanged. The pre-restore
 //   backup is taken inside the restore, after its refusals, while it holds the database (restore.ts).
+// - With `create: false` (a local door's data commands: keel check, restore, backup…) keel.db is never created and is
+//   opened only when an operation needs it: a missing one gives the 'missing' state (only the operations that need
+//   no database work; the others answer NOT_FOUND), a present one stays unopened until then, so `keel check` and a
+//   restore never create, migrate or change it.
+import fs from 'node:fs';
 import path from 'node:path';
 import {
+  isOperationName,
   OPERATION_NAMES,
   type AppInfo,
   type BackupView,
   type DatabaseHealthView,
   type KeelApi,
+  type LocalRestoreView,
+  type OperationName,
   type RestoreView,
 } from '../../shared/contract.ts';
-import { backupNow, dailyBackupIfDue, listBackups, type BackupInfo } from './db/backup.ts';
-import { exportDatasetNow, resolveExport, vetDataset } from './db/dataset.ts';
-import { checkDatabase } from './db/health.ts';
+import { backupNow, backupToFile, dailyBackupIfDue, listBackups, type BackupInfo } from './db/backup.ts';
+import { exportDatasetNow, resolveExport, vetDataset, writeDataset } from './db/dataset.ts';
+import { checkDatabase, type Health } from './db/health.ts';
 import { prepareDataDir } from './db/temp-files.ts';
 import type { Db, OpenedDatabase } from './db/open.ts';
 import { newestGoodBackup, restoreBackup, vetBackup, type RestoreResult } from './db/restore.ts';
 import { apiFromDispatch, createDispatcher, type Dispatch, type Handlers } from './dispatch.ts';
-import { CoreError } from './errors.ts';
+import { CoreError, isUnexpected, toKeelError } from './errors.ts';
+import { planFromFile } from './local.ts';
 import { backupsDir, databasePath } from './paths.ts';
 import { datasetUploads } from './uploads.ts';
 import { appInfo, type CoreOptions, type HealthyCore } from './options.ts';
@@ -38,8 +47,9 @@ import { appInfo, type CoreOptions, type HealthyCore } from './options.ts';
 export interface RecoverableCore {
   dispatch: Dispatch;
   api: KeelApi;
+  /** What getAppInfo answers. Opens a database left unopened (create: false); throws NOT_FOUND when there is none. */
   readonly info: AppInfo;
-  /** The open database; throws DB_CORRUPT in the recovery state. */
+  /** The open database; throws DB_CORRUPT in the recovery state (NOT_FOUND when missing). */
   readonly db: Db;
   readonly opened: OpenedDatabase;
   readonly health: DatabaseHealthView;
@@ -48,18 +58,55 @@ export interface RecoverableCore {
   close(): void;
 }
 
-/** The operations of this module, handed to the ordinary core's dispatcher. */
+/**
+ * The operations of this module, handed to the ordinary core's dispatcher: data safety, and planFromInput, which
+ * needs no database and so is served in every state.
+ */
 export type SafetyHandlers = Pick<
   Handlers,
-  'listBackups' | 'backupNow' | 'restoreBackup' | 'exportDataset' | 'startDatasetUpload' | 'appendDatasetUpload' | 'importDataset'
+  | 'listBackups'
+  | 'backupNow'
+  | 'restoreBackup'
+  | 'exportDataset'
+  | 'startDatasetUpload'
+  | 'appendDatasetUpload'
+  | 'importDataset'
+  | 'backupToFile'
+  | 'restoreFromFile'
+  | 'exportDatasetTo'
+  | 'importDatasetFrom'
+  | 'checkDatabase'
+  | 'planFromInput'
 >;
 
-/** Operations that work while the database is damaged (besides getAppInfo). */
-const RECOVERY_OPERATIONS = new Set(['getAppInfo', 'listBackups', 'restoreBackup', 'startDatasetUpload', 'appendDatasetUpload', 'importDataset']);
+/**
+ * Operations that need no open database: they work while it is damaged (getAppInfo too, then), missing or not
+ * opened yet (create: false). Every other operation answers DB_CORRUPT / NOT_FOUND, or first opens the database.
+ */
+const RECOVERY_OPERATIONS: ReadonlySet<OperationName> = new Set<OperationName>([
+  'listBackups', 'restoreBackup', 'startDatasetUpload', 'appendDatasetUpload', 'importDataset',
+  'checkDatabase', 'restoreFromFile', 'importDatasetFrom', 'planFromInput',
+]);
 
 const DAMAGED = new Set(['corrupt', 'truncated', 'not-sqlite']);
 
 const toView = (b: BackupInfo): BackupView => ({ name: b.name, kind: b.kind, size: b.size, date: b.date });
+
+const localRestoreView = (r: RestoreResult): LocalRestoreView => ({
+  file: r.file,
+  replaced: r.replaced,
+  safetyBackup: r.safetyBackup?.file ?? null,
+  fromVersion: r.fromVersion,
+  schemaVersion: r.schemaVersion,
+});
+
+/** A core without an open database: damaged (the recovery state), missing, or not opened yet (create: false). */
+interface Limited {
+  kind: 'damaged' | 'missing' | 'unopened';
+  /** getAppInfo's answer while damaged; null otherwise. */
+  info: AppInfo | null;
+  dispatch: Dispatch;
+}
 
 export function openRecoverableCore(
   options: CoreOptions,
@@ -67,21 +114,32 @@ export function openRecoverableCore(
 ): RecoverableCore {
   const { dataDir } = options;
   const file = databasePath(dataDir);
-  prepareDataDir(dataDir); // also in the recovery state: 0700 / 0600, stale temporaries removed (temp-files.ts)
+  // Also in the recovery state: 0700 / 0600, stale temporaries removed (temp-files.ts); a folder that is not
+  // there yet is left alone by a core that must not create the database.
+  if (options.create !== false || fs.existsSync(dataDir)) prepareDataDir(dataDir);
   const uploads = datasetUploads(dataDir); // base64 chunks, held to the declared size (uploads.ts)
   let healthy: HealthyCore | null = null;
-  let recovery: { info: AppInfo; dispatch: Dispatch } | null = null;
+  let limited: Limited | null = null;
+  /** keel.db as the last check found it (or the open that failed with DB_CORRUPT): checkDatabase's answer. */
+  let checked: Health = { state: 'missing', detail: `${file} was not checked yet` };
+  /** While damaged: the newest backup that passes the checks a restore makes. */
+  let goodBackup: BackupInfo | null = null;
 
   const damagedError = () =>
     new CoreError(
       'DB_CORRUPT',
-      `${file} is damaged (${recovery?.info.health.state ?? 'corrupt'}: ${recovery?.info.health.detail ?? ''}). It was kept unchanged. Restore a backup to continue.`,
-      { file, state: recovery?.info.health.state },
+      `${file} is damaged (${checked.state}: ${checked.detail}). It was kept unchanged. Restore a backup to continue.`,
+      { file, state: checked.state },
     );
-  const requireDb = (): Db => {
-    if (!healthy) throw damagedError();
-    return healthy.db;
+  const missingError = () => new CoreError('NOT_FOUND', `No database at ${file}; nothing was done.`, { file });
+  const refusal = () => (limited?.kind === 'missing' ? missingError() : damagedError());
+
+  const requireHealthy = (): HealthyCore => {
+    if (limited?.kind === 'unopened') openNow();
+    if (!healthy) throw refusal();
+    return healthy;
   };
+  const requireDb = (): Db => requireHealthy().db;
 
   /** Closes our connection, runs the restore, reopens whatever is on disk then (the old database if it failed). */
   const replaceDatabase = (restore: () => RestoreResult): RestoreResult => {
@@ -94,13 +152,17 @@ export function openRecoverableCore(
     }
   };
 
+  /** The health now, without opening anything (a database left unopened passed its check). */
+  const healthNow = (): DatabaseHealthView =>
+    healthy?.info.health ?? limited?.info?.health ?? { state: 'ok', detail: checked.detail, newestGoodBackup: null };
+
   const restoreView = (restored: string, r: RestoreResult, safety: string | null): RestoreView => ({
     restored,
     replaced: r.replaced,
     safetyBackup: safety,
     fromVersion: r.fromVersion,
     schemaVersion: r.schemaVersion,
-    health: currentInfo().health,
+    health: healthNow(),
   });
 
   const safety: SafetyHandlers = {
@@ -138,36 +200,74 @@ export function openRecoverableCore(
         uploads.discard(uploadId);
       }
     },
+    // The local door's own (paths on this machine; contract/local.ts).
+    backupToFile: ({ file: target }) => {
+      const done = target === undefined ? backupNow(requireDb(), dataDir, { kind: 'manual' }) : backupToFile(requireDb(), target);
+      return { file: done.file, size: done.size };
+    },
+    restoreFromFile: ({ file: source }) => {
+      vetBackup(path.resolve(source)); // refused before our connection is closed
+      return localRestoreView(replaceDatabase(() => restoreBackup(dataDir, source)));
+    },
+    exportDatasetTo: ({ file: target }) => {
+      const done = writeDataset(requireDb(), target);
+      return { file: done.file, size: done.size };
+    },
+    importDatasetFrom: ({ file: source }) => {
+      vetDataset(source); // a wrong or damaged file changes nothing
+      // The backup of the current database is taken inside the restore, once it holds the database and every
+      // refusal (another Keel has it open) is behind: a refused import writes no backup.
+      const what = `the dataset import of ${path.basename(source)}`;
+      return localRestoreView(replaceDatabase(() => restoreBackup(dataDir, source, { safetyBackup: true, what })));
+    },
+    checkDatabase: () => {
+      const good = checked.state === 'ok' ? null : limited?.kind === 'damaged' ? goodBackup : newestGoodBackup(dataDir);
+      return { file, ...checked, newestGoodBackup: good?.file ?? null };
+    },
+    planFromInput: ({ file: input }) => planFromFile(input),
   };
 
-  const recoveryCore = (health: DatabaseHealthView, version: number | undefined) => {
-    const info = appInfo(options, { path: file, schemaVersion: version ?? 0 }, health);
+  const limitedCore = (kind: Limited['kind'], info: AppInfo | null): Limited => {
     const refuse = () => {
-      throw damagedError();
+      throw refusal();
     };
     const handlers = Object.fromEntries(
       OPERATION_NAMES.map((name) => [name, RECOVERY_OPERATIONS.has(name) ? (safety as Record<string, unknown>)[name] : refuse]),
     ) as unknown as Handlers;
-    handlers.getAppInfo = () => info;
-    return { info, dispatch: createDispatcher(handlers, options.onInternalError) };
+    if (info) handlers.getAppInfo = () => info;
+    return { kind, info, dispatch: createDispatcher(handlers, options.onInternalError) };
   };
 
+  /** The recovery state: the damaged file is never opened for writing. */
+  function recover(): void {
+    goodBackup = newestGoodBackup(dataDir);
+    const health = { state: checked.state as DatabaseHealthView['state'], detail: checked.detail, newestGoodBackup: goodBackup?.name ?? null };
+    limited = limitedCore('damaged', appInfo(options, { path: file, schemaVersion: checked.version ?? 0 }, health));
+  }
+
   function start(): void {
-    recovery = null;
-    const health = checkDatabase(file, { onWaiting: options.onWaiting }); // waits while a restore elsewhere holds it
-    if (DAMAGED.has(health.state)) {
-      const good = newestGoodBackup(dataDir);
-      recovery = recoveryCore({ state: health.state as DatabaseHealthView['state'], detail: health.detail, newestGoodBackup: good?.name ?? null }, health.version);
+    limited = null;
+    checked = checkDatabase(file, { onWaiting: options.onWaiting }); // waits while a restore elsewhere holds it
+    if (DAMAGED.has(checked.state)) return recover();
+    if (options.create === false) {
+      limited = limitedCore(checked.state === 'missing' ? 'missing' : 'unopened', null);
       return;
     }
+    openNow();
+  }
+
+  /** Opens the database that passed its check ('too-new' throws DB_TOO_NEW here, as before). */
+  function openNow(): void {
+    const detail = checked.state === 'missing' ? 'a new database' : checked.detail;
     try {
-      const detail = health.state === 'missing' ? 'a new database' : health.detail;
-      healthy = openHealthy(options, safety, { state: 'ok', detail, newestGoodBackup: null }); // 'too-new' throws DB_TOO_NEW here, as before
+      healthy = openHealthy(options, safety, { state: 'ok', detail, newestGoodBackup: null });
     } catch (e) {
       if (!(e instanceof CoreError) || e.code !== 'DB_CORRUPT') throw e;
-      recovery = recoveryCore({ state: 'corrupt', detail: e.message, newestGoodBackup: newestGoodBackup(dataDir)?.name ?? null }, health.version);
-      return;
+      checked = { ...checked, state: 'corrupt', detail: e.message };
+      return recover();
     }
+    limited = null;
+    if (checked.state !== 'ok') checked = { state: 'ok', detail };
     if (options.dailyBackup !== false && !healthy.opened.created) {
       try {
         dailyBackupIfDue(healthy.db, dataDir);
@@ -178,11 +278,22 @@ export function openRecoverableCore(
     }
   }
 
-  const currentInfo = (): AppInfo => (healthy ? healthy.info : (recovery as { info: AppInfo }).info);
+  const currentInfo = (): AppInfo => (limited?.info ? limited.info : requireHealthy().info);
 
   start();
 
-  const dispatch: Dispatch = (operation, payload) => (healthy ? healthy.dispatch : (recovery as { dispatch: Dispatch }).dispatch)(operation, payload);
+  const dispatch: Dispatch = async (operation, payload) => {
+    // A database left unopened (create: false) is opened by the first operation that needs it.
+    if (limited?.kind === 'unopened' && isOperationName(operation) && !RECOVERY_OPERATIONS.has(operation)) {
+      try {
+        openNow();
+      } catch (e) {
+        if (isUnexpected(e)) options.onInternalError?.(e);
+        return { ok: false, error: toKeelError(e) };
+      }
+    }
+    return (healthy?.dispatch ?? (limited as Limited).dispatch)(operation, payload);
+  };
 
   return {
     dispatch,
@@ -194,8 +305,7 @@ export function openRecoverableCore(
       return requireDb();
     },
     get opened() {
-      if (!healthy) throw damagedError();
-      return healthy.opened;
+      return requireHealthy().opened;
     },
     get health() {
       return currentInfo().health;
