@@ -1,22 +1,17 @@
 // The `keel` command line: a thin door onto the same core and contract as the app.
 // Output goes to stdout, errors to stderr with a non-zero exit code. It never prompts.
-import fs from 'node:fs';
+// Every command goes through the core's contract (core.api); the core's errors come back as Results (result.ts).
 import { parseArgs } from 'node:util';
-import { PLAN_MODES, type PlanModeName, type PlanRequest, type Result } from '../../shared/contract.ts';
+import { PLAN_MODES, type KeelApi, type PlanModeName, type PlanRequest, type Result } from '../../shared/contract.ts';
 import { KEEL_VERSION } from '../../shared/version.ts';
-import { openCore, type Core } from '../core/index.ts';
-import { CoreError } from '../core/errors.ts';
-import { resolveDataDir } from '../core/paths.ts';
+import { CoreError, openCore, resolveDataDir, type Core, type CoreOptions } from '../core/index.ts';
 import { startWebDoor } from '../web/server.ts';
 import { allocationJson, formatAllocation, formatImport, formatModels, formatPlan, formatSummary, importJson, planCsv } from './format.ts';
-import { importFromPaths } from './import.ts';
 import { safeIo } from './terminal.ts';
-import { DATA_HELP, DataUsageError, coreDiagnosis, damagedDatabaseError, runDataCommand, type DataCommand } from './data.ts';
-import { recordAllocation } from '../core/allocation/allocation.ts';
-import { writeSync } from '../core/db/lock.ts';
-import { PlanInputError, planFromJson } from '../core/rebalance/index.ts';
+import { DATA_HELP, DataUsageError, diagnosisLines, refuseIfDamaged, runDataCommand, type DataCommand } from './data.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
 import { PLANS_HELP, PlansUsageError, runPlansCommand, writeTradeListFiles } from './plans.ts';
+import { Refused, unwrap } from './result.ts';
 
 export interface Io {
   out: (line: string) => void;
@@ -187,7 +182,7 @@ async function writeTradeList(core: Core, planId: number | undefined, values: { 
   const note = values.json || values.csv ? io.err : io.out;
   if (planId !== undefined && !values.json && !values.csv) note(`Saved as plan #${planId} (keel plans lists them).`);
   if (!values.html && !values.pdf) return 0;
-  if (planId === undefined) throw new CoreError('INTERNAL', 'the plan was not recorded, so there is no trade list to write');
+  if (planId === undefined) throw new Refused({ code: 'INTERNAL', message: 'the plan was not recorded, so there is no trade list to write' });
   return await writeTradeListFiles(core.api, planId, values, io, note);
 }
 
@@ -201,11 +196,6 @@ const defaultIo: Io = {
       process.once('SIGTERM', () => resolve());
     }),
 };
-
-function unwrap<T>(r: Result<T>): T {
-  if (r.ok) return r.value;
-  throw new CoreError(r.error.code, r.error.message, r.error.details);
-}
 
 export async function main(argv: string[], rawIo: Io = defaultIo): Promise<number> {
   // Every line printed, data and errors alike, goes out terminal-safe (terminal.ts).
@@ -269,22 +259,29 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
   // A command that waits for another writer says so once, after 2 s, on stderr (db/lock.ts); it never asks.
   const onWaiting = (message: string) => io.err(`keel: ${message}`);
   try {
-    const open = (door: 'cli' | 'web' = 'cli'): Core => {
-      // The core checks the database once as it opens (safety.ts). A damaged one: every command that needs data
-      // prints `keel check`'s diagnosis of that check and exits 1 (the web door instead serves the recovery screen).
-      const c = (core = openCore({ dataDir, door, onWaiting }));
-      const damaged = door === 'cli' ? damagedDatabaseError(dataDir, c.health, coreDiagnosis(dataDir, c.health)) : null;
-      if (damaged) throw damaged;
+    const openWith = (options: Partial<CoreOptions> = {}): Core => (core = openCore({ dataDir, door: 'cli', onWaiting, ...options }));
+    /**
+     * The core for a command that needs data. It checks the database once as it opens (safety.ts); a damaged one:
+     * the command prints `keel check`'s diagnosis of that check and exits 1.
+     */
+    const open = async (): Promise<Core> => {
+      const c = openWith();
+      await refuseIfDamaged(c.api);
       return c;
     };
+    /** One operation on the core of a command that needs data; its value, or Refused. */
+    const call = async <T>(operation: (api: KeelApi) => Promise<Result<T>>): Promise<T> => unwrap(await operation((await open()).api));
+    /** The core for a command that must not create or seed keel.db, nor open it unless it reads it (safety.ts). */
+    const openLocal = (): Core => openWith({ create: false, seedDemo: false, dailyBackup: false });
     switch (command) {
       case 'serve': {
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535, got ${values.port}`);
         ensureRendererBuilt(io.err);
-        const c = open('web');
+        const c = openWith({ door: 'web' });
         const door = await startWebDoor({ dispatch: c.dispatch, rendererDir: RENDERER_DIR, port, exportFile: (name) => c.exportFile(name) });
-        if (c.health.state !== 'ok') for (const line of ['The database is damaged; the app opens on its recovery screen.', ...coreDiagnosis(dataDir, c.health)]) io.err(line);
+        const check = unwrap(await c.api.checkDatabase({}));
+        if (check.state !== 'ok') for (const line of ['The database is damaged; the app opens on its recovery screen.', ...diagnosisLines(check)]) io.err(line);
         io.out(`Keel is serving on ${door.origin} (data: ${dataDir})`);
         io.out(`Open: ${door.url}`);
         io.out('Press Ctrl+C to stop.');
@@ -295,29 +292,25 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
       case 'import': {
         const files = positionals.slice(1);
         if (files.length === 0) throw new UsageError('keel import needs at least one FILE');
-        const c = open();
-        const views = await importFromPaths(files, {
-          dbPath: c.opened.path,
-          dryRun: !!values['dry-run'],
-          asOf: values['as-of'],
-          onImported: (batchId) => writeSync(c.db, () => recordAllocation(c.db, batchId), { onWaiting }),
-          onWaiting,
-        });
-        io.out(values.json ? JSON.stringify(importJson(views), null, 2) : formatImport(views, !!values['dry-run']));
+        const c = await open();
+        const dryRun = !!values['dry-run'];
+        // One batch per file; the core records the allocation after each import.
+        const views = unwrap(await c.api.importFiles({ paths: files, dryRun, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) }));
+        io.out(values.json ? JSON.stringify(importJson(views), null, 2) : formatImport(views, dryRun));
         return views.every((v) => v.status !== 'failed') ? 0 : 1;
       }
       case 'holdings': {
-        const summary = unwrap(await open().api.getHouseholdSummary({}));
+        const summary = await call((api) => api.getHouseholdSummary({}));
         io.out(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
         return 0;
       }
       case 'allocation': {
-        const a = unwrap(await open().api.getAllocation(values.model ? { model: values.model } : {}));
+        const a = await call((api) => api.getAllocation(values.model ? { model: values.model } : {}));
         io.out(values.json ? JSON.stringify(allocationJson(a), null, 2) : formatAllocation(a));
         return 0;
       }
       case 'models': {
-        const models = unwrap(await open().api.listModels({}));
+        const models = await call((api) => api.listModels({}));
         io.out(values.json ? JSON.stringify(models, null, 2) : formatModels(models));
         return 0;
       }
@@ -330,7 +323,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
           if (eq <= 0) throw new UsageError(`expected SLEEVE=WEIGHT, got "${pair}"`);
           sleeves[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim().replace(/%$/, '');
         }
-        const c = unwrap(await open().api.setClassification({ symbol, sleeves: values.clear ? null : sleeves }));
+        const c = await call((api) => api.setClassification({ symbol, sleeves: values.clear ? null : sleeves }));
         io.out(`${c.symbol}: ${c.sleeves ? Object.entries(c.sleeves).map(([k, v]) => `${k} ${v}%`).join(', ') : 'unclassified'} (${c.basis})`);
         return 0;
       }
@@ -339,39 +332,28 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
           // Every flag is optional: without --mode the plan is a full rebalance against the active model, and
           // the CLI says so (it never asks).
           if (values.mode === undefined) io.err('keel: no --mode given: planning a full rebalance (--mode full) against the active model');
-          return await planStored(open(), values, io);
+          return await planStored(await open(), values, io);
         }
-        let raw: unknown;
-        try {
-          raw = JSON.parse(fs.readFileSync(values.input, 'utf8'));
-        } catch (e) {
-          throw new CoreError('VALIDATION', `${values.input}: ${(e as Error).message}`, { file: values.input });
-        }
-        try {
-          const plan = planFromJson(raw);
-          io.out(JSON.stringify(plan, null, 2));
-          return 0;
-        } catch (e) {
-          if (e instanceof PlanInputError) throw new CoreError('VALIDATION', `${values.input}: ${e.message}`, { file: values.input, field: e.path });
-          throw e;
-        }
+        // The household is the file's: no database is created or opened.
+        io.out(JSON.stringify(unwrap(await openLocal().api.planFromInput({ file: values.input })), null, 2));
+        return 0;
       }
       case 'plans':
-        return await runPlansCommand(open().api, positionals.slice(1), values, io);
+        return await runPlansCommand((await open()).api, positionals.slice(1), values, io);
       case 'summary': {
-        const summary = unwrap(await open().api.getHouseholdSummary({}));
+        const summary = await call((api) => api.getHouseholdSummary({}));
         io.out(values.json ? JSON.stringify(summary, null, 2) : formatSummary(summary));
         return 0;
       }
       case 'demo': {
         if (values.clear === values.load) throw new UsageError('keel demo takes exactly one of --clear or --load');
-        const c = open();
+        const c = await open();
         const state = unwrap(await (values.clear ? c.api.clearDemo({}) : c.api.loadDemo({})));
         io.out(values.clear ? 'Demo household removed.' : `Demo household present (${state.accounts} accounts).`);
         return 0;
       }
       case 'info': {
-        const info = unwrap(await open().api.getAppInfo({}));
+        const info = await call((api) => api.getAppInfo({}));
         io.out(
           values.json
             ? JSON.stringify(info, null, 2)
@@ -385,7 +367,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
       case 'check':
       case 'export':
       case 'import-dataset':
-        return runDataCommand(command as DataCommand, positionals.slice(1), { dataDir, json: values.json, onWaiting }, io);
+        return await runDataCommand(command as DataCommand, positionals.slice(1), openLocal().api, { json: values.json }, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -395,8 +377,10 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
       io.err('Run `keel --help` for usage.');
       return 2;
     }
-    if (e instanceof CoreError) {
-      io.err(`keel: ${e.code}: ${e.message}`);
+    // A Result the core refused; or the core refusing to open at all (a database from a newer Keel).
+    const refused = e instanceof Refused ? e.error : e instanceof CoreError ? e : null;
+    if (refused) {
+      io.err(`keel: ${refused.code}: ${refused.message}`);
       return 1;
     }
     io.err(`keel: ${(e as Error).message}`);

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KeelError, Result } from '../../../shared/contract.ts';
 import { sha256File, tempDir } from '../../../../tests/support/tmp.ts';
-import { runDataCommand } from '../../cli/data.ts';
+import { runCli } from '../../../../tests/support/run-cli.ts';
 import { CoreError } from '../errors.ts';
 import { openCore, type Core } from '../index.ts';
 import { backupsDir, databasePath } from '../paths.ts';
@@ -110,22 +110,16 @@ describe('a restore holds keel.db from its check through the swap', () => {
 });
 
 describe('refusals come before the pre-restore backup (item 9)', () => {
-  it('keel import-dataset refused because another Keel has the database open: CONFLICT, no backup written, nothing changed', () => {
+  it('keel import-dataset refused because another Keel has the database open: CONFLICT, no backup written, nothing changed', async () => {
     const live = folder('live');
     const incoming = folder('incoming');
     fs.rmSync(backupsDir(live.dir), { recursive: true, force: true });
     otherKeel(live.dir);
     const before = sha256File(databasePath(live.dir));
-    const out: string[] = [];
-    let error: unknown;
-    try {
-      runDataCommand('import-dataset', [incoming.dataset], { dataDir: live.dir }, { out: (l) => out.push(l), err: (l) => out.push(l) });
-    } catch (e) {
-      error = e;
-    }
+    const r = await runCli(['--data-dir', live.dir, 'import-dataset', incoming.dataset]);
     expect(fs.existsSync(backupsDir(live.dir)) ? fs.readdirSync(backupsDir(live.dir)) : []).toEqual([]);
-    expect((error as CoreError).code).toBe('CONFLICT');
-    expect((error as CoreError).message).toMatch(/is open in another Keel window, web door or command; close it and restore again\. Nothing was changed\.$/);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^keel: CONFLICT: .*is open in another Keel window, web door or command; close it and restore again\. Nothing was changed\.$/);
     expect(sha256File(databasePath(live.dir))).toBe(before);
   });
 
