@@ -3,22 +3,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sha256File, tempDir } from '../../../../tests/support/tmp.ts';
-import { CoreError } from '../errors.ts';
+import { errorOf } from '../../../../tests/support/core.ts';
 import { databasePath } from '../paths.ts';
 import { backupNow } from './backup.ts';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations.ts';
 import { openDatabase } from './open.ts';
 import { newestGoodBackup, restoreBackup } from './restore.ts';
-
-function errorOf(fn: () => unknown): CoreError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a CoreError');
-}
 
 const settings = (file: string) => {
   const db = new Database(file, { readonly: true });
