@@ -1,12 +1,12 @@
 // `keel plans …`: the saved plans from the command line, and the trade-list files `keel plan` and
 // `keel plans show` write (--html, --pdf). Thin over the contract's operations.
 import fs from 'node:fs';
-import type { KeelApi, PlanFollowUpView, Result, SavedPlanSummary } from '../../shared/contract.ts';
-import { CoreError } from '../core/errors.ts';
+import type { KeelApi, PlanFollowUpView, SavedPlanSummary } from '../../shared/contract.ts';
 import { standaloneHtml } from '../core/report/document.ts';
 import { formatPct } from '../core/report/tradeList.ts';
 import { printMoney as formatMoney } from '../../shared/money.ts';
 import { NoBrowserError, printHtmlToPdf } from './pdf.ts';
+import { unwrap } from './result.ts';
 
 export interface PlansIo {
   out: (line: string) => void;
@@ -24,11 +24,6 @@ export const PLANS_HELP = `  plans [--json]          Recorded plans, newest firs
   plans check ID [--json] After an import: which of an executed plan's trades are done, partly done, not done
   plans rerun ID [--json] Plan the stored input again and say whether the trades are the same
   plans delete ID         Delete a plan`;
-
-function unwrap<T>(r: Result<T>): T {
-  if (r.ok) return r.value;
-  throw new CoreError(r.error.code, r.error.message, r.error.details);
-}
 
 const pct = (f: string): string => formatPct(f);
 
