@@ -128,45 +128,56 @@ describe("the web door's own import", () => {
   }, 30_000);
 });
 
+/** A data folder with an empty Keel database and a positions file for account `account` in it. */
+function folderWithFile(account: string): { dir: string; csv: string } {
+  const dir = tempDir();
+  openCore({ dataDir: dir, door: 'cli', seedDemo: false, dailyBackup: false }).close();
+  const csv = path.join(dir, 'Positions.csv');
+  fs.writeFileSync(csv, positionsCsv(account));
+  return { dir, csv };
+}
+
+/**
+ * `keel import csv` (the bin, in a child) while something holds the database: once the child says it waits for
+ * `what` (or has exited: then it did not wait, and the caller's expectation fails) `release` lets the holder go.
+ */
+async function importWhileHeld(dir: string, csv: string, what: string, release: () => void) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/keel.mjs'), '--data-dir', dir, 'import', csv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const waiting = `Waiting for ${what} to finish`;
+  await new Promise<void>((resolve) => {
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      if (stderr.includes(waiting)) resolve();
+    });
+    void exited.then(() => resolve());
+  });
+  const saidSoWhileWaiting = child.exitCode === null;
+  release();
+  const code = await exited;
+  expect({ code, saidSoWhileWaiting, stderr: stderr.replace(/\(process \d+, since [\d:]+ UTC\)/, '(…)').trim() }).toEqual({
+    code: 0,
+    saidSoWhileWaiting: true,
+    stderr: `keel: ${waiting} (…)…`,
+  });
+  expect(stdout).toMatch(/imported/i);
+  expect(batchesIn(databasePath(dir), 'Positions.csv')).toBe(1);
+}
+
 describe('keel import while another import holds the database', () => {
   it('waits, says "Waiting for the import of … to finish" on stderr, and lands once the other is done', async () => {
-    const dir = tempDir();
-    openCore({ dataDir: dir, door: 'cli', seedDemo: false, dailyBackup: false }).close();
-    const csv = path.join(dir, 'Positions.csv');
-    fs.writeFileSync(csv, positionsCsv('XXXX-5678'));
+    const { dir, csv } = folderWithFile('XXXX-5678');
     const holder = holdLikeAnImport(dir, 'Big history.csv');
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/keel.mjs'), '--data-dir', dir, 'import', csv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    // Let go once the child has said it waits (or it has exited: then it did not wait, and the test fails below).
-    await new Promise<void>((resolve) => {
-      child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d;
-        if (/Waiting for the import of Big history\.csv to finish/.test(stderr)) resolve();
-      });
-      void exited.then(() => resolve());
-    });
-    const saidSoWhileWaiting = child.exitCode === null;
-    holder.end();
-    const code = await exited;
-    expect({ code, saidSoWhileWaiting, stderr: stderr.replace(/\(process \d+, since [\d:]+ UTC\)/, '(…)').trim() }).toEqual({
-      code: 0,
-      saidSoWhileWaiting: true,
-      stderr: 'keel: Waiting for the import of Big history.csv to finish (…)…',
-    });
-    expect(stdout).toMatch(/imported/i);
-    expect(batchesIn(databasePath(dir), 'Positions.csv')).toBe(1);
+    await importWhileHeld(dir, csv, 'the import of Big history.csv', () => holder.end());
   }, 30_000);
 });
 
 describe('keel import while a restore holds the database', () => {
   it('waits (saying "Waiting for the restore of … to finish"), then imports once the restore lets go', async () => {
-    const dir = tempDir();
-    openCore({ dataDir: dir, door: 'cli', seedDemo: false, dailyBackup: false }).close();
-    const csv = path.join(dir, 'Positions.csv');
-    fs.writeFileSync(csv, positionsCsv('XXXX-9012'));
+    const { dir, csv } = folderWithFile('XXXX-9012');
     // What restore.ts holds while it copies: out of WAL, an exclusive lock kept in EXCLUSIVE locking mode, its note.
     const file = databasePath(dir);
     const hold = new Database(file, { timeout: 0 });
@@ -175,29 +186,10 @@ describe('keel import while a restore holds the database', () => {
     hold.exec('BEGIN EXCLUSIVE');
     hold.exec('COMMIT');
     const release = leaveNote(file, 'the restore of keel-20260101-000000-manual.db');
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/keel.mjs'), '--data-dir', dir, 'import', csv], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await new Promise<void>((resolve) => {
-      child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d;
-        if (/Waiting for the restore of keel-20260101-000000-manual\.db to finish/.test(stderr)) resolve();
-      });
-      void exited.then(() => resolve());
+    await importWhileHeld(dir, csv, 'the restore of keel-20260101-000000-manual.db', () => {
+      release();
+      hold.close();
     });
-    const saidSoWhileWaiting = child.exitCode === null;
-    release();
-    hold.close();
-    const code = await exited;
-    expect({ code, saidSoWhileWaiting, stderr: stderr.replace(/\(process \d+, since [\d:]+ UTC\)/, '(…)').trim() }).toEqual({
-      code: 0,
-      saidSoWhileWaiting: true,
-      stderr: 'keel: Waiting for the restore of keel-20260101-000000-manual.db to finish (…)…',
-    });
-    expect(stdout).toMatch(/imported/i);
-    expect(batchesIn(file, 'Positions.csv')).toBe(1);
   }, 30_000);
 });
 
