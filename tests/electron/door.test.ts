@@ -75,7 +75,7 @@ vi.mock('../../src/main/core/index.ts', async (importOriginal) => ({
 }));
 
 import { CoreError } from '../../src/main/core/index.ts';
-import { OPERATION_NAMES } from '../../src/shared/contract.ts';
+import { REMOTE_OPERATION_NAMES as OPERATION_NAMES } from '../../src/shared/contract.ts';
 import { startElectronDoor } from '../../src/main/electron/door.ts';
 
 const emit = (name: string, ...args: unknown[]) => (h.state.listeners.get(name) ?? []).forEach((fn) => fn(...args));

@@ -12,8 +12,8 @@ vi.mock('electron', () => ({
   },
 }));
 
-import { OPERATION_NAMES, type Result } from '../../src/shared/contract.ts';
-import { registerIpcHandlers } from '../../src/main/electron/ipc.ts';
+import { LOCAL_OPERATIONS, OPERATION_NAMES, REMOTE_OPERATION_NAMES, type Result } from '../../src/shared/contract.ts';
+import { createIpcHandler, registerIpcHandlers } from '../../src/main/electron/ipc.ts';
 
 const frame = (url: string) => ({ senderFrame: { url } });
 const coreAnswer = (op: string, payload: unknown): Result<unknown> => ({ ok: true, value: { op, payload } });
@@ -28,8 +28,19 @@ describe('IPC handlers', () => {
     unregister = registerIpcHandlers(dispatch);
   });
 
-  it('registers exactly one keel:<name> channel per contract operation', () => {
-    expect([...electron.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map((n) => `keel:${n}`).sort());
+  it('registers exactly one keel:<name> channel per contract operation but the local ones', () => {
+    expect([...electron.handlers.keys()].sort()).toEqual(REMOTE_OPERATION_NAMES.map((n) => `keel:${n}`).sort());
+    expect(REMOTE_OPERATION_NAMES.length).toBe(OPERATION_NAMES.length - LOCAL_OPERATIONS.size);
+  });
+
+  it('the renderer cannot call a local operation (paths on this machine): no channel, and a handler answers UNKNOWN_OPERATION', async () => {
+    expect(LOCAL_OPERATIONS.size).toBeGreaterThan(0);
+    for (const name of LOCAL_OPERATIONS) {
+      expect(electron.handlers.has(`keel:${name}`), name).toBe(false);
+      const answer = await createIpcHandler(name, dispatch)(frame('app://keel/index.html'), { file: '/etc/passwd' });
+      expect(answer).toEqual({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${name}` } });
+    }
+    expect(dispatch).not.toHaveBeenCalled();
   });
 
   it('removes every channel again on unregister', () => {
@@ -48,7 +59,7 @@ describe('IPC handlers', () => {
     '',
   ];
 
-  for (const name of OPERATION_NAMES) {
+  for (const name of REMOTE_OPERATION_NAMES) {
     it(`${name}: refuses foreign frames with FORBIDDEN without calling the core`, async () => {
       const handler = electron.handlers.get(`keel:${name}`)!;
       for (const url of foreign) {

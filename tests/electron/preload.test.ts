@@ -10,14 +10,15 @@ vi.mock('electron', () => ({
   ipcRenderer: { invoke: electron.invoke, send: vi.fn(), on: vi.fn(), sendSync: vi.fn() },
 }));
 
-import { OPERATION_NAMES } from '../../src/shared/contract.ts';
+import { LOCAL_OPERATIONS, REMOTE_OPERATION_NAMES as OPERATION_NAMES } from '../../src/shared/contract.ts';
 
 describe('preload', () => {
-  it('exposes only window.keel, with exactly the contract operations, each invoking keel:<name>', async () => {
+  it('exposes only window.keel, with exactly the contract operations but the local ones, each invoking keel:<name>', async () => {
     await import('../../src/preload/index.ts');
     expect([...electron.exposed.keys()]).toEqual(['keel']);
     const api = electron.exposed.get('keel') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual([...OPERATION_NAMES].sort());
+    for (const local of LOCAL_OPERATIONS) expect(api[local], local).toBeUndefined();
     expect(OPERATION_NAMES.length).toBeGreaterThan(0);
 
     for (const name of OPERATION_NAMES) {

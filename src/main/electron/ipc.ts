@@ -1,7 +1,8 @@
 // One ipcMain.handle per contract operation (never a generic channel). Each handler checks who is asking
 // before the core sees anything, and always answers with a Result: nothing throws across IPC.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { OPERATION_NAMES, type OperationName, type Result } from '../../shared/contract.ts';
+import { LOCAL_OPERATIONS, REMOTE_OPERATION_NAMES, unknownOperation, type OperationName, type Result } from '../../shared/contract.ts';
+import { toKeelError } from '../core/errors.ts';
 import { isTrustedUrl } from './origin.ts';
 
 export const CHANNEL_PREFIX = 'keel:';
@@ -31,6 +32,9 @@ export function createIpcHandler(
   devUrl: string | null = null,
 ): (event: SenderEvent, payload: unknown) => Promise<Result<unknown>> {
   return async (event, payload) => {
+    // Operations that take paths on this machine are the CLI's: the renderer gets no channel for them, and a
+    // handler made for one anyway answers as for an operation that does not exist.
+    if (LOCAL_OPERATIONS.has(operation)) return unknownOperation(operation);
     if (!isTrustedSender(event, devUrl)) {
       return {
         ok: false,
@@ -41,15 +45,15 @@ export function createIpcHandler(
       return await dispatch(operation, payload);
     } catch (e) {
       // The core's dispatcher already catches; this guards the door itself (e.g. a closed database).
-      return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+      return { ok: false, error: toKeelError(e) };
     }
   };
 }
 
-/** Registers every operation; returns a function that removes the handlers again (on quit). */
+/** Registers every operation but the local ones; returns a function that removes the handlers again (on quit). */
 export function registerIpcHandlers(dispatch: CoreDispatch, options: IpcOptions = {}): () => void {
   const devUrl = options.devUrl ?? null;
-  const channels = OPERATION_NAMES.map((operation) => {
+  const channels = REMOTE_OPERATION_NAMES.map((operation) => {
     const channel = channelFor(operation);
     ipcMain.handle(channel, createIpcHandler(operation, dispatch, devUrl));
     return channel;

@@ -5,6 +5,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { LOCAL_OPERATIONS } from '../../shared/contract.ts';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
 import { tempDir } from '../../../tests/support/tmp.ts';
 import { openCore, type Core } from '../core/index.ts';
@@ -162,6 +163,27 @@ describe('web door API', () => {
     expect(JSON.parse((await api('getHouseholdSummary', '{}')).body).value.hasDemo).toBe(true);
     expect((await api('nope', '{}')).status).toBe(404);
     expect((await request({ path: '/api/getAppInfo', headers: auth() })).status).toBe(405);
+  });
+
+  it('the local operations (paths on this machine) do not exist for a page: 404 UNKNOWN_OPERATION, the core never asked', async () => {
+    const out = tempDir();
+    const payloads: Record<string, unknown> = {
+      backupToFile: { file: path.join(out, 'stolen.db') },
+      exportDatasetTo: { file: path.join(out, 'stolen.keel') },
+      importFiles: { paths: ['/etc/passwd'] },
+      checkDatabase: {},
+    };
+    expect(LOCAL_OPERATIONS.has('restoreFromFile')).toBe(true);
+    for (const op of LOCAL_OPERATIONS) {
+      const payload = payloads[op] ?? { file: '/etc/passwd' }; // restoreFromFile, importDatasetFrom, planFromInput…
+      const local = await api(op, JSON.stringify(payload));
+      const unknown = await api(`${op}X`, JSON.stringify(payload));
+      expect(local.status, op).toBe(404);
+      expect(JSON.parse(local.body), op).toEqual({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${op}` } });
+      expect(JSON.parse(local.body).error.message.replace(op, '')).toBe(JSON.parse(unknown.body).error.message.replace(`${op}X`, ''));
+    }
+    expect(fs.readdirSync(out)).toEqual([]);
+    expect(JSON.parse((await api('getHouseholdSummary', '{}')).body).value.hasDemo).toBe(true);
   });
 });
 

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.ts';
-import type { Result } from '../../shared/contract.ts';
+import { LOCAL_OPERATIONS, unknownOperation, type OperationName, type Result } from '../../shared/contract.ts';
 import type { Dispatch } from '../core/dispatch.ts';
+import { toKeelError } from '../core/errors.ts';
 import { BodyBudget, readBody } from './body.ts';
 import { guard, SECRET_PARAM } from './guard.ts';
 import { mimeType, resolveStaticPath } from './static.ts';
@@ -113,7 +114,8 @@ async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, ra
         error: { code: 'VALIDATION', message: `Request body is not JSON: ${(e as Error).message}` },
       });
     }
-    const result = await ctx.dispatch(operation, payload);
+    // Operations that take paths on this machine are the CLI's: to a page they do not exist.
+    const result = LOCAL_OPERATIONS.has(operation as OperationName) ? unknownOperation(operation) : await ctx.dispatch(operation, payload);
     const status = result.ok ? 200 : result.error.code === 'UNKNOWN_OPERATION' ? 404 : 200;
     sendResult(res, status, result);
   } finally {
@@ -181,7 +183,7 @@ export async function startWebDoor(options: WebDoorOptions): Promise<WebDoor> {
     const operation = /^\/api\/([^/]+)$/.exec(pathname);
     if (operation) {
       handleApi(req, res, operation[1] as string, api).catch((e: unknown) =>
-        sendResult(res, 500, { ok: false, error: { code: 'INTERNAL', message: (e as Error).message } }),
+        sendResult(res, 500, { ok: false, error: toKeelError(e) }),
       );
       return;
     }
