@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File, tempDir } from '../../../tests/support/tmp.ts';
-import { databasePath } from '../core/paths.ts';
-import { runCli as run } from '../../../tests/support/run-cli.ts';
+import { damagedDataDir, runCli as run } from '../../../tests/support/run-cli.ts';
 
 describe('keel backup / backups / restore / check', () => {
   it('help lists them', async () => {
@@ -44,12 +43,7 @@ describe('keel backup / backups / restore / check', () => {
   });
 
   it('check on a damaged database: diagnosis, newest good backup, exit 1, file unchanged', async () => {
-    const dir = tempDir();
-    await run(['--data-dir', dir, 'summary']);
-    await run(['--data-dir', dir, 'backup']);
-    const file = databasePath(dir);
-    fs.truncateSync(file, 5000);
-    const before = sha256File(file);
+    const { dir, file, sha256: before } = await damagedDataDir();
     const c = await run(['--data-dir', dir, 'check']);
     expect(c.code).toBe(1);
     expect(c.out).toMatch(/truncated/);

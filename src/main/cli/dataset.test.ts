@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File, tempDir } from '../../../tests/support/tmp.ts';
 import { databasePath } from '../core/paths.ts';
-import { runCli as run } from '../../../tests/support/run-cli.ts';
+import { damagedDataDir, runCli as run } from '../../../tests/support/run-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -59,12 +59,7 @@ describe('keel export / import-dataset', () => {
   });
 
   it('on a damaged database, commands that need data print keel check\'s diagnosis and exit 1; the file is unchanged', async () => {
-    const dir = tempDir();
-    await run(['--data-dir', dir, 'summary']);
-    await run(['--data-dir', dir, 'backup']);
-    const file = databasePath(dir);
-    fs.truncateSync(file, 5000);
-    const before = sha256File(file);
+    const { dir, file, sha256: before } = await damagedDataDir();
     const check = await run(['--data-dir', dir, 'check']);
     for (const argv of [['summary'], ['holdings', '--json'], ['allocation'], ['models'], ['demo', '--clear'], ['backup'], ['export', path.join(tempDir(), 'x.keel')]]) {
       const r = await run(['--data-dir', dir, ...argv]);
