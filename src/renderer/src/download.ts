@@ -1,9 +1,8 @@
-// Saving text as a file from the renderer: a Blob and an <a download>, which works in Electron and in a browser
-// alike (no Node, no dialog of our own).
+// Saving a file from the renderer: a Blob and an <a download>, which works in Electron and in a browser alike
+// (no Node, no dialog of our own).
 
-/** Offers `text`, byte for byte, as a download named `fileName`. */
-export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
-  const blob = new Blob([text], { type });
+/** Offers `blob` as a download named `fileName`. */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -13,6 +12,11 @@ export function downloadText(text: string, fileName: string, type = 'text/csv;ch
   document.body.appendChild(a);
   a.click();
   a.remove();
-  // Give the browser a moment to start reading the blob before it is released.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // Give the browser time to start reading the blob (a large dataset export too) before it is released.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Offers `text`, byte for byte, as a download named `fileName`. */
+export function downloadText(text: string, fileName: string, type = 'text/csv;charset=utf-8'): void {
+  downloadBlob(new Blob([text], { type }), fileName);
 }

@@ -6,6 +6,7 @@
 // tab, this origin, so this port only) and dropped from the address bar, and every call sends it in an
 // `Authorization: Bearer` header. Never a cookie: browsers send 127.0.0.1's cookies to every port of it.
 import type { KeelApi, Result } from '../../../shared/contract';
+import { downloadBlob } from '../download';
 
 declare global {
   interface Window {
@@ -93,17 +94,7 @@ export async function downloadFromDoor(path: string, fileName: string): Promise<
   } catch (e) {
     return { ok: false, error: { code: 'INTERNAL', message: `Keel's web door did not answer: ${(e as Error).message}` } };
   }
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Give the browser a moment to start reading the blob before it is released.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBlob(blob, fileName);
   return { ok: true, value: null };
 }
 
