@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { BACKUP_KIND_LABELS, importDatasetFile } from './backups';
 import { formatBytes, formatDateTime } from '../../format';
 import { ErrorAlert } from '../../ui/Status';
-import { Table } from '../../ui/Table';
+import { num, Table, unlabelled } from '../../ui/Table';
 import './backups.css';
 
 interface TableProps {
@@ -21,20 +21,7 @@ interface TableProps {
 
 export function BackupTable({ backups, caption, onRestore, busy, restoreLabel = 'Restore…', testId = 'backup-list' }: TableProps) {
   return (
-    <Table className="table-backups" data-testid={testId}>
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Taken</th>
-          <th scope="col">Kind</th>
-          <th scope="col" className="num">
-            Size
-          </th>
-          <th scope="col">
-            <span className="visually-hidden">Action</span>
-          </th>
-        </tr>
-      </thead>
+    <Table className="table-backups" data-testid={testId} caption={caption} columns={['Taken', 'Kind', num('Size'), unlabelled('Action')]}>
       <tbody>
         {backups.map((b) => (
           <tr key={b.name} data-testid="backup-row" data-name={b.name}>

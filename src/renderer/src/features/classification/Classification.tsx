@@ -10,6 +10,7 @@ import { compareDecimal, isPercentInput } from '../../decimal';
 import { formatMoney, formatPctExact, plural } from '../../format';
 import { hrefFor } from '../../router';
 import { useOperation } from '../../useOperation';
+import { num, Table, unlabelled } from '../../ui/Table';
 import './classification.css';
 
 const listClassifications = () => api.listClassifications({});
@@ -129,52 +130,40 @@ function ClassificationList(props: { items: ClassificationView[]; sleeves: Sleev
         <div role="status" className="status-line history-status" data-testid="classify-status">
           {done}
         </div>
-        <div className="table-wrap">
-          <table className="table table-classify">
-            <caption className="visually-hidden">Securities and their sleeves, unclassified first</caption>
-            <colgroup>
-              <col className="col-security" />
-              <col className="col-value" />
-              <col />
-              <col className="col-edit" />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">Security</th>
-                <th scope="col" className="num">
-                  Value
-                </th>
-                <th scope="col">Sleeves and where they come from</th>
-                <th scope="col">
-                  <span className="visually-hidden">Edit</span>
+        <Table
+          className="table-classify"
+          caption="Securities and their sleeves, unclassified first"
+          columns={[
+            { label: 'Security', col: 'col-security' },
+            num('Value', { col: 'col-value' }),
+            { label: 'Sleeves and where they come from', col: '' },
+            { ...unlabelled('Edit'), col: 'col-edit' },
+          ]}
+          below={shown.length === 0 && <p className="card-body muted grid-none">Nothing matches “{query}”.</p>}
+        >
+          {unclassified.length > 0 && (
+            <tbody data-testid="classify-unclassified">
+              <tr className="group-row">
+                <th scope="colgroup" colSpan={4}>
+                  Unclassified · {unclassified.length}
                 </th>
               </tr>
-            </thead>
-            {unclassified.length > 0 && (
-              <tbody data-testid="classify-unclassified">
+              {rows(unclassified)}
+            </tbody>
+          )}
+          {classified.length > 0 && (
+            <tbody data-testid="classify-classified">
+              {unclassified.length > 0 && (
                 <tr className="group-row">
                   <th scope="colgroup" colSpan={4}>
-                    Unclassified · {unclassified.length}
+                    Classified · {classified.length}
                   </th>
                 </tr>
-                {rows(unclassified)}
-              </tbody>
-            )}
-            {classified.length > 0 && (
-              <tbody data-testid="classify-classified">
-                {unclassified.length > 0 && (
-                  <tr className="group-row">
-                    <th scope="colgroup" colSpan={4}>
-                      Classified · {classified.length}
-                    </th>
-                  </tr>
-                )}
-                {rows(classified)}
-              </tbody>
-            )}
-          </table>
-          {shown.length === 0 && <p className="card-body muted grid-none">Nothing matches “{query}”.</p>}
-        </div>
+              )}
+              {rows(classified)}
+            </tbody>
+          )}
+        </Table>
       </section>
     </>
   );

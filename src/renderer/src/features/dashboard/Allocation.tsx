@@ -4,7 +4,7 @@
 // percentage strings into numbers for drawing only, and every text (tooltips included) formats the strings.
 import { Chart, type ChartData, type ChartOptions, type TooltipItem } from 'chart.js';
 import { Fragment } from 'react';
-import { Bar, Doughnut, Line } from 'react-chartjs-2';
+import { Doughnut, Line } from 'react-chartjs-2';
 import type { AllocationHistoryPoint, AllocationView, BandRule, BandStatus, SleeveAllocationView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { baseOptions, exposeChartData, sleeveColors, useChartTheme, type ChartTheme } from '../../ui/chartTheme';
@@ -13,7 +13,8 @@ import { decimalSign } from '../../decimal';
 import { formatDateTime, formatMoney, formatPct, formatPp, formatSignedPct, plural } from '../../format';
 import { hrefFor } from '../../router';
 import { useOperation } from '../../useOperation';
-import { Table } from '../../ui/Table';
+import { PercentBars, type BarValue } from '../../ui/PercentBars';
+import { num, Table } from '../../ui/Table';
 import './allocation.css';
 
 const getAllocation = () => api.getAllocation({});
@@ -105,8 +106,6 @@ function AllocationView({ allocation: a }: { allocation: AllocationView }) {
 
 // ---- Bars: current and target, band behind ----
 
-type BarValue = number | [number, number];
-
 function SleeveBars({ allocation: a, theme }: { allocation: AllocationView; theme: ChartTheme }) {
   const rows = a.sleeves;
   const data: ChartData<'bar', BarValue[], string> = {
@@ -145,47 +144,23 @@ function SleeveBars({ allocation: a, theme }: { allocation: AllocationView; them
       },
     ],
   };
-  const base = baseOptions(theme);
-  const options: ChartOptions<'bar'> = {
-    ...base,
-    indexAxis: 'y',
-    scales: {
-      x: {
-        beginAtZero: true,
-        grid: { color: theme.grid },
-        border: { color: theme.grid },
-        ticks: { color: theme.muted, callback: (v) => `${v}%` },
-      },
-      y: { grid: { display: false }, border: { color: theme.grid }, ticks: { color: theme.text } },
-    },
-    plugins: {
-      ...base.plugins,
-      legend: { ...base.plugins.legend, position: 'top', align: 'end' },
-      tooltip: {
-        callbacks: {
-          label: (ctx: TooltipItem<'bar'>) => {
-            const s = rows[ctx.dataIndex];
-            if (!s) return '';
-            if (ctx.dataset.label === 'Band') return `Band: ${pctShort(s.bandLowPct)} – ${pctShort(s.bandHighPct)}`;
-            if (ctx.dataset.label === 'Target') return `Target: ${pctShort(s.targetPct)}`;
-            return `Current: ${formatPct(s.currentPct)} (${formatMoney(s.value, a.baseCurrency)})`;
-          },
-        },
-      },
-    },
+  const label = (ctx: TooltipItem<'bar'>) => {
+    const s = rows[ctx.dataIndex];
+    if (!s) return '';
+    if (ctx.dataset.label === 'Band') return `Band: ${pctShort(s.bandLowPct)} – ${pctShort(s.bandHighPct)}`;
+    if (ctx.dataset.label === 'Target') return `Target: ${pctShort(s.targetPct)}`;
+    return `Current: ${formatPct(s.currentPct)} (${formatMoney(s.value, a.baseCurrency)})`;
   };
   return (
-    <div className="chart-box" style={{ height: `${Math.max(220, rows.length * 46 + 60)}px` }}>
-      <Bar
-        data={data}
-        options={options}
-        plugins={[exposeChartData]}
-        data-testid="allocation-bars"
-        role="img"
-        aria-label={`Current and target per sleeve: ${rows.map((s) => `${s.sleeve} ${formatPct(s.currentPct)} against ${pctShort(s.targetPct)}`).join('; ')}`}
-        fallbackContent={<p>The drift table below lists the same figures.</p>}
-      />
-    </div>
+    <PercentBars
+      data={data}
+      theme={theme}
+      label={label}
+      rowHeight={46}
+      testId="allocation-bars"
+      ariaLabel={`Current and target per sleeve: ${rows.map((s) => `${s.sleeve} ${formatPct(s.currentPct)} against ${pctShort(s.targetPct)}`).join('; ')}`}
+      fallback="The drift table below lists the same figures."
+    />
   );
 }
 
@@ -263,32 +238,12 @@ function MixDoughnut({ allocation: a, theme, colors }: { allocation: AllocationV
 
 function DriftTable({ allocation: a }: { allocation: AllocationView }) {
   return (
-    <Table className="table-drift" data-testid="drift-table">
-      <caption className="visually-hidden">Drift per sleeve against {a.model?.name ?? 'no model'}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Sleeve</th>
-          <th scope="col" className="num">
-            Value
-          </th>
-          <th scope="col" className="num">
-            Current
-          </th>
-          <th scope="col" className="num">
-            Target
-          </th>
-          <th scope="col" className="num">
-            Band
-          </th>
-          <th scope="col" className="num">
-            Drift
-          </th>
-          <th scope="col" className="num">
-            Relative
-          </th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
+    <Table
+      className="table-drift"
+      data-testid="drift-table"
+      caption={`Drift per sleeve against ${a.model?.name ?? 'no model'}`}
+      columns={['Sleeve', num('Value'), num('Current'), num('Target'), num('Band'), num('Drift'), num('Relative'), 'Status']}
+    >
       <tbody>
         {a.sleeves.map((s) => (
           <DriftRow key={s.sleeve} row={s} currency={a.baseCurrency} />
@@ -351,37 +306,21 @@ function AccountTable({ allocation: a }: { allocation: AllocationView }) {
         Each account’s own mix: the share of its total in each sleeve. Hover a figure for its value.
         {someInNoSleeve && ' Securities in no sleeve are counted in the totals only, so a row can add up to less than 100%.'}
       </p>
-      <div className="table-wrap account-allocation-scroll" tabIndex={0} role="region" aria-labelledby="account-allocation-title">
-        {/* Fixed layout: every sleeve column equally wide; below the minimum width the table scrolls in its card. */}
-        <table className="table table-account-allocation" data-testid="account-allocation" style={{ minWidth: `${300 + names.length * 80}px` }}>
-          <caption className="visually-hidden">Current share of each sleeve in each account</caption>
-          <colgroup>
-            <col className="col-account" />
-            <col className="col-total" />
-            {names.map((name) => (
-              <col key={name} />
-            ))}
-          </colgroup>
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col" className="num">
-                Total
-              </th>
-              {names.map((name) => (
-                <th key={name} scope="col" className="num">
-                  <WrapAtSpaces text={name} />
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {a.accounts.map((acc) => (
-              <AccountRow key={acc.id} account={acc} sleeves={names} currency={a.baseCurrency} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* Fixed layout: every sleeve column equally wide; below the minimum width the table scrolls in its card. */}
+      <Table
+        className="table-account-allocation"
+        data-testid="account-allocation"
+        style={{ minWidth: `${300 + names.length * 80}px` }}
+        wrap={{ className: 'account-allocation-scroll', tabIndex: 0, role: 'region', 'aria-labelledby': 'account-allocation-title' }}
+        caption="Current share of each sleeve in each account"
+        columns={[{ label: 'Account', col: 'col-account' }, num('Total', { col: 'col-total' }), ...names.map((name) => num(<WrapAtSpaces text={name} />, { col: '' }))]}
+      >
+        <tbody>
+          {a.accounts.map((acc) => (
+            <AccountRow key={acc.id} account={acc} sleeves={names} currency={a.baseCurrency} />
+          ))}
+        </tbody>
+      </Table>
     </div>
   );
 }

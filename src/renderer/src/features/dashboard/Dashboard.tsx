@@ -8,7 +8,7 @@ import { stalePrices, todayIso, useStaleDays } from '../../staleness';
 import { hrefFor } from '../../router';
 import { useAction, useOperation } from '../../useOperation';
 import { ActionButton } from '../../ui/ActionButton';
-import { Table } from '../../ui/Table';
+import { num, Table } from '../../ui/Table';
 
 const getSummary = () => api.getHouseholdSummary({});
 const loadDemo = () => api.loadDemo({});
@@ -176,26 +176,18 @@ function AccountCard({ account: a }: { account: AccountView }) {
           </span>
         </div>
       </header>
-      <Table className="table-account">
-        <caption className="visually-hidden">Positions in {a.name}</caption>
-        <colgroup>
-          <col className="col-symbol" />
-          <col />
-          <col className="col-quantity" />
-          <col className="col-price" />
-          <col className="col-value" />
-          <col className="col-weight" />
-        </colgroup>
-        <thead>
-          <tr>
-            <th scope="col">Symbol</th>
-            <th scope="col">Name</th>
-            <th scope="col" className="num">Quantity</th>
-            <th scope="col" className="num">Price</th>
-            <th scope="col" className="num">Market value</th>
-            <th scope="col" className="num">Weight</th>
-          </tr>
-        </thead>
+      <Table
+        className="table-account"
+        caption={`Positions in ${a.name}`}
+        columns={[
+          { label: 'Symbol', col: 'col-symbol' },
+          { label: 'Name', col: '' },
+          num('Quantity', { col: 'col-quantity' }),
+          num('Price', { col: 'col-price' }),
+          num('Market value', { col: 'col-value' }),
+          num('Weight', { col: 'col-weight' }),
+        ]}
+      >
         <tbody>
           {a.positions.map((p) => (
             <tr key={p.symbol}>

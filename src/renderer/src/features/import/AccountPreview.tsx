@@ -2,6 +2,7 @@
 import { TAX_TREATMENTS, type ImportAccountView, type ImportFileView, type TaxTreatment } from '../../../../shared/types';
 import { decimalSign } from '../../decimal';
 import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, maskedNumberLabel, plural, taxTreatmentLabel } from '../../format';
+import { num, Table } from '../../ui/Table';
 import { chooseTaxTreatment } from './session';
 
 /** Rows shown per account in the preview before "and N more"; positions files rarely come near it. */
@@ -73,55 +74,35 @@ export function AccountPreview(props: {
       </header>
 
       {shown.length > 0 && (
-        <div className="table-wrap">
-          <table className="table table-preview">
-            <caption className="visually-hidden">
-              Positions read for {a.name} {a.number}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Symbol</th>
-                <th scope="col">Description</th>
-                <th scope="col" className="num">
-                  Quantity
+        <Table
+          className="table-preview"
+          caption={`Positions read for ${a.name} ${a.number}`}
+          columns={['Symbol', 'Description', num('Quantity'), num('Price'), num('Market value'), num('Cost basis'), num('Line')]}
+          below={
+            a.positions.length > shown.length && (
+              <p className="table-more muted">
+                The first {PREVIEW_ROWS} of {plural(a.positions.length, 'row')}; all of them will be imported.
+              </p>
+            )
+          }
+        >
+          <tbody>
+            {shown.map((p, k) => (
+              <tr key={`${k}:${p.line}`} className={p.isCash ? 'cash-row' : undefined}>
+                <th scope="row" className="symbol">
+                  {p.symbol || '—'}
+                  {p.isCash && <span className="badge badge-cash">Cash</span>}
                 </th>
-                <th scope="col" className="num">
-                  Price
-                </th>
-                <th scope="col" className="num">
-                  Market value
-                </th>
-                <th scope="col" className="num">
-                  Cost basis
-                </th>
-                <th scope="col" className="num">
-                  Line
-                </th>
+                <td className="name">{p.description}</td>
+                <td className="num">{p.quantity === null ? '' : formatQuantity(p.quantity)}</td>
+                <td className="num">{p.price === null ? '' : formatPrice(p.price, p.currency)}</td>
+                <td className="num">{formatMoney(p.marketValue, p.currency)}</td>
+                <td className="num">{p.costBasis === null ? '—' : formatMoney(p.costBasis, p.currency)}</td>
+                <td className="num muted">{p.line}</td>
               </tr>
-            </thead>
-            <tbody>
-              {shown.map((p, k) => (
-                <tr key={`${k}:${p.line}`} className={p.isCash ? 'cash-row' : undefined}>
-                  <th scope="row" className="symbol">
-                    {p.symbol || '—'}
-                    {p.isCash && <span className="badge badge-cash">Cash</span>}
-                  </th>
-                  <td className="name">{p.description}</td>
-                  <td className="num">{p.quantity === null ? '' : formatQuantity(p.quantity)}</td>
-                  <td className="num">{p.price === null ? '' : formatPrice(p.price, p.currency)}</td>
-                  <td className="num">{formatMoney(p.marketValue, p.currency)}</td>
-                  <td className="num">{p.costBasis === null ? '—' : formatMoney(p.costBasis, p.currency)}</td>
-                  <td className="num muted">{p.line}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {a.positions.length > shown.length && (
-            <p className="table-more muted">
-              The first {PREVIEW_ROWS} of {plural(a.positions.length, 'row')}; all of them will be imported.
-            </p>
-          )}
-        </div>
+            ))}
+          </tbody>
+        </Table>
       )}
 
       {f.kind === 'positions' && <Reconciliation account={a} testId={`reconcile-${fileIndex}-${accountIndex}`} />}

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, plural } from '../../format';
 import { detectedLabel } from './labels';
 import { historyChanged, useImportSession } from './session';
 import { useOperation } from '../../useOperation';
-import { Table } from '../../ui/Table';
+import { num, Table, unlabelled } from '../../ui/Table';
 
 const listBatches = () => api.listImportBatches({});
 
@@ -92,22 +92,12 @@ function HistoryTable({ batches, onChanged }: { batches: ImportBatchView[]; onCh
           Nothing imported yet.
         </p>
       ) : (
-        <Table className="table-history" data-testid="import-history-table">
-          <caption className="visually-hidden">Past imports, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">As of</th>
-              <th scope="col">Imported</th>
-              <th scope="col">Contents</th>
-              <th scope="col" className="num">
-                Warnings
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Undo</span>
-              </th>
-            </tr>
-          </thead>
+        <Table
+          className="table-history"
+          data-testid="import-history-table"
+          caption="Past imports, newest first"
+          columns={['File', 'As of', 'Imported', 'Contents', num('Warnings'), unlabelled('Undo')]}
+        >
           <tbody>
             {batches.map((b) => {
               const mine = undo?.batchId === b.id ? undo : null;

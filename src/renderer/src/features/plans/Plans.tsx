@@ -11,7 +11,7 @@ import { groupTradesByAccount, magnitude } from '../rebalance/trades';
 import { hrefFor, hrefForPrint, navigate, useHash } from '../../router';
 import { useOperation } from '../../useOperation';
 import { openPlanInRebalance } from '../rebalance/Rebalance';
-import { Table } from '../../ui/Table';
+import { num, Table } from '../../ui/Table';
 import './plans.css';
 
 const STATUS_LABELS: Record<SavedPlanStatus, string> = { draft: 'Draft', saved: 'Saved', executed: 'Executed' };
@@ -63,23 +63,12 @@ function PlanList() {
                 </select>
               </label>
             </div>
-            <Table className="plans-table" data-testid="plans-table">
-              <caption className="visually-hidden">Plans, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Made</th>
-                  <th scope="col">Plan</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Mode</th>
-                  <th scope="col" className="num">
-                    Trades
-                  </th>
-                  <th scope="col" className="num">
-                    Drift before → after
-                  </th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
+            <Table
+              className="plans-table"
+              data-testid="plans-table"
+              caption="Plans, newest first"
+              columns={['Made', 'Plan', 'Model', 'Mode', num('Trades'), num('Drift before → after'), 'Status']}
+            >
               <tbody>
                 {shown.map((p) => (
                   <PlanRow key={p.id} plan={p} />
@@ -249,20 +238,7 @@ function PlanBody({ plan: p, onChanged }: { plan: SavedPlanView; onChanged: () =
               sell {formatMoney(g.sold, p.currency)} · buy {formatMoney(g.bought, p.currency)}
             </p>
           </div>
-          <Table>
-            <thead>
-              <tr>
-                <th scope="col">Side</th>
-                <th scope="col">Symbol</th>
-                <th scope="col" className="num">
-                  Shares
-                </th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
+          <Table columns={['Side', 'Symbol', num('Shares'), num('Amount'), 'Why']}>
             <tbody>
               {g.trades.map((t) => (
                 <tr key={`${t.side}-${t.symbol}`}>
@@ -340,27 +316,11 @@ function FollowUpBody({ view }: { view: PlanFollowUpView }) {
       {open.length === 0 ? (
         <p className="muted">Every trade shows in the newer positions.</p>
       ) : (
-        <Table data-testid="plan-followup-table">
-          <caption className="visually-hidden">Trades not done, or partly</caption>
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Trade</th>
-              <th scope="col" className="num">
-                Shares before
-              </th>
-              <th scope="col" className="num">
-                Expected
-              </th>
-              <th scope="col" className="num">
-                Now
-              </th>
-              <th scope="col" className="num">
-                Still to do
-              </th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
+        <Table
+          data-testid="plan-followup-table"
+          caption="Trades not done, or partly"
+          columns={['Account', 'Trade', num('Shares before'), num('Expected'), num('Now'), num('Still to do'), 'Status']}
+        >
           <tbody>
             {open.map((t) => (
               <tr key={`${t.account}-${t.side}-${t.symbol}`}>

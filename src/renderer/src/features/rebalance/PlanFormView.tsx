@@ -17,7 +17,7 @@ import {
   type PlanForm,
   type RestrictionRule,
 } from './request';
-import { Table } from '../../ui/Table';
+import { num, Table } from '../../ui/Table';
 
 interface Props {
   form: PlanForm;
@@ -89,17 +89,7 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
 
       <fieldset className="plan-cash">
         <legend className="field-label">Cash to add or withdraw, per account</legend>
-        <Table className="plan-cash-table">
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col" className="num">
-                Cash now
-              </th>
-              <th scope="col">Add or withdraw</th>
-              <th scope="col">Amount ({baseCurrency})</th>
-            </tr>
-          </thead>
+        <Table className="plan-cash-table" columns={['Account', num('Cash now'), 'Add or withdraw', `Amount (${baseCurrency})`]}>
           <tbody>
             {accounts.map((a) => {
               const key = String(a.id);

@@ -13,7 +13,7 @@ import type { PlanForm } from './request';
 import { SleeveCompare } from './SleeveCompare';
 import { FLAG_LABELS, TradeTables } from './TradeTables';
 import { csvFileName, flagCounts, groupTradesByAccount, totalLeftover, tradesCsv, turnover } from './trades';
-import { Table } from '../../ui/Table';
+import { num, Table } from '../../ui/Table';
 
 interface Props {
   view: HouseholdPlanView;
@@ -131,30 +131,7 @@ export function PlanResult(p: Props) {
           <div className="card-head">
             <h2 id="plan-accounts-title">Accounts before and after</h2>
           </div>
-          <Table>
-            <thead>
-              <tr>
-                <th scope="col">Account</th>
-                <th scope="col" className="num">
-                  Value before
-                </th>
-                <th scope="col" className="num">
-                  Value after
-                </th>
-                <th scope="col" className="num">
-                  Sold
-                </th>
-                <th scope="col" className="num">
-                  Bought
-                </th>
-                <th scope="col" className="num">
-                  Cash before
-                </th>
-                <th scope="col" className="num">
-                  Cash after
-                </th>
-              </tr>
-            </thead>
+          <Table columns={['Account', num('Value before'), num('Value after'), num('Sold'), num('Bought'), num('Cash before'), num('Cash after')]}>
             <tbody>
               {plan.accounts.map((a) => (
                 <tr key={a.account}>

@@ -6,7 +6,7 @@ import { decimalSign } from '../../decimal';
 import { formatMoney, formatPrice, formatQuantity, maskedNumberLabel, plural, taxTreatmentLabel } from '../../format';
 import { normalizeAmount, type PlanForm } from './request';
 import { magnitude, type AccountTrades } from './trades';
-import { Table } from '../../ui/Table';
+import { num, Table, unlabelled } from '../../ui/Table';
 
 export const FLAG_LABELS: Record<PlanTradeFlag, { label: string; detail: string }> = {
   'wash-sale': { label: 'Wash sale', detail: 'A sale at a loss within 30 days of a purchase of the same security: the loss may be disallowed.' },
@@ -51,28 +51,11 @@ export function TradeTables({ groups, currency, names, form, onExclude, onPin, o
                 .join(' · ')}
             </p>
           </header>
-          <Table className="plan-trades-table">
-            <caption className="visually-hidden">Trades in {g.account.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Side</th>
-                <th scope="col">Symbol</th>
-                {withNames && <th scope="col">Name</th>}
-                <th scope="col" className="num">
-                  Shares
-                </th>
-                <th scope="col" className="num">
-                  Price
-                </th>
-                <th scope="col" className="num">
-                  Amount
-                </th>
-                <th scope="col">Why</th>
-                <th scope="col">
-                  <span className="visually-hidden">Change</span>
-                </th>
-              </tr>
-            </thead>
+          <Table
+            className="plan-trades-table"
+            caption={`Trades in ${g.account.name}`}
+            columns={['Side', 'Symbol', withNames && 'Name', num('Shares'), num('Price'), num('Amount'), 'Why', unlabelled('Change')]}
+          >
             <tbody>
               {g.trades.map((t) => (
                 <TradeRow

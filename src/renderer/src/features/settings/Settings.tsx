@@ -8,7 +8,7 @@ import { useAction, useOperation } from '../../useOperation';
 import { ActionButton } from '../../ui/ActionButton';
 import './settings.css';
 import { BackupsSection } from './SettingsBackups';
-import { Table } from '../../ui/Table';
+import { num, Table } from '../../ui/Table';
 
 const getAppInfo = () => api.getAppInfo({});
 const getSummary = () => api.getHouseholdSummary({});
@@ -176,18 +176,7 @@ function RatesSection() {
 function RatesTable({ rates, base }: { rates: FxRateView[]; base: string }) {
   if (rates.length === 0) return <p data-testid="fx-rates-empty">No exchange rates yet.</p>;
   return (
-    <Table className="table-rates" data-testid="fx-rates-table">
-      <caption className="visually-hidden">Known exchange rates to {base}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Currency</th>
-          <th scope="col" className="num">
-            Rate
-          </th>
-          <th scope="col">As of</th>
-          <th scope="col">Source</th>
-        </tr>
-      </thead>
+    <Table className="table-rates" data-testid="fx-rates-table" caption={`Known exchange rates to ${base}`} columns={['Currency', num('Rate'), 'As of', 'Source']}>
       <tbody>
         {rates.map((r) => (
           <tr key={r.currency} data-testid={`fx-rate-${r.currency}`}>

@@ -7,7 +7,7 @@ import { SumHint } from '../../ui/SumHint';
 import { isPercentInput } from '../../decimal';
 import { hrefFor } from '../../router';
 import { inputOf, ROTATION_PRESET, type Draft, type DraftRow } from './draft';
-import { Table } from '../../ui/Table';
+import { num, Table } from '../../ui/Table';
 
 /** Examples of what to buy per sleeve, shown as placeholders (the 2026 rotation's usual ETFs). */
 const PREFERRED_EXAMPLES: Record<string, string> = {
@@ -98,23 +98,17 @@ export function ModelEditor(props: {
           </p>
         )}
 
-        <Table className="table-targets">
-          <caption className="visually-hidden">Target, bands and preferred buys per sleeve</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sleeve</th>
-              <th scope="col" className="num">
-                Target %
-              </th>
-              <th scope="col" className="num" title="Absolute band: how many percentage points either side of the target">
-                Band ± pp
-              </th>
-              <th scope="col" className="num" title="Relative band: how many percent of the target either side of it">
-                Band ± % of target
-              </th>
-              <th scope="col">Preferred buys</th>
-            </tr>
-          </thead>
+        <Table
+          className="table-targets"
+          caption="Target, bands and preferred buys per sleeve"
+          columns={[
+            'Sleeve',
+            num('Target %'),
+            num('Band ± pp', { title: 'Absolute band: how many percentage points either side of the target' }),
+            num('Band ± % of target', { title: 'Relative band: how many percent of the target either side of it' }),
+            'Preferred buys',
+          ]}
+        >
           <tbody>
             {draft.rows.map((r, i) => (
               <tr key={r.sleeve} data-testid={`target-row-${r.sleeve}`}>
