@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File, tempDir } from '../../../tests/support/tmp.ts';
 import { damagedDataDir, runCli as run } from '../../../tests/support/run-cli.ts';
+import { databasePath } from '../core/index.ts';
 
 describe('keel backup / backups / restore / check', () => {
   it('help lists them', async () => {
@@ -62,5 +63,33 @@ describe('keel backup / backups / restore / check', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/DB_CORRUPT/);
     expect(sha256File(file)).toBe(before);
+  });
+
+  it('check and restore when there is no keel.db: nothing is created by check, restore brings one', async () => {
+    const dir = path.join(tempDir(), 'fresh');
+    const c = await run(['--data-dir', dir, 'check']);
+    expect(c.code).toBe(1);
+    expect(c.out).toBe(`${databasePath(dir)}: missing — ${databasePath(dir)} does not exist`);
+    expect(fs.existsSync(dir)).toBe(false);
+
+    const source = tempDir();
+    await run(['--data-dir', source, 'summary']);
+    const backup = path.join(tempDir(), 'b.db');
+    expect((await run(['--data-dir', source, 'backup', backup])).code).toBe(0);
+    const r = await run(['--data-dir', dir, 'restore', backup]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('There was no previous database.');
+    expect((await run(['--data-dir', dir, 'check'])).code).toBe(0);
+  });
+
+  it('check on a healthy database changes nothing and takes no daily backup', async () => {
+    const dir = tempDir();
+    await run(['--data-dir', dir, 'summary']);
+    const before = sha256File(databasePath(dir));
+    const c = await run(['--data-dir', dir, 'check', '--json']);
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.out)).toMatchObject({ file: databasePath(dir), state: 'ok', newestGoodBackup: null });
+    expect(sha256File(databasePath(dir))).toBe(before);
+    expect(fs.existsSync(path.join(dir, 'backups')) ? fs.readdirSync(path.join(dir, 'backups')) : []).toEqual([]);
   });
 });

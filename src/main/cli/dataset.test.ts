@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256File, tempDir } from '../../../tests/support/tmp.ts';
-import { databasePath } from '../core/paths.ts';
+import { databasePath } from '../core/index.ts';
 import { damagedDataDir, runCli as run } from '../../../tests/support/run-cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');

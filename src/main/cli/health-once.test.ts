@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../../tests/support/tmp.ts';
-import { databasePath } from '../core/paths.ts';
+import { databasePath } from '../core/index.ts';
 import { runCli as run } from '../../../tests/support/run-cli.ts';
 
 const checked = vi.hoisted(() => [] as string[]);

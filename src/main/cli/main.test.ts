@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { KEEL_VERSION } from '../../shared/version.ts';
 import { sha256File, tempDir } from '../../../tests/support/tmp.ts';
-import { databasePath } from '../core/paths.ts';
+import { databasePath } from '../core/index.ts';
 import { PROJECT_ROOT } from './project.ts';
 import { runCli as run } from '../../../tests/support/run-cli.ts';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/tmp.ts';
-import { databasePath } from '../core/paths.ts';
+import { databasePath } from '../core/index.ts';
 import { terminalSafe } from './terminal.ts';
 import { runCli as run } from '../../../tests/support/run-cli.ts';
 
