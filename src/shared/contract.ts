@@ -12,6 +12,7 @@ import { householdOperations } from './contract/household.ts';
 import { importOperations } from './contract/import.ts';
 import { localOperations } from './contract/local.ts';
 import { planOperations } from './contract/plans.ts';
+import { priceOperations } from './contract/prices.ts';
 
 export * from './types.ts';
 export { columnMapInput } from './contract/import.ts';
@@ -23,6 +24,7 @@ export const contract = {
   ...importOperations,
   ...allocationOperations,
   ...planOperations,
+  ...priceOperations,
   ...dataOperations,
   ...localOperations,
 } as const;

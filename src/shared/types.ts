@@ -5,5 +5,6 @@ export * from './types/household.ts';
 export * from './types/import.ts';
 export * from './types/allocation.ts';
 export * from './types/plans.ts';
+export * from './types/prices.ts';
 export * from './types/data.ts';
 export * from './types/local.ts';

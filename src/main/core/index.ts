@@ -24,6 +24,10 @@ import { listBatches, undoBatch } from './import/batches.ts';
 import { ImportJobs } from './import/jobs.ts';
 import { saveColumnMap } from './import/saved-mappings.ts';
 import { importFromPaths } from './local.ts';
+import { missingPricesFor } from './plans/run.ts';
+import { importPriceFiles, pathSources, previewPriceFiles } from './prices/files.ts';
+import { listPrices } from './prices/list.ts';
+import { setPrice } from './prices/set.ts';
 
 /**
  * Operations that never write through the core's connection: they run at once, even while another writer holds the
@@ -39,6 +43,8 @@ const NO_WRITE_LOCK: ReadonlySet<OperationName> = new Set<OperationName>([
   'listPlans', 'getPlan', 'getPlanFollowUp', 'getTradeList',
   // local (contract/local.ts): importFiles writes on connections of its own, the rest as their counterparts above
   'importFiles', 'backupToFile', 'restoreFromFile', 'exportDatasetTo', 'importDatasetFrom', 'checkDatabase', 'planFromInput',
+  // prices: the two imports read their files first, then take the write lock themselves (prices/files.ts)
+  'listPrices', 'getMissingPrices', 'previewPriceFiles', 'importPriceFiles', 'importPriceFilePaths',
 ]);
 
 /** What every door opens. A damaged database opens in the recovery state (safety.ts): `db` and `opened` then throw DB_CORRUPT. */
@@ -63,6 +69,9 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
   // Writes made after an import or a plan finishes wait for the write lock without blocking the event loop.
   const snapshot = (batchId: number) => write(db, () => recordAllocation(db, batchId), waiting);
   const imports = new ImportJobs(options.dataDir, opened.path, snapshot);
+  // Price files the renderer uploaded into the import's store (prices/files.ts reads them from there).
+  const uploadedPrices = (files: { uploadId: string; symbol?: string | undefined }[]) =>
+    files.map((f) => ({ source: f.uploadId, name: imports.upload(f.uploadId).name, path: imports.upload(f.uploadId).file, symbol: f.symbol }));
   // startPlan: the household is read here, the search runs in a worker, and every finished plan is recorded.
   const planJobs = new PlanJobs({
     build: (request) => buildForPlan(db, request),
@@ -123,9 +132,20 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       rerunPlan: ({ id }) => rerunPlan(db, id),
       getPlanFollowUp: ({ id }) => planFollowUp(db, id),
       getTradeList: ({ id }) => tradeListOf(db, id),
+      // prices: price files share the import's upload store (one drop zone); an import is all or nothing
+      listPrices: () => listPrices(db),
+      setPrice: (input) => setPrice(db, input),
+      getMissingPrices: ({ model, symbols }) => missingPricesFor(db, model, symbols),
+      previewPriceFiles: ({ files }) => previewPriceFiles(db, uploadedPrices(files)),
+      importPriceFiles: async ({ files }) => {
+        const views = await importPriceFiles(db, uploadedPrices(files), (fn) => write(db, fn, waiting));
+        if (views.every((v) => v.status === 'imported')) imports.discard(files.map((f) => f.uploadId));
+        return views;
+      },
       // data safety (safety.ts; the same handlers serve the recovery state), and the local door's paths
       ...safety,
       importFiles: ({ paths, dryRun, asOf }) => importFromPaths(paths, { dbPath: opened.path, dryRun: dryRun ?? false, asOf, onImported: snapshot, ...waiting }),
+      importPriceFilePaths: ({ paths, symbol }) => importPriceFiles(db, pathSources(paths, symbol), (fn) => write(db, fn, waiting)),
     },
     options.onInternalError,
     gate,

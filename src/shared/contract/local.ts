@@ -2,8 +2,9 @@
 // may call them: the web door and the renderer's IPC refuse them as unknown operations (LOCAL_OPERATIONS), so a
 // page can never name a file to read, overwrite or restore from.
 import { z } from 'zod';
-import type { DatabaseCheckView, ImportFileView, LocalFileView, LocalRestoreView, PlanResultView } from '../types.ts';
+import type { DatabaseCheckView, ImportFileView, LocalFileView, LocalRestoreView, PlanResultView, PriceFileView } from '../types.ts';
 import { isoDate, noInput, op } from './op.ts';
+import { symbolText } from './prices.ts';
 
 /** A path as the user typed it (relative to the process's working folder). */
 const localPath = z.string().min(1).max(4096);
@@ -13,6 +14,8 @@ export const localOperations = {
   importFiles: op<ImportFileView[]>()(
     z.strictObject({ paths: z.array(localPath).min(1).max(10_000), dryRun: z.boolean().optional(), asOf: isoDate.optional() }),
   ),
+  /** Price files straight from disk (`keel prices import`): all or nothing, like importPriceFiles (contract/prices.ts). */
+  importPriceFilePaths: op<PriceFileView[]>()(z.strictObject({ paths: z.array(localPath).min(1).max(1000), symbol: symbolText.optional() })),
   /** A verified backup to `file` (never overwritten), or without one a manual backup into the backups folder. */
   backupToFile: op<LocalFileView>()(z.strictObject({ file: localPath.optional() })),
   /** Replaces the database with a backup file; the replaced one is kept beside it. Works while it is damaged. */

@@ -16,6 +16,7 @@ import {
   type TradeListView,
 } from '../types.ts';
 import { id, isoDate, op, rowId } from './op.ts';
+import { priceText, symbolText } from './prices.ts';
 
 const accountKey = z.string().trim().min(1).max(200);
 const amountText = z.string().trim().regex(/^\d{1,12}(\.\d{1,6})?$/, 'expected an amount like 100 or 1234.56');
@@ -74,6 +75,8 @@ export const planRequest = z.strictObject({
   reserves: z.array(z.strictObject({ account: accountKey, amount: amountText })).max(500).optional(),
   /** Accounts that trade fractional shares. */
   fractional: z.array(accountKey).max(500).optional(),
+  /** Prices entered with the request, saved as today's manual prices before planning (contract/prices.ts). */
+  prices: z.record(symbolText, priceText).refine((p) => Object.keys(p).length <= 500, 'at most 500 prices').optional(),
 });
 
 /** Fails to compile when the schema's input and the zod-free PlanRequest (types/plans.ts) drift apart. */

@@ -2,6 +2,7 @@
 // re-run, follow-up, the printable trade list).
 import type { DecimalString, ErrorCode } from './app.ts';
 import type { TaxTreatment } from './household.ts';
+import type { MissingPriceView } from './prices.ts';
 
 /** Planner modes; the core plans those in its SUPPORTED_MODES and refuses the others with VALIDATION. */
 export const PLAN_MODES = ['full', 'band', 'invest', 'raise', 'pinned', 'min-cash'] as const;
@@ -51,6 +52,8 @@ export interface PlanRequest {
   reserves?: { account: string; amount: DecimalString }[];
   /** Accounts that trade fractional shares. */
   fractional?: string[];
+  /** Prices entered with the request (symbol → price, e.g. { XLI: "120.5" }): saved as today's manual prices before planning. */
+  prices?: Record<string, DecimalString>;
 }
 
 /** One trade of a plan, as `keel plan --json` prints it (decimals as strings). */
@@ -140,6 +143,11 @@ export interface HouseholdPlanView {
   names?: Record<string, string>;
   /** The saved plan's id when the plan was recorded (startPlan records every plan it finishes). */
   planId?: number;
+  /**
+   * Preferred buys, menu symbols and pinned symbols Keel has no price for (in the base currency): left out of this
+   * plan. Enter their prices (setPrice, or the request's `prices`) and plan again. Absent when none is missing.
+   */
+  missingPrices?: MissingPriceView[];
 }
 
 /** A plan being solved off the main thread (startPlan): progress while it runs, the plan when done. */

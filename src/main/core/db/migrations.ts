@@ -263,6 +263,52 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'prices: quoted currency of securities, price files, dated file and manual prices; 2026 Rotation preferred buys',
+    up(db) {
+      db.exec(`
+        -- The currency a security is quoted in, when Keel was told (a price file, a manual price); NULL: unknown.
+        ALTER TABLE securities ADD COLUMN currency TEXT;
+
+        -- One row per imported price file (which file a price came from; undoing it removes its prices).
+        CREATE TABLE price_files (
+          id          INTEGER PRIMARY KEY,
+          file_name   TEXT NOT NULL,
+          sha256      TEXT NOT NULL,
+          layout      TEXT NOT NULL CHECK (layout IN ('generic', 'yahoo', 'stooq')),
+          imported_at TEXT NOT NULL
+        ) STRICT;
+
+        -- Dated closes from price files (their whole history) and prices the user entered. Positions imports and
+        -- imported histories are price sources too, read from their own rows (positions, transactions), so undoing
+        -- an import takes its prices with it. A later file or entry for the same symbol, currency, date and
+        -- source replaces the earlier one.
+        CREATE TABLE prices (
+          id          INTEGER PRIMARY KEY,
+          symbol      TEXT NOT NULL,
+          currency    TEXT NOT NULL,
+          date        TEXT NOT NULL,
+          close_micro INTEGER NOT NULL CHECK (close_micro > 0),
+          source      TEXT NOT NULL CHECK (source IN ('file', 'manual')),
+          file_id     INTEGER REFERENCES price_files(id) ON DELETE CASCADE,
+          entered_at  TEXT NOT NULL,
+          UNIQUE (symbol, currency, date, source)
+        ) STRICT;
+        CREATE INDEX prices_by_file ON prices(file_id);
+
+        -- The 2026 Rotation preset's preferred buys, where the user has not set any of their own.
+        INSERT INTO model_preferred (model_id, sleeve_id, symbol, position)
+        SELECT m.id, s.id, p.symbol, p.position
+        FROM models m
+        JOIN (SELECT 'Small-cap' AS sleeve, 'IWM' AS symbol, 0 AS position
+              UNION ALL SELECT 'Cyclicals', 'XLI', 0 UNION ALL SELECT 'Cyclicals', 'XLF', 1
+              UNION ALL SELECT 'Value', 'VTV', 0) p
+        JOIN sleeves s ON s.key = p.sleeve
+        WHERE m.preset = 'rotation-2026' AND NOT EXISTS (SELECT 1 FROM model_preferred x WHERE x.model_id = m.id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

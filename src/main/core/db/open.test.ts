@@ -45,7 +45,8 @@ describe('openDatabase', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(tables(db)).toEqual([
       'account_menus', 'accounts', 'allocation_history', 'classification_overrides', 'column_maps', 'fx_rates', 'import_batches',
-      'lots', 'model_preferred', 'model_targets', 'models', 'plans', 'positions', 'securities', 'settings', 'sleeves', 'snapshots', 'transactions',
+      'lots', 'model_preferred', 'model_targets', 'models', 'plans', 'positions', 'price_files', 'prices', 'securities', 'settings', 'sleeves',
+      'snapshots', 'transactions',
     ]);
     db.close();
     expect(readHeaderUserVersion(databasePath(dir))).toBe(LATEST_SCHEMA_VERSION);

@@ -72,7 +72,8 @@ export function loadDemo(db: Db, now: Date = new Date()): DemoState {
 export function clearDemo(db: Db): DemoState {
   return db.transaction(() => {
     db.prepare('DELETE FROM accounts WHERE is_demo = 1').run();
-    db.prepare('DELETE FROM securities WHERE id NOT IN (SELECT security_id FROM positions)').run();
+    // A security with a price in the store stays (the user priced it; the store keeps its name).
+    db.prepare('DELETE FROM securities WHERE id NOT IN (SELECT security_id FROM positions) AND symbol NOT IN (SELECT symbol FROM prices)').run();
     if (getSetting(db, OFFERED_KEY) === null) setSetting(db, OFFERED_KEY, new Date().toISOString());
     return demoState(db);
   })();

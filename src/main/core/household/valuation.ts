@@ -5,13 +5,18 @@
 //   contract multiplier its file showed; a row without a quantity or a price (cash, a fund listed by value
 //   only) is worth the market value its file states.
 //
-// The latest price is the one with the newest price date (then snapshot date) over every imported snapshot;
-// the demo household's made-up prices value only the demo household.
+// The latest price (prices/rank.ts) is the newest over every source: the positions imports (by price date, then
+// snapshot date), the last trade of an imported history, price files and the user's own prices; on one date a
+// manual price wins, then a file's, then a statement's, then a trade's. The demo household's made-up prices
+// value only the demo household, and only they do (no file or entered price revalues the illustration).
 // The multiplier is what a row's own market value shows: 1 normally, 100 for an option quoted per share whose
 // value is per contract, 1/100 for a bond quoted per 100 of face value or a price in pence; a row whose value
 // fits none is valued at quantity × price (its import warned). Values are integer micro-units.
 import type { Db } from '../db/open.ts';
+import type { PriceSource } from '../../../shared/types/prices.ts';
 import { divRoundHalfEven, fromMicro, plainString } from '../money.ts';
+import { beats } from '../prices/rank.ts';
+import { storedPrices, storeKey } from '../prices/store.ts';
 
 export interface Multiplier {
   num: bigint;
@@ -49,6 +54,7 @@ export interface LatestPrice {
   /** The price of one unit of quantity (price × multiplier), exact. */
   unitPrice: string;
   date: string;
+  source: PriceSource;
 }
 
 export const priceKey = (securityId: bigint | number, currency: string, demo: boolean): string =>
@@ -56,17 +62,22 @@ export const priceKey = (securityId: bigint | number, currency: string, demo: bo
 
 // Rows with a quantity and a price, newest price date first (then snapshot date, then the latest written).
 const LATEST_SQL = `
-  SELECT p.security_id, p.currency, p.quantity_micro, p.price_micro, p.market_value_micro,
+  SELECT p.security_id, sec.symbol, p.currency, p.quantity_micro, p.price_micro, p.market_value_micro,
          COALESCE(p.price_date, s.as_of) AS price_date, a.is_demo
   FROM positions p JOIN snapshots s ON s.id = p.snapshot_id JOIN accounts a ON a.id = s.account_id
+  JOIN securities sec ON sec.id = p.security_id
   WHERE p.quantity_micro <> 0 AND p.price_micro <> 0
   ORDER BY COALESCE(p.price_date, s.as_of) DESC, s.as_of DESC, s.id DESC, p.id DESC`;
 
-/** The latest price of every security in every currency it was held in, by priceKey. */
+/**
+ * The latest price of every security in every currency it was held in, by priceKey: the newest positions row's,
+ * unless (real holdings only) the store has a later one. The multiplier is always the positions row's.
+ */
 export function latestPrices(db: Db): Map<string, LatestPrice> {
   const out = new Map<string, LatestPrice>();
   const rows = db.prepare(LATEST_SQL).safeIntegers(true).all() as {
     security_id: bigint;
+    symbol: string;
     currency: string;
     quantity_micro: bigint;
     price_micro: bigint;
@@ -74,14 +85,24 @@ export function latestPrices(db: Db): Map<string, LatestPrice> {
     price_date: string;
     is_demo: bigint;
   }[];
+  const stored = storedPrices(db);
   for (const r of rows) {
-    const key = priceKey(r.security_id, r.currency, r.is_demo === 1n);
+    const demo = r.is_demo === 1n;
+    const key = priceKey(r.security_id, r.currency, demo);
     if (out.has(key)) continue;
     const multiplier = impliedMultiplier(r.quantity_micro, r.price_micro, r.market_value_micro) ?? ONE;
-    const unit = fromMicro(r.price_micro).times(multiplier.num.toString()).div(multiplier.den.toString());
-    out.set(key, { priceMicro: r.price_micro, multiplier, unitPrice: plainString(unit), date: r.price_date });
+    const own = { priceMicro: r.price_micro, date: r.price_date, source: 'positions' as const };
+    const other = demo ? undefined : stored.get(storeKey(r.symbol, r.currency));
+    // Compared by day (a statement's price date may carry a time).
+    const pick = other && beats(other, { ...own, date: own.date.slice(0, 10) }) ? other : own;
+    out.set(key, { priceMicro: pick.priceMicro, multiplier, unitPrice: unitPrice(pick.priceMicro, multiplier), date: pick.date, source: pick.source });
   }
   return out;
+}
+
+/** The price of one unit of quantity: price × multiplier, exact. */
+export function unitPrice(priceMicro: bigint, m: Multiplier): string {
+  return plainString(fromMicro(priceMicro).times(m.num.toString()).div(m.den.toString()));
 }
 
 export interface StoredPosition {

@@ -55,7 +55,7 @@ export function undoBatch(db: Db, batchId: number) {
     for (const id of created) removed.accounts += removeIfEmpty.run(id).changes;
     db.prepare(
       `DELETE FROM securities WHERE id NOT IN (SELECT security_id FROM positions)
-         AND id NOT IN (SELECT security_id FROM lots)`,
+         AND id NOT IN (SELECT security_id FROM lots) AND symbol NOT IN (SELECT symbol FROM prices)`,
     ).run();
     return { batchId, removed };
   })();

@@ -38,6 +38,16 @@ export class ImportJobs {
     return this.uploads.append(uploadId, chunk);
   }
 
+  /** An upload, for the price files that share this drop zone and store (prices/files.ts); NOT_FOUND when unknown. */
+  upload(uploadId: string): Upload {
+    return this.uploads.get(uploadId);
+  }
+
+  /** Removes uploads once used (a price import). */
+  discard(uploadIds: readonly string[]): void {
+    for (const id of uploadIds) this.uploads.discard(id);
+  }
+
   preview(uploadIds: string[], asOf: string | undefined): { jobId: string } {
     const uploads = uploadIds.map((id) => {
       const u = this.uploads.find(id);

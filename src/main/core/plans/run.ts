@@ -6,9 +6,12 @@
 // The planner is deterministic for one input when its search finishes (the plan is proven optimal); a plan cut
 // short by its time limit is the best found in that time and a re-run may find a different (never worse-bounded)
 // one.
-import type { HouseholdPlanView, PlanRequest, PlanRerunView, PlanResultView, PlanTradeView } from '../../../shared/contract.ts';
+import type { HouseholdPlanView, MissingPriceView, PlanRequest, PlanRerunView, PlanResultView, PlanTradeView } from '../../../shared/contract.ts';
+import { writeSync } from '../db/lock.ts';
 import type { Db } from '../db/open.ts';
 import { baseCurrency } from '../household/fx.ts';
+import { planPrices } from '../prices/list.ts';
+import { saveInlinePrices, symbolOf } from '../prices/set.ts';
 import { planInputFromHousehold, toHouseholdPlanView, type HouseholdPlanInput, type HouseholdPlanOptions } from '../rebalance/household.ts';
 import { planFromJson } from '../rebalance/plan.ts';
 import type { PlanInputJson } from '../rebalance/types.ts';
@@ -26,8 +29,15 @@ export function withFixedDate(input: PlanInputJson, today: Date = new Date()): P
 }
 
 /** The planner input for a request, dated today unless the request names a date (so the stored input re-runs
- *  the same way later). */
+ *  the same way later). The request's inline prices are saved first, as today's manual prices: under the write
+ *  lock the caller holds (planHousehold), else taking it here (startPlan reads without it). */
 export function buildForPlan(db: Db, request: PlanRequest, now: Date = new Date()): HouseholdPlanInput {
+  const inline = request.prices ?? {};
+  if (Object.keys(inline).length > 0) {
+    const save = (): void => saveInlinePrices(db, inline, now);
+    if (db.inTransaction) save();
+    else writeSync(db, save);
+  }
   const options: HouseholdPlanOptions = { ...request, cashFlows: request.cash ?? [], asOf: request.asOf ?? now.toISOString().slice(0, 10) };
   const built = planInputFromHousehold(db, options);
   return { ...built, input: withFixedDate(built.input, now) };
@@ -44,6 +54,23 @@ export function recordFinished(db: Db, request: PlanRequest, built: HouseholdPla
 export function planAndRecord(db: Db, request: PlanRequest, now: Date = new Date()): HouseholdPlanView {
   const built = buildForPlan(db, request, now);
   return recordFinished(db, request, built, runPlanner(built.input), now);
+}
+
+/**
+ * getMissingPrices: the symbols a plan of `model` would find without a price (its preferred buys, the menus'),
+ * and of `symbols` (pinned trades) those with no price and not held: what the Rebalance page asks for first.
+ */
+export function missingPricesFor(db: Db, model: string | undefined, symbols: readonly string[] = []): { missingPrices: MissingPriceView[] } {
+  const built = planInputFromHousehold(db, { mode: 'full', ...(model !== undefined ? { model } : {}) });
+  const missing = [...(built.missingPrices ?? [])];
+  const real = (db.prepare('SELECT COUNT(*) AS n FROM accounts WHERE is_demo = 0').get() as { n: number }).n > 0;
+  const priced = planPrices(db, baseCurrency(db), !real);
+  const planned = new Set(built.input.securities.map((s) => s.symbol));
+  for (const raw of symbols) {
+    const symbol = symbolOf(raw, 'symbols');
+    if (!planned.has(symbol) && !priced.has(symbol) && !missing.some((m) => m.symbol === symbol)) missing.push({ symbol, reason: 'pinned' });
+  }
+  return { missingPrices: missing };
 }
 
 const tradeKey = (t: PlanTradeView): string =>

@@ -6,8 +6,11 @@
 //   price and amount must be in the currency the account trades in, and one plan speaks one currency).
 // - Keel's Cash sleeve is the planner's Cash sleeve and Keel's Other sleeve its Other sleeve, whatever the user
 //   named them.
-// - Securities: every held symbol, the model's preferred buys and the account menus' symbols, each at the newest
-//   price Keel has for it (a symbol with no price anywhere is left out with a warning).
+// - Securities: every held symbol, the model's preferred buys, the account menus' and the pinned trades' symbols,
+//   each at its latest price in the prices store (prices/list.ts, the rule that values the holdings). A symbol
+//   with no price is left out with a warning and listed in missingPrices (a pinned trade of it is left out too).
+// - The demo household is planned only when it is the whole household: next to real accounts it is left out
+//   (its made-up money is no part of the user's allocation), and its prices never price a real plan.
 // - Cash reserve 0 and whole shares in every account unless the request names reserves / fractional accounts.
 //   In invest mode with contributions named, the accounts without one keep their cash (their reserve is at least
 //   their cash), so the plan buys only where money was added.
@@ -25,7 +28,8 @@ import { listSleeves, makeClassifier } from '../allocation/classifier.ts';
 import { listAccountMenus } from '../allocation/menus.ts';
 import { findModel } from '../allocation/models.ts';
 import { householdSummary } from '../household/summary.ts';
-import { latestPrices, priceKey } from '../household/valuation.ts';
+import { planPrices } from '../prices/list.ts';
+import type { MissingPriceView } from '../../../shared/types/prices.ts';
 import { dec, fromMicro, plainString } from '../money.ts';
 import { CASH_SLEEVE, OTHER_SLEEVE } from './problem.ts';
 import type { PlanInputJson, PlanMode, PlanOutput } from './types.ts';
@@ -62,6 +66,8 @@ export interface HouseholdPlanInput {
   pricesAsOf?: string | null;
   /** Symbol → security name, where Keel knows one. */
   names?: Record<string, string>;
+  /** Symbols the plan wanted and has no price for (see HouseholdPlanView.missingPrices). */
+  missingPrices?: MissingPriceView[];
 }
 
 const norm = (s: string): string => s.trim().toLowerCase();
@@ -88,23 +94,6 @@ export function resolveAccount(accounts: readonly Pick<AccountView, 'id' | 'name
     }
   }
   throw new CoreError('VALIDATION', `There is no account "${key}". Accounts: ${list() || '(none)'}.`, { field, account: key });
-}
-
-/**
- * The latest price (valuation.ts: the one rule that values the holdings) of every security held in the base
- * currency, by symbol; the demo household's made-up prices only where no real holding gives one.
- */
-function newestPrices(db: Db, base: string): { prices: Map<string, string>; dates: Map<string, string | null> } {
-  const prices = new Map<string, string>();
-  const dates = new Map<string, string | null>();
-  const latest = latestPrices(db);
-  for (const { id, symbol } of db.prepare('SELECT id, symbol FROM securities').all() as { id: number; symbol: string }[]) {
-    const p = latest.get(priceKey(id, base, false)) ?? latest.get(priceKey(id, base, true));
-    if (!p) continue;
-    prices.set(symbol, p.unitPrice);
-    dates.set(symbol, p.date);
-  }
-  return { prices, dates };
 }
 
 // Purchases and sales for wash sales: every account, the 31 days up to asOf.
@@ -158,26 +147,42 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
   }
   const sleeveName = (name: string): string => rename.get(name) ?? name;
 
+  const demoOnly = summary.accounts.every((a) => a.isDemo);
+  if (!demoOnly && summary.accounts.some((a) => a.isDemo)) {
+    warnings.push('The demo household is left out: it is made up, and your own accounts are planned on their own (clear the demo on the dashboard)');
+  }
   const accounts = summary.accounts.filter((a) => {
+    if (a.isDemo && !demoOnly) return false;
     if (a.currency === base) return true;
     warnings.push(`${a.name} (${a.currency}) is left out: only accounts in ${base}, the base currency, are planned for now`);
     return false;
   });
   if (accounts.length === 0) throw new CoreError('VALIDATION', `There is no account in ${base} to plan for.`, { field: 'accounts' });
 
+  const notPlanned = (a: { id: number; name: string }, field: string, key: string): CoreError =>
+    new CoreError(
+      'VALIDATION',
+      !demoOnly && summary.accounts.some((x) => x.id === a.id && x.isDemo)
+        ? `${a.name} is the demo household's, which is not planned next to your own accounts.`
+        : `${a.name} is not in ${base}, the base currency; it cannot be planned yet.`,
+      { field, account: key },
+    );
   // Cash flows, by the planner's account id.
   const flows = new Map<string, string>();
   const cf = options.cashFlows ?? [];
   for (const [key, amount] of Array.isArray(cf) ? cf.map((c) => [c.account, c.amount] as const) : Object.entries(cf)) {
     const a = resolveAccount(summary.accounts, key);
-    if (!accounts.some((x) => x.id === a.id)) throw new CoreError('VALIDATION', `${a.name} is not in ${base}, the base currency; it cannot be planned yet.`, { field: 'cash', account: key });
+    if (!accounts.some((x) => x.id === a.id)) throw notPlanned(a, 'cash', key);
     const id = String(a.id);
     if (!/^-?\d+(\.\d+)?$/.test(amount.trim())) throw new CoreError('VALIDATION', `${key}: expected an amount like 5000 or 1234.56, got "${amount}".`, { field: 'cash', account: key });
     flows.set(id, dec(flows.get(id) ?? '0').plus(amount.trim()).toFixed());
   }
 
   const classify = makeClassifier(db);
-  const { prices, dates: priceDates } = newestPrices(db, base);
+  const latest = planPrices(db, base, demoOnly);
+  const prices = new Map([...latest].map(([symbol, p]) => [symbol, p.unitPrice]));
+  const priceDates = new Map([...latest].map(([symbol, p]) => [symbol, p.date.slice(0, 10)]));
+  const missingPrices: MissingPriceView[] = [];
   const usedDates = new Map<string, string | null>();
   const names: Record<string, string> = {};
   const securities = new Map<string, { symbol: string; price: string; sleeves: Record<string, string> }>();
@@ -218,6 +223,7 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     const price = prices.get(symbol);
     if (price === undefined) {
       warnings.push(`${symbol} (${why}) is left out: Keel has no price for it`);
+      if (!missingPrices.some((m) => m.symbol === symbol)) missingPrices.push({ symbol, reason: why });
       return false;
     }
     const name = (db.prepare('SELECT name FROM securities WHERE symbol = ?').get(symbol) as { name: string } | undefined)?.name;
@@ -249,7 +255,7 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
   // Accounts named in the request → the planner's ids (an account left out of the plan is refused).
   const plannedId = (key: string, field: string): string => {
     const a = resolveAccount(summary.accounts, key, field);
-    if (!accounts.some((x) => x.id === a.id)) throw new CoreError('VALIDATION', `${a.name} is not in ${base}, the base currency; it cannot be planned yet.`, { field, account: key });
+    if (!accounts.some((x) => x.id === a.id)) throw notPlanned(a, field, key);
     return String(a.id);
   };
   const reserves = new Map<string, string>();
@@ -268,6 +274,14 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     bands[sleeveName(t.sleeve)] = { absolutePp: t.absolutePp, relativePct: t.relativePct };
   }
 
+  const pinned = (options.pinned ?? []).filter((x) => unheld(x.symbol.trim().toUpperCase(), 'pinned')).map((x) => ({
+    account: plannedId(x.account, 'pinned'),
+    symbol: x.symbol.trim().toUpperCase(),
+    side: x.side,
+    ...(x.fraction !== undefined ? { fraction: x.fraction } : {}),
+    ...(x.amount !== undefined ? { amount: x.amount } : {}),
+    ...(x.quantity !== undefined ? { quantity: x.quantity } : {}),
+  }));
   const restrictions: { symbol: string; account?: string; rule: 'no-buy' | 'no-sell' | 'no-trade' }[] = [];
   for (const r of options.restrictions ?? []) {
     const symbol = r.symbol.trim().toUpperCase();
@@ -282,14 +296,6 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     }
     restrictions.push({ symbol, ...(account !== undefined ? { account } : {}), rule: r.rule });
   }
-  const pinned = (options.pinned ?? []).map((x) => ({
-    account: plannedId(x.account, 'pinned'),
-    symbol: x.symbol.trim().toUpperCase(),
-    side: x.side,
-    ...(x.fraction !== undefined ? { fraction: x.fraction } : {}),
-    ...(x.amount !== undefined ? { amount: x.amount } : {}),
-    ...(x.quantity !== undefined ? { quantity: x.quantity } : {}),
-  }));
   const specificLots = (options.specificLots ?? []).map((l) => ({ account: plannedId(l.account, 'specificLots'), symbol: l.symbol.trim().toUpperCase(), acquired: l.acquired, quantity: l.quantity }));
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const history = recentHistory(db, asOf);
@@ -338,6 +344,7 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     mode: options.mode,
     pricesAsOf,
     names,
+    ...(missingPrices.length > 0 ? { missingPrices } : {}),
   };
 }
 
@@ -357,5 +364,6 @@ export function toHouseholdPlanView(built: HouseholdPlanInput, plan: PlanOutput)
     ...(built.mode !== undefined ? { mode: built.mode } : {}),
     ...(built.pricesAsOf !== undefined ? { pricesAsOf: built.pricesAsOf } : {}),
     ...(built.names !== undefined ? { names: { ...built.names } } : {}),
+    ...(built.missingPrices !== undefined ? { missingPrices: built.missingPrices.map((m) => ({ ...m })) } : {}),
   };
 }
