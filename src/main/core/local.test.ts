@@ -29,7 +29,7 @@ function ok<T>(r: Result<T>): T {
   return r.value;
 }
 
-function err<T>(r: Result<T>): KeelError {
+function err(r: Result<unknown>): KeelError {
   if (r.ok) throw new Error(`expected an error, got ${JSON.stringify(r.value).slice(0, 200)}`);
   return r.error;
 }
