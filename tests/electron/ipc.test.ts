@@ -37,7 +37,8 @@ describe('IPC handlers', () => {
     expect(LOCAL_OPERATIONS.size).toBeGreaterThan(0);
     for (const name of LOCAL_OPERATIONS) {
       expect(electron.handlers.has(`keel:${name}`), name).toBe(false);
-      const answer = await createIpcHandler(name, dispatch)(frame('app://keel/index.html'), { file: '/etc/passwd' });
+      const handler = createIpcHandler(name, dispatch) as unknown as (event: unknown, payload: unknown) => Promise<Result<unknown>>;
+      const answer = await handler(frame('app://keel/index.html'), { file: '/etc/passwd' });
       expect(answer).toEqual({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: `Unknown operation: ${name}` } });
     }
     expect(dispatch).not.toHaveBeenCalled();
