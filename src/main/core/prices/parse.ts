@@ -73,7 +73,7 @@ export function symbolFromFileName(file: string): string | null {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.(csv|txt)$/i, '').replace(/\s*\(\d+\)$/, '').trim();
   const stooq = /^([a-z0-9-]+)[._][a-z]{2}(?:_d)?$/i.exec(base) ?? /^([a-z0-9-]+)_d$/i.exec(base);
   const s = (stooq?.[1] ?? base).toUpperCase();
-  if (!/^[A-Z][A-Z0-9]{0,5}(?:[.-][A-Z])?$/.test(s) || NOT_SYMBOLS.has(s)) return null;
+  if (!/^[A-Z][A-Z0-9]{0,4}(?:[.-][A-Z])?$/.test(s) || NOT_SYMBOLS.has(s)) return null;
   return s;
 }
 

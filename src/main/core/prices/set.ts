@@ -18,12 +18,12 @@ export function securityCurrency(db: Db, symbol: string): string {
   const row = db
     .prepare(
       `SELECT COALESCE(
-         (SELECT currency FROM securities WHERE symbol = ?1),
+         (SELECT currency FROM securities WHERE symbol = @symbol),
          (SELECT p.currency FROM positions p JOIN securities s ON s.id = p.security_id JOIN snapshots sn ON sn.id = p.snapshot_id
-            JOIN accounts a ON a.id = sn.account_id WHERE s.symbol = ?1 AND a.is_demo = 0 ORDER BY sn.as_of DESC, p.id DESC LIMIT 1)
+            JOIN accounts a ON a.id = sn.account_id WHERE s.symbol = @symbol AND a.is_demo = 0 ORDER BY sn.as_of DESC, p.id DESC LIMIT 1)
        ) AS currency`,
     )
-    .get(symbol) as { currency: string | null };
+    .get({ symbol }) as { currency: string | null };
   return row.currency ?? baseCurrency(db);
 }
 
