@@ -6,17 +6,9 @@ import { csvCell, planCsv } from './csv.ts';
 
 const EVIL_FORMULA = "=cmd|' /C calc'!A0";
 
-const t = (account: string, side: 'buy' | 'sell', symbol: string, quantity: string, price: string, amount: string, why = `${side} ${symbol}`): PlanTradeView => ({
-  account,
-  symbol,
-  side,
-  quantity,
-  price,
-  amount,
-  lots: [],
-  gain: { short: '0.00', long: '0.00' },
-  why,
-});
+/** Trades from [account, side, symbol, quantity, price, amount] rows; the CSV reads no lots or gains. */
+const tradesOf = (rows: [string, 'buy' | 'sell', string, string, string, string][]): PlanTradeView[] =>
+  rows.map(([account, side, symbol, quantity, price, amount]) => ({ account, side, symbol, quantity, price, amount, lots: [], gain: { short: '0', long: '0' }, why: `${side} ${symbol}` }));
 
 const view = (trades: PlanTradeView[]): Pick<HouseholdPlanView, 'plan' | 'accounts'> => ({
   plan: { trades, drift: { before: '0.1', after: '0.01' }, objective: '0', optimal: true, gap: '0', leftoverCash: {}, warnings: [] },
@@ -27,13 +19,13 @@ const view = (trades: PlanTradeView[]): Pick<HouseholdPlanView, 'plan' | 'accoun
   ],
 });
 
-const trades = [
-  t('1', 'sell', 'AAPL', '90', '241.3', '21717.00'),
-  t('1', 'sell', 'R&D', '12500', '1', '12500.00'),
-  t('1', 'buy', 'VTV', '66', '186.4', '12302.40'),
-  t('1', 'buy', 'BRK.B', '0.125', '1234.5678', '154.32'),
-  t('3', 'buy', 'IWM', '90', '248.12', '22330.80'),
-];
+const trades = tradesOf([
+  ['1', 'sell', 'AAPL', '90', '241.3', '21717.00'],
+  ['1', 'sell', 'R&D', '12500', '1', '12500.00'],
+  ['1', 'buy', 'VTV', '66', '186.4', '12302.40'],
+  ['1', 'buy', 'BRK.B', '0.125', '1234.5678', '154.32'],
+  ['3', 'buy', 'IWM', '90', '248.12', '22330.80'],
+]);
 
 describe('planCsv', () => {
   const csv = planCsv(view(trades));
@@ -45,13 +37,13 @@ describe('planCsv', () => {
     expect(lines[0]).toBe('account,symbol,side,quantity,price,amount,why');
     expect(lines[1]).toBe("'=cmd|' /C calc'!A0,AAPL,sell,90,241.3,21717.00,sell AAPL");
     expect(lines[5]).toBe('"Roth ""IRA""",IWM,buy,90,248.12,22330.80,buy IWM');
-    expect(planCsv(view([t('2', 'sell', 'QQQ', '4', '612.40', '2449.6')]))).toBe(
+    expect(planCsv(view(tradesOf([['2', 'sell', 'QQQ', '4', '612.40', '2449.6']])))).toBe(
       'account,symbol,side,quantity,price,amount,why\r\n"Joint, ""main""",QQQ,sell,4,612.40,2449.6,sell QQQ\r\n',
     );
   });
 
   it('names an account the plan does not list by its id', () => {
-    expect(planCsv(view([t('9', 'buy', 'XLF', '1', '53.18', '53.18')])).split('\r\n')[1]).toBe('9,XLF,buy,1,53.18,53.18,buy XLF');
+    expect(planCsv(view(tradesOf([['9', 'buy', 'XLF', '1', '53.18', '53.18']]))).split('\r\n')[1]).toBe('9,XLF,buy,1,53.18,53.18,buy XLF');
   });
 
   it('re-imports to the same values (quantities, prices and amounts exactly)', () => {
