@@ -20,73 +20,66 @@ export interface DemoAccount {
 
 export const DEMO_AS_OF = '2026-11-27';
 
-export const DEMO_SECURITIES: readonly DemoSecurity[] = [
-  { symbol: 'IWM', name: 'iShares Russell 2000 ETF', assetType: 'etf', price: '248.12' },
-  { symbol: 'QQQ', name: 'Invesco QQQ Trust', assetType: 'etf', price: '612.40' },
-  { symbol: 'XLI', name: 'Industrial Select Sector SPDR Fund', assetType: 'etf', price: '151.35' },
-  { symbol: 'XLB', name: 'Materials Select Sector SPDR Fund', assetType: 'etf', price: '94.20' },
-  { symbol: 'XLF', name: 'Financial Select Sector SPDR Fund', assetType: 'etf', price: '53.18' },
-  { symbol: 'KRE', name: 'SPDR S&P Regional Banking ETF', assetType: 'etf', price: '64.75' },
-  { symbol: 'RSP', name: 'Invesco S&P 500 Equal Weight ETF', assetType: 'etf', price: '192.66' },
-  { symbol: 'VTV', name: 'Vanguard Value ETF', assetType: 'etf', price: '186.40' },
-  { symbol: 'AAPL', name: 'Apple Inc.', assetType: 'stock', price: '241.30' },
-  { symbol: 'NVDA', name: 'NVIDIA Corporation', assetType: 'stock', price: '183.55' },
-  { symbol: 'TSLA', name: 'Tesla, Inc.', assetType: 'stock', price: '402.10' },
-  { symbol: 'CAT', name: 'Caterpillar Inc.', assetType: 'stock', price: '512.80' },
-  { symbol: 'NUE', name: 'Nucor Corporation', assetType: 'stock', price: '158.25' },
-  { symbol: 'DE', name: 'Deere & Company', assetType: 'stock', price: '498.60' },
-  { symbol: 'LEN', name: 'Lennar Corporation', assetType: 'stock', price: '131.45' },
-  { symbol: 'FCX', name: 'Freeport-McMoRan Inc.', assetType: 'stock', price: '47.90' },
-  { symbol: 'BND', name: 'Vanguard Total Bond Market ETF', assetType: 'etf', price: '74.12' },
-  { symbol: 'SWVXX', name: 'Schwab Value Advantage Money Fund', assetType: 'money-market', price: '1.00' },
-];
+/** Symbol, name, asset type, price. */
+export const DEMO_SECURITIES: readonly DemoSecurity[] = (
+  [
+    ['IWM', 'iShares Russell 2000 ETF', 'etf', '248.12'],
+    ['QQQ', 'Invesco QQQ Trust', 'etf', '612.40'],
+    ['XLI', 'Industrial Select Sector SPDR Fund', 'etf', '151.35'],
+    ['XLB', 'Materials Select Sector SPDR Fund', 'etf', '94.20'],
+    ['XLF', 'Financial Select Sector SPDR Fund', 'etf', '53.18'],
+    ['KRE', 'SPDR S&P Regional Banking ETF', 'etf', '64.75'],
+    ['RSP', 'Invesco S&P 500 Equal Weight ETF', 'etf', '192.66'],
+    ['VTV', 'Vanguard Value ETF', 'etf', '186.40'],
+    ['AAPL', 'Apple Inc.', 'stock', '241.30'],
+    ['NVDA', 'NVIDIA Corporation', 'stock', '183.55'],
+    ['TSLA', 'Tesla, Inc.', 'stock', '402.10'],
+    ['CAT', 'Caterpillar Inc.', 'stock', '512.80'],
+    ['NUE', 'Nucor Corporation', 'stock', '158.25'],
+    ['DE', 'Deere & Company', 'stock', '498.60'],
+    ['LEN', 'Lennar Corporation', 'stock', '131.45'],
+    ['FCX', 'Freeport-McMoRan Inc.', 'stock', '47.90'],
+    ['BND', 'Vanguard Total Bond Market ETF', 'etf', '74.12'],
+    ['SWVXX', 'Schwab Value Advantage Money Fund', 'money-market', '1.00'],
+  ] as const
+).map(([symbol, name, assetType, price]) => ({ symbol, name, assetType, price }));
 
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  {
-    name: 'Demo Taxable Brokerage',
-    broker: 'Schwab',
-    numberMasked: '...4821',
-    taxTreatment: 'taxable',
-    cash: '2340.55',
-    positions: [
-      { symbol: 'QQQ', quantity: '85', costBasis: '31450.00' },
-      { symbol: 'NVDA', quantity: '110', costBasis: '9875.40' },
-      { symbol: 'IWM', quantity: '120', costBasis: '26112.00' },
-      { symbol: 'AAPL', quantity: '90', costBasis: '15930.00' },
-      { symbol: 'TSLA', quantity: '25', costBasis: '6210.75' },
-      { symbol: 'XLF', quantity: '150', costBasis: '6120.00' },
-      { symbol: 'CAT', quantity: '15', costBasis: '5085.30' },
-      { symbol: 'KRE', quantity: '80', costBasis: '4480.00' },
-      { symbol: 'XLI', quantity: '60', costBasis: '7620.60' },
-      { symbol: 'SWVXX', quantity: '12500', costBasis: '12500.00' },
-    ],
-  },
-  {
-    name: 'Demo Traditional IRA',
-    broker: 'Fidelity',
-    numberMasked: '...7703',
-    taxTreatment: 'tax-deferred',
-    cash: '1205.10',
-    positions: [
-      { symbol: 'VTV', quantity: '160', costBasis: '24960.00' },
-      { symbol: 'RSP', quantity: '140', costBasis: '22680.00' },
-      { symbol: 'BND', quantity: '300', costBasis: '22050.00' },
-      { symbol: 'DE', quantity: '18', costBasis: '7380.00' },
-      { symbol: 'XLB', quantity: '70', costBasis: '6300.00' },
-      { symbol: 'NUE', quantity: '40', costBasis: '5720.00' },
-    ],
-  },
-  {
-    name: 'Demo Roth IRA',
-    broker: 'Vanguard',
-    numberMasked: '...3319',
-    taxTreatment: 'tax-free',
-    cash: '415.00',
-    positions: [
-      { symbol: 'QQQ', quantity: '20', costBasis: '8400.00' },
-      { symbol: 'IWM', quantity: '40', costBasis: '8360.00' },
-      { symbol: 'FCX', quantity: '120', costBasis: '4920.00' },
-      { symbol: 'LEN', quantity: '30', costBasis: '4155.00' },
-    ],
-  },
-];
+/** Name, broker, masked number, tax treatment, cash. */
+const ACCOUNTS = [
+  ['Demo Taxable Brokerage', 'Schwab', '...4821', 'taxable', '2340.55'],
+  ['Demo Traditional IRA', 'Fidelity', '...7703', 'tax-deferred', '1205.10'],
+  ['Demo Roth IRA', 'Vanguard', '...3319', 'tax-free', '415.00'],
+] as const;
+
+/** Masked account number, symbol, quantity, cost basis: each account's holdings in the order it lists them. */
+const HOLDINGS = [
+  ['...4821', 'QQQ', '85', '31450.00'],
+  ['...4821', 'NVDA', '110', '9875.40'],
+  ['...4821', 'IWM', '120', '26112.00'],
+  ['...4821', 'AAPL', '90', '15930.00'],
+  ['...4821', 'TSLA', '25', '6210.75'],
+  ['...4821', 'XLF', '150', '6120.00'],
+  ['...4821', 'CAT', '15', '5085.30'],
+  ['...4821', 'KRE', '80', '4480.00'],
+  ['...4821', 'XLI', '60', '7620.60'],
+  ['...4821', 'SWVXX', '12500', '12500.00'],
+  ['...7703', 'VTV', '160', '24960.00'],
+  ['...7703', 'RSP', '140', '22680.00'],
+  ['...7703', 'BND', '300', '22050.00'],
+  ['...7703', 'DE', '18', '7380.00'],
+  ['...7703', 'XLB', '70', '6300.00'],
+  ['...7703', 'NUE', '40', '5720.00'],
+  ['...3319', 'QQQ', '20', '8400.00'],
+  ['...3319', 'IWM', '40', '8360.00'],
+  ['...3319', 'FCX', '120', '4920.00'],
+  ['...3319', 'LEN', '30', '4155.00'],
+] as const;
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = ACCOUNTS.map(([name, broker, numberMasked, taxTreatment, cash]) => ({
+  name,
+  broker,
+  numberMasked,
+  taxTreatment,
+  cash,
+  positions: HOLDINGS.filter(([account]) => account === numberMasked).map(([, symbol, quantity, costBasis]) => ({ symbol, quantity, costBasis })),
+}));

@@ -3,37 +3,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dec } from '../money.ts';
-import { generateHousehold } from './testkit.ts';
+import { ROTATION_TARGETS as rotation, acct, generateHousehold, held, lot, planOptions, rotationEtfs, sec, sellInEither } from './testkit.ts';
 import { lpBranch } from './solve/lpbranch.ts';
 import { buildProblem, sToDecimal } from './problem.ts';
 import { greedy } from './solve/greedy.ts';
 import { PlanInputError, parsePlanInput, planFromJson, planRebalance, greedyPlan, verifyPlan, type PlanInputJson, type PlanOutput } from './index.ts';
 
-const rotation = { 'Small-cap': 30, Cyclicals: 20, Value: 20, 'Large-cap growth': 30 };
 
 function rotationHousehold(extra: Partial<PlanInputJson['options']> = {}): PlanInputJson {
   return {
-    accounts: [{ id: 'BROKERAGE', taxTreatment: 'taxable', cash: '1234.56', cashReserve: '0', fractional: false }],
-    securities: [
-      { symbol: 'IWM', price: '215.30', sleeves: { 'Small-cap': 100 } },
-      { symbol: 'QQQ', price: '610.10', sleeves: { 'Large-cap growth': 100 } },
-      { symbol: 'XLI', price: '140.25', sleeves: { Cyclicals: 100 } },
-      { symbol: 'VTV', price: '180.40', sleeves: { Value: 100 } },
-    ],
+    accounts: [acct('BROKERAGE', 'taxable', '1234.56')],
+    securities: rotationEtfs('IWM', 'QQQ', 'XLI', 'VTV'),
     positions: [
-      { account: 'BROKERAGE', symbol: 'IWM', quantity: '10', lots: [{ acquired: '2025-03-01', quantity: '10', costPerShare: '190.00' }] },
-      {
-        account: 'BROKERAGE',
-        symbol: 'QQQ',
-        quantity: '40',
-        lots: [
-          { acquired: '2024-03-01', quantity: '30', costPerShare: '400.00' },
-          { acquired: '2026-03-01', quantity: '10', costPerShare: '590.00' },
-        ],
-      },
+      held('BROKERAGE', 'IWM', '10', lot('2025-03-01', '10', '190.00')),
+      held('BROKERAGE', 'QQQ', '40', lot('2024-03-01', '30', '400.00'), lot('2026-03-01', '10', '590.00')),
     ],
     model: { targets: rotation, bands: { 'Small-cap': { absolutePp: 5, relativePct: 25 } }, bandRule: 'either' },
-    options: { mode: 'full', cashFlows: { BROKERAGE: '5000' }, minTrade: '0', pinned: [], asOf: '2026-11-29', ...extra },
+    options: planOptions({ cashFlows: { BROKERAGE: '5000' }, ...extra }),
   };
 }
 
@@ -46,8 +32,8 @@ describe('concrete plans', () => {
     const sell = plan.trades[0];
     // HIFO: the $590 lot (short-term, bought 2026-03-01) first, then 14 of the $400 lot (long-term).
     expect(sell?.lots).toEqual([
-      { acquired: '2026-03-01', quantity: '10', costPerShare: '590' },
-      { acquired: '2024-03-01', quantity: '14', costPerShare: '400' },
+      lot('2026-03-01', '10', '590'),
+      lot('2024-03-01', '14', '400'),
     ]);
     expect(sell?.gain).toEqual({ short: '201.00', long: '2941.40' });
     expect(sell?.amount).toBe('14642.4');
@@ -83,7 +69,7 @@ describe('concrete plans', () => {
 
   it('cash never crosses accounts: an IRA full of cash cannot pay for buys in the brokerage account', () => {
     const json = rotationHousehold();
-    json.accounts.push({ id: 'IRA', taxTreatment: 'tax-deferred', cash: '50000', cashReserve: '0', fractional: false });
+    json.accounts.push(acct('IRA', 'tax-deferred', '50000'));
     json.buyable = { IRA: ['VTV'], BROKERAGE: ['IWM', 'QQQ', 'XLI'] };
     json.options = { ...json.options, cashFlows: {} };
     const plan = planFromJson(json);
@@ -95,38 +81,22 @@ describe('concrete plans', () => {
 
   it('ties on D go to fewer trades: two identical small-cap funds, one is bought', () => {
     const plan = planFromJson({
-      accounts: [{ id: 'A', taxTreatment: 'taxable', cash: '200', cashReserve: '0', fractional: false }],
+      accounts: [acct('A', 'taxable', '200')],
       securities: [
-        { symbol: 'IWM', price: '100', sleeves: { 'Small-cap': 100 } },
-        { symbol: 'VB', price: '100', sleeves: { 'Small-cap': 100 } },
-        { symbol: 'QQQ', price: '100', sleeves: { 'Large-cap growth': 100 } },
+        sec('IWM', '100', 'Small-cap'),
+        sec('VB', '100', 'Small-cap'),
+        sec('QQQ', '100', 'Large-cap growth'),
       ],
-      positions: [{ account: 'A', symbol: 'QQQ', quantity: '8' }],
+      positions: [held('A', 'QQQ', '8')],
       model: { targets: { 'Small-cap': 20, 'Large-cap growth': 80 }, bandRule: 'either' },
-      options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29' },
+      options: planOptions(),
     });
     expect(brief(plan)).toEqual(['A buy 2 IWM']);
     expect(plan.objective).toBe('0');
   });
 
   it('ties on D and trades go to lower estimated tax: the sale happens in the IRA, not the taxable account', () => {
-    const lots = [{ acquired: '2026-06-01', quantity: '10', costPerShare: '10' }];
-    const plan = planFromJson({
-      accounts: [
-        { id: 'IRA', taxTreatment: 'tax-deferred', cash: '0', cashReserve: '0', fractional: false },
-        { id: 'TAXABLE', taxTreatment: 'taxable', cash: '0', cashReserve: '0', fractional: false },
-      ],
-      securities: [
-        { symbol: 'QQQ', price: '100', sleeves: { 'Large-cap growth': 100 } },
-        { symbol: 'IWM', price: '100', sleeves: { 'Small-cap': 100 } },
-      ],
-      positions: [
-        { account: 'TAXABLE', symbol: 'QQQ', quantity: '10', lots },
-        { account: 'IRA', symbol: 'QQQ', quantity: '10', lots },
-      ],
-      model: { targets: { 'Small-cap': 25, 'Large-cap growth': 75 }, bandRule: 'either' },
-      options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29' },
-    });
+    const plan = planFromJson(sellInEither('TAXABLE', 'IRA', lot('2026-06-01', '10', '10')));
     expect(brief(plan)).toEqual(['IRA sell 5 QQQ', 'IRA buy 5 IWM']);
     expect(plan.trades[0]?.gain).toEqual({ short: '0.00', long: '0.00' });
     expect(plan.optimal).toBe(true);

@@ -6,23 +6,24 @@ import { dec } from '../money.ts';
 import { lotOrderFor, orderLots } from './lots.ts';
 import { buildProblem, saleGain, saleTax } from './problem.ts';
 import { PlanInputError, parsePlanInput, planFromJson, planRebalance, verifyPlan, type PlanInputJson, type PlanOutput } from './index.ts';
+import { acct, held, lot, planOptions, sec, sellInEither } from './testkit.ts';
 
 // QQQ at $100 on 2026-11-29, four lots of 10: a long-term loss, a short-term gain, a long-term gain, a
 // short-term loss. Nothing else is held and there is no cash: the model's Cash target decides how many to sell.
 const LOTS = [
-  { acquired: '2024-01-10', quantity: '10', costPerShare: '120' }, // LT loss −20/share
-  { acquired: '2026-06-01', quantity: '10', costPerShare: '80' }, // ST gain +20/share
-  { acquired: '2023-05-01', quantity: '10', costPerShare: '50' }, // LT gain +50/share
-  { acquired: '2026-09-01', quantity: '10', costPerShare: '105' }, // ST loss −5/share
+  lot('2024-01-10', '10', '120'), // LT loss −20/share
+  lot('2026-06-01', '10', '80'), // ST gain +20/share
+  lot('2023-05-01', '10', '50'), // LT gain +50/share
+  lot('2026-09-01', '10', '105'), // ST loss −5/share
 ];
 
 function qqq(cashPct: number, options: Partial<PlanInputJson['options']> = {}): PlanInputJson {
   return {
-    accounts: [{ id: 'T', taxTreatment: 'taxable', cash: '0', cashReserve: '0', fractional: false }],
-    securities: [{ symbol: 'QQQ', price: '100', sleeves: { 'Large-cap growth': 100 } }],
-    positions: [{ account: 'T', symbol: 'QQQ', quantity: '40', lots: LOTS }],
+    accounts: [acct('T', 'taxable', '0')],
+    securities: [sec('QQQ', '100', 'Large-cap growth')],
+    positions: [held('T', 'QQQ', '40', ...LOTS)],
     model: { targets: { 'Large-cap growth': 100 - cashPct, Cash: cashPct }, bandRule: 'either' },
-    options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29', ...options },
+    options: planOptions(options),
   };
 }
 
@@ -138,17 +139,17 @@ describe('short-term gains blocked', () => {
 function smallCap(options: Partial<PlanInputJson['options']> = {}): PlanInputJson {
   return {
     accounts: [
-      { id: 'A', taxTreatment: 'taxable', cash: '1000', cashReserve: '0', fractional: false },
-      { id: 'B', taxTreatment: 'tax-free', cash: '1000', cashReserve: '0', fractional: false },
+      acct('A', 'taxable', '1000'),
+      acct('B', 'tax-free', '1000'),
     ],
     securities: [
-      { symbol: 'IWM', price: '100', sleeves: { 'Small-cap': 100 } },
-      { symbol: 'VB', price: '130', sleeves: { 'Small-cap': 100 } },
-      { symbol: 'QQQ', price: '100', sleeves: { 'Large-cap growth': 100 } },
+      sec('IWM', '100', 'Small-cap'),
+      sec('VB', '130', 'Small-cap'),
+      sec('QQQ', '100', 'Large-cap growth'),
     ],
-    positions: [{ account: 'A', symbol: 'QQQ', quantity: '20', lots: [{ acquired: '2020-01-02', quantity: '20', costPerShare: '40' }] }],
+    positions: [held('A', 'QQQ', '20', lot('2020-01-02', '20', '40'))],
     model: { targets: { 'Small-cap': 50, 'Large-cap growth': 50 }, bandRule: 'either' },
-    options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29', ...options },
+    options: planOptions(options),
   };
 }
 const brief = (p: PlanOutput): string[] => p.trades.map((t) => `${t.account} ${t.side} ${t.quantity} ${t.symbol}`);
@@ -192,24 +193,7 @@ describe('restrictions', () => {
 
 describe('preferTaxAdvantaged', () => {
   it('a zero-gain sale in a taxable account ties an IRA sale on D, trades and tax: the IRA sells', () => {
-    const lots = [{ acquired: '2020-01-02', quantity: '10', costPerShare: '100' }];
-    const json: PlanInputJson = {
-      accounts: [
-        { id: 'A-TAXABLE', taxTreatment: 'taxable', cash: '0', cashReserve: '0', fractional: false },
-        { id: 'Z-IRA', taxTreatment: 'tax-deferred', cash: '0', cashReserve: '0', fractional: false },
-      ],
-      securities: [
-        { symbol: 'QQQ', price: '100', sleeves: { 'Large-cap growth': 100 } },
-        { symbol: 'IWM', price: '100', sleeves: { 'Small-cap': 100 } },
-      ],
-      positions: [
-        { account: 'A-TAXABLE', symbol: 'QQQ', quantity: '10', lots },
-        { account: 'Z-IRA', symbol: 'QQQ', quantity: '10', lots },
-      ],
-      model: { targets: { 'Small-cap': 25, 'Large-cap growth': 75 }, bandRule: 'either' },
-      options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29' },
-    };
-    const p = planFromJson(json);
+    const p = planFromJson(sellInEither('A-TAXABLE', 'Z-IRA', lot('2020-01-02', '10', '100')));
     expect(brief(p)).toEqual(['Z-IRA sell 5 QQQ', 'Z-IRA buy 5 IWM']);
     expect(p.optimal).toBe(true);
   });

@@ -1,6 +1,65 @@
-// Generated households for the planner's tests and bench (deterministic from a seed; no floats reach money:
-// prices and cash are built as integer cents and written as decimal strings).
+// Households for the planner's tests and bench: small ones written by hand with the builders below, and generated
+// ones (deterministic from a seed; no floats reach money: prices and cash are built as integer cents and written
+// as decimal strings).
 import type { PlanInputJson } from './types.ts';
+
+type Json = PlanInputJson;
+type LotJson = NonNullable<Json['positions'][number]['lots']>[number];
+
+/** An account of whole shares; no cash reserve unless given. */
+export const acct = (id: string, taxTreatment: Json['accounts'][number]['taxTreatment'], cash: string, cashReserve = '0'): Json['accounts'][number] =>
+  ({ id, taxTreatment, cash, cashReserve, fractional: false });
+
+/** A security wholly in one sleeve. */
+export const sec = (symbol: string, price: string, sleeve: string): Json['securities'][number] => ({ symbol, price, sleeves: { [sleeve]: 100 } });
+
+/** A tax lot: bought on `acquired`, `quantity` shares at `costPerShare`. */
+export const lot = (acquired: string, quantity: string, costPerShare: string): LotJson => ({ acquired, quantity, costPerShare });
+
+/** A holding of `quantity` shares; its lots when any are given. */
+export const held = (account: string, symbol: string, quantity: string, ...lots: LotJson[]): Json['positions'][number] =>
+  lots.length > 0 ? { account, symbol, quantity, lots } : { account, symbol, quantity };
+
+/** Options that ask for nothing special: a full rebalance on 2026-11-29, no cash flows, pins or minimum trade; `extra` on top. */
+export const planOptions = (extra: Partial<Json['options']> = {}): Json['options'] => ({
+  mode: 'full',
+  cashFlows: {},
+  minTrade: '0',
+  pinned: [],
+  asOf: '2026-11-29',
+  ...extra,
+});
+
+/** The 2026 rotation's ETFs at the prices the hand-written tests use, each wholly in its sleeve. */
+const ROTATION_ETFS = {
+  IWM: ['215.30', 'Small-cap'],
+  QQQ: ['610.10', 'Large-cap growth'],
+  XLI: ['140.25', 'Cyclicals'],
+  XLF: ['52.40', 'Value'],
+  VTV: ['180.40', 'Value'],
+} as const;
+export function rotationEtfs(...symbols: (keyof typeof ROTATION_ETFS)[]): Json['securities'] {
+  return symbols.map((s) => {
+    const [price, sleeve] = ROTATION_ETFS[s];
+    return sec(s, price, sleeve);
+  });
+}
+
+/**
+ * Two accounts without cash, listed by id, each holding 10 QQQ ($100) bought in the one lot given; the model wants a
+ * quarter in small caps (IWM, $100), so selling 5 QQQ for 5 IWM in either account rebalances it: a tie on D and
+ * trades that the tax rules decide.
+ */
+export function sellInEither(taxable: string, ira: string, bought: LotJson): Json {
+  const accounts = [acct(taxable, 'taxable', '0'), acct(ira, 'tax-deferred', '0')].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return {
+    accounts,
+    securities: [sec('QQQ', '100', 'Large-cap growth'), sec('IWM', '100', 'Small-cap')],
+    positions: [held(taxable, 'QQQ', '10', bought), held(ira, 'QQQ', '10', bought)],
+    model: { targets: { 'Small-cap': 25, 'Large-cap growth': 75 }, bandRule: 'either' },
+    options: planOptions(),
+  };
+}
 
 export const ROTATION_TARGETS = { 'Small-cap': 30, Cyclicals: 20, Value: 20, 'Large-cap growth': 30 };
 export const SLEEVES = ['Small-cap', 'Cyclicals', 'Value', 'Large-cap growth', 'International', 'Bonds'];

@@ -1,23 +1,24 @@
 // verify() is the last line of defence: every way a plan can break the rules must be caught.
 import { describe, expect, it } from 'vitest';
 import { parsePlanInput, planRebalance, verifyPlan, type PlanInputJson, type PlanOutput } from './index.ts';
+import { acct, held, lot, planOptions, sec } from './testkit.ts';
 
 const json: PlanInputJson = {
   accounts: [
-    { id: 'A', taxTreatment: 'taxable', cash: '1000', cashReserve: '100', fractional: false },
-    { id: 'B', taxTreatment: 'tax-free', cash: '0', cashReserve: '0', fractional: false },
+    acct('A', 'taxable', '1000', '100'),
+    acct('B', 'tax-free', '0'),
   ],
   securities: [
-    { symbol: 'IWM', price: '200', sleeves: { 'Small-cap': 100 } },
-    { symbol: 'QQQ', price: '500', sleeves: { 'Large-cap growth': 100 } },
+    sec('IWM', '200', 'Small-cap'),
+    sec('QQQ', '500', 'Large-cap growth'),
   ],
   positions: [
-    { account: 'A', symbol: 'QQQ', quantity: '4', lots: [{ acquired: '2025-01-02', quantity: '4', costPerShare: '300' }] },
-    { account: 'B', symbol: 'QQQ', quantity: '2' },
+    held('A', 'QQQ', '4', lot('2025-01-02', '4', '300')),
+    held('B', 'QQQ', '2'),
   ],
   buyable: { B: ['QQQ'] },
   model: { targets: { 'Small-cap': 50, 'Large-cap growth': 50 }, bandRule: 'either' },
-  options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29' },
+  options: planOptions(),
 };
 const input = parsePlanInput(json);
 const good = planRebalance(input);
@@ -49,7 +50,7 @@ describe('verifyPlan', () => {
     expect(broken((p) => p.trades.push({ ...sell(p), side: 'buy', lots: [] }))).toEqual(
       expect.arrayContaining([expect.stringMatching(/never buy and sell one security in one account/)]),
     );
-    expect(broken((p) => (sell(p).lots = [{ acquired: '2025-01-02', quantity: '5', costPerShare: '300' }]))).toEqual(
+    expect(broken((p) => (sell(p).lots = [lot('2025-01-02', '5', '300')]))).toEqual(
       expect.arrayContaining([expect.stringMatching(/is not in the holding's lots/)]),
     );
     expect(broken((p) => (p.gap = '-1'))).toEqual(expect.arrayContaining([expect.stringMatching(/non-negative/)]));

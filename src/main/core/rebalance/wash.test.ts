@@ -3,19 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { daysBetween, findWashSales, lossSalesBeforeBuys, replacementBuysBefore } from './wash.ts';
 import { buildProblem } from './problem.ts';
 import { parsePlanInput, planFromJson, verifyPlan, type PlanInputJson, type PlanOutput } from './index.ts';
+import { acct, held, lot, planOptions, sec } from './testkit.ts';
 
 // VTI at $200. The taxable account T holds 10 bought at $250 (a loss), the IRA holds cash; the model wants half
 // of T's VTI sold into cash... and the IRA to buy VTI (a repurchase in another account).
 function household(history: PlanInputJson['history'] = [], options: Partial<PlanInputJson['options']> = {}): PlanInputJson {
   return {
-    accounts: [{ id: 'T', taxTreatment: 'taxable', cash: '0', cashReserve: '0', fractional: false }],
+    accounts: [acct('T', 'taxable', '0')],
     securities: [
-      { symbol: 'VTI', price: '200', sleeves: { 'US stocks': 100 } },
-      { symbol: 'BND', price: '100', sleeves: { Bonds: 100 } },
+      sec('VTI', '200', 'US stocks'),
+      sec('BND', '100', 'Bonds'),
     ],
-    positions: [{ account: 'T', symbol: 'VTI', quantity: '10', lots: [{ acquired: '2025-06-02', quantity: '10', costPerShare: '250' }] }],
+    positions: [held('T', 'VTI', '10', lot('2025-06-02', '10', '250'))],
     model: { targets: { 'US stocks': 50, Bonds: 50 }, bandRule: 'either' },
-    options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29', ...options },
+    options: planOptions(options),
     ...(history.length > 0 ? { history } : {}),
   };
 }
@@ -80,7 +81,7 @@ describe('flagged (the default)', () => {
   it('inside the plan: a loss sale in one account and a purchase in another (findWashSales on given trades)', () => {
     const input = parsePlanInput(household());
     const trades: PlanOutput['trades'] = [
-      { account: 'T', symbol: 'VTI', side: 'sell', quantity: '5', price: '200', amount: '1000', lots: [{ acquired: '2025-06-02', quantity: '5', costPerShare: '250' }], gain: { short: '-250.00', long: '0.00' }, why: '' },
+      { account: 'T', symbol: 'VTI', side: 'sell', quantity: '5', price: '200', amount: '1000', lots: [lot('2025-06-02', '5', '250')], gain: { short: '-250.00', long: '0.00' }, why: '' },
       { account: 'IRA', symbol: 'VTI', side: 'buy', quantity: '5', price: '200', amount: '1000', lots: [], gain: { short: '0.00', long: '0.00' }, why: '' },
     ];
     const w = findWashSales(input, trades);
@@ -99,18 +100,10 @@ describe('prevented', () => {
     expect(p.tax?.washSales).toBe(0);
     expect(p.warnings).toContain('VTI in T: sells at most 0 shares (wash sales prevented: bought in IRA on 2026-11-17)');
     // A second, older lot at a gain (HIFO puts the loss lot first): still nothing; with FIFO the gain lot sells.
-    json.positions[0] = {
-      account: 'T',
-      symbol: 'VTI',
-      quantity: '20',
-      lots: [
-        { acquired: '2025-06-02', quantity: '10', costPerShare: '250' },
-        { acquired: '2020-06-02', quantity: '10', costPerShare: '100' },
-      ],
-    };
+    json.positions[0] = held('T', 'VTI', '20', lot('2025-06-02', '10', '250'), lot('2020-06-02', '10', '100'));
     expect(planFromJson(json).trades.filter((t) => t.side === 'sell')).toEqual([]);
     const fifo = planFromJson({ ...json, options: { ...json.options, lotMethod: 'fifo' } });
-    expect(fifo.trades.find((t) => t.side === 'sell')).toMatchObject({ quantity: '10', lots: [{ acquired: '2020-06-02', quantity: '10', costPerShare: '100' }] });
+    expect(fifo.trades.find((t) => t.side === 'sell')).toMatchObject({ quantity: '10', lots: [lot('2020-06-02', '10', '100')] });
   });
 
   it('a sale at a known loss within 30 days: the security is bought nowhere', () => {
@@ -140,10 +133,10 @@ describe('wash sales inside one plan', () => {
       { id: 'I', taxTreatment: 'tax-deferred', cash: '1000' },
     ],
     securities: [
-      { symbol: 'X', price: '50', sleeves: { Value: 100 } },
-      { symbol: 'Z', price: '50', sleeves: { Bonds: 100 } },
+      sec('X', '50', 'Value'),
+      sec('Z', '50', 'Bonds'),
     ],
-    positions: [{ account: 'T', symbol: 'X', quantity: '20', lots: [{ acquired: '2024-01-02', quantity: '20', costPerShare: '100' }] }],
+    positions: [held('T', 'X', '20', lot('2024-01-02', '20', '100'))],
     buyable: { T: ['Z'], I: ['X'] },
     model: { targets: { Value: 50, Bonds: 50 } },
     options: { mode: 'full', asOf: '2026-11-29', washSales, timeLimitMs: 5000 },

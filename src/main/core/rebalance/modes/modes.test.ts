@@ -3,42 +3,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../money.ts';
-import { generateHousehold } from '../testkit.ts';
+import { ROTATION_TARGETS as rotation, acct, generateHousehold, held, lot, planOptions, rotationEtfs, sec } from '../testkit.ts';
 import { PlanInputError, parsePlanInput, planFromJson, planRebalance, verifyPlan, type PlanInputJson, type PlanOutput } from '../index.ts';
 import { sleeveBands, frozenInBand, resolvePinned } from './rules.ts';
 
-const rotation = { 'Small-cap': 30, Cyclicals: 20, Value: 20, 'Large-cap growth': 30 };
 const bands55 = { absolutePp: 5, relativePct: 25 };
 
 function household(options: Partial<PlanInputJson['options']> = {}, extra: Partial<PlanInputJson> = {}): PlanInputJson {
   return {
     accounts: [
-      { id: 'BROKERAGE', taxTreatment: 'taxable', cash: '500.00', cashReserve: '100', fractional: false },
-      { id: 'IRA', taxTreatment: 'tax-deferred', cash: '250.00', cashReserve: '0', fractional: false },
+      acct('BROKERAGE', 'taxable', '500.00', '100'),
+      acct('IRA', 'tax-deferred', '250.00'),
     ],
-    securities: [
-      { symbol: 'IWM', price: '215.30', sleeves: { 'Small-cap': 100 } },
-      { symbol: 'QQQ', price: '610.10', sleeves: { 'Large-cap growth': 100 } },
-      { symbol: 'XLI', price: '140.25', sleeves: { Cyclicals: 100 } },
-      { symbol: 'XLF', price: '52.40', sleeves: { Value: 100 } },
-      { symbol: 'VTV', price: '180.40', sleeves: { Value: 100 } },
-    ],
+    securities: rotationEtfs('IWM', 'QQQ', 'XLI', 'XLF', 'VTV'),
     positions: [
-      { account: 'BROKERAGE', symbol: 'IWM', quantity: '40', lots: [{ acquired: '2025-03-01', quantity: '40', costPerShare: '190.00' }] },
-      {
-        account: 'BROKERAGE',
-        symbol: 'QQQ',
-        quantity: '25',
-        lots: [
-          { acquired: '2024-03-01', quantity: '20', costPerShare: '400.00' },
-          { acquired: '2026-03-01', quantity: '5', costPerShare: '590.00' },
-        ],
-      },
-      { account: 'IRA', symbol: 'XLI', quantity: '30' },
-      { account: 'IRA', symbol: 'VTV', quantity: '22' },
+      held('BROKERAGE', 'IWM', '40', lot('2025-03-01', '40', '190.00')),
+      held('BROKERAGE', 'QQQ', '25', lot('2024-03-01', '20', '400.00'), lot('2026-03-01', '5', '590.00')),
+      held('IRA', 'XLI', '30'),
+      held('IRA', 'VTV', '22'),
     ],
     model: { targets: rotation, bands: { 'Small-cap': bands55, Cyclicals: bands55, Value: bands55, 'Large-cap growth': bands55 }, bandRule: 'either' },
-    options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29', ...options },
+    options: planOptions(options),
     ...extra,
   };
 }
@@ -129,7 +114,7 @@ describe('raise mode', () => {
     expect(brief(plan)).toEqual(['BROKERAGE sell 5 QQQ', 'IRA sell 2 VTV', 'IRA sell 3 XLI']);
     expect(plan.leftoverCash).toEqual({ BROKERAGE: '550.5', IRA: '31.55' });
     // HIFO: the $590 lot first, the smallest gain.
-    expect(plan.trades[0]?.lots).toEqual([{ acquired: '2026-03-01', quantity: '5', costPerShare: '590' }]);
+    expect(plan.trades[0]?.lots).toEqual([lot('2026-03-01', '5', '590')]);
     expect(plan.trades[0]?.gain).toEqual({ short: '100.50', long: '0.00' });
     // options.raise says the same as a negative cash flow.
     expect(planFromJson(household({ mode: 'raise', raise: { BROKERAGE: '3000', IRA: '1000' } }))).toEqual(plan);
@@ -137,8 +122,8 @@ describe('raise mode', () => {
 
   it('tax-aware: of two equal funds it sells the one with a loss', () => {
     const json = household({ mode: 'raise', cashFlows: { BROKERAGE: '-1000' } });
-    json.securities.push({ symbol: 'VUG', price: '610.10', sleeves: { 'Large-cap growth': 100 } });
-    json.positions.push({ account: 'BROKERAGE', symbol: 'VUG', quantity: '25', lots: [{ acquired: '2024-01-01', quantity: '25', costPerShare: '700.00' }] });
+    json.securities.push(sec('VUG', '610.10', 'Large-cap growth'));
+    json.positions.push(held('BROKERAGE', 'VUG', '25', lot('2024-01-01', '25', '700.00')));
     const { plan } = checked(json);
     // Selling 25 QQQ or 25 VUG gives the same D in one trade: the tie goes to the lower tax, the loss.
     expect(brief(plan)).toEqual(['BROKERAGE sell 25 VUG']);

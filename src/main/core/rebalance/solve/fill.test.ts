@@ -10,25 +10,25 @@ import { branchAndBound } from './bnb.ts';
 import { latticeBound, rootBound, rootCut } from './bounds.ts';
 import { greedy } from './greedy.ts';
 import { lpRelaxation } from './lp.ts';
-import { generateHousehold } from '../testkit.ts';
+import { acct, generateHousehold, planOptions, sec } from '../testkit.ts';
 
 const S_PER_DOLLAR = 10n ** 18n;
 
 /** One account with $1,000.00 to spend on three sleeves, two funds each at awkward prices. */
 function puzzle(extra: Partial<PlanInputJson['options']> = {}): PlanInputJson {
   return {
-    accounts: [{ id: 'A', taxTreatment: 'tax-deferred', cash: '1000.00', cashReserve: '0', fractional: false }],
+    accounts: [acct('A', 'tax-deferred', '1000.00')],
     securities: [
-      { symbol: 'SC1', price: '37.13', sleeves: { 'Small-cap': 100 } },
-      { symbol: 'SC2', price: '41.07', sleeves: { 'Small-cap': 100 } },
-      { symbol: 'CY1', price: '53.29', sleeves: { Cyclicals: 100 } },
-      { symbol: 'CY2', price: '29.83', sleeves: { Cyclicals: 100 } },
-      { symbol: 'VA1', price: '61.17', sleeves: { Value: 100 } },
-      { symbol: 'VA2', price: '23.11', sleeves: { Value: 100 } },
+      sec('SC1', '37.13', 'Small-cap'),
+      sec('SC2', '41.07', 'Small-cap'),
+      sec('CY1', '53.29', 'Cyclicals'),
+      sec('CY2', '29.83', 'Cyclicals'),
+      sec('VA1', '61.17', 'Value'),
+      sec('VA2', '23.11', 'Value'),
     ],
     positions: [],
     model: { targets: { 'Small-cap': 40, Cyclicals: 30, Value: 30 }, bandRule: 'either' },
-    options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29', ...extra },
+    options: planOptions(extra),
   };
 }
 
@@ -107,15 +107,15 @@ describe('latticeBound', () => {
   // $225.56, and whatever the small caps miss lands in another sleeve or in cash — D ≥ 2 × $22.56. The LP,
   // which buys 12.09 shares, sees none of it.
   const json: PlanInputJson = {
-    accounts: [{ id: 'A', taxTreatment: 'tax-deferred', cash: '10000.00', cashReserve: '0', fractional: false }],
+    accounts: [acct('A', 'tax-deferred', '10000.00')],
     securities: [
-      { symbol: 'IWM', price: '248.12', sleeves: { 'Small-cap': 100 } },
-      { symbol: 'VAL', price: '1.01', sleeves: { Value: 100 } },
-      { symbol: 'CYC', price: '1.03', sleeves: { Cyclicals: 100 } },
+      sec('IWM', '248.12', 'Small-cap'),
+      sec('VAL', '1.01', 'Value'),
+      sec('CYC', '1.03', 'Cyclicals'),
     ],
     positions: [],
     model: { targets: { 'Small-cap': 30, Value: 40, Cyclicals: 30 }, bandRule: 'either' },
-    options: { mode: 'full', cashFlows: {}, minTrade: '0', pinned: [], asOf: '2026-11-29' },
+    options: planOptions(),
   };
 
   it('bounds D by a lumpy sleeve’s distance from its target, twice', () => {
