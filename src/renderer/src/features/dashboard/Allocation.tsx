@@ -4,16 +4,15 @@
 // percentage strings into numbers for drawing only, and every text (tooltips included) formats the strings.
 import { Chart, type ChartData, type ChartOptions, type TooltipItem } from 'chart.js';
 import { Fragment } from 'react';
-import { Doughnut, Line } from 'react-chartjs-2';
 import type { AllocationHistoryPoint, AllocationView, BandRule, BandStatus, SleeveAllocationView } from '../../../../shared/types';
 import { api } from '../../api/client';
-import { baseOptions, exposeChartData, sleeveColors, useChartTheme, type ChartTheme } from '../../ui/chartTheme';
+import { baseOptions, sleeveColors, useChartTheme, type ChartTheme } from '../../ui/chartTheme';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { decimalSign } from '../../decimal';
 import { formatDateTime, formatMoney, formatPct, formatPp, formatSignedPct, plural } from '../../format';
 import { hrefFor } from '../../router';
 import { useOperation } from '../../useOperation';
-import { PercentBars, type BarValue } from '../../ui/PercentBars';
+import { ChartBox, PercentBars, type BarValue } from '../../ui/Charts';
 import { num, Table } from '../../ui/Table';
 import './allocation.css';
 
@@ -144,24 +143,13 @@ function SleeveBars({ allocation: a, theme }: { allocation: AllocationView; them
       },
     ],
   };
-  const label = (ctx: TooltipItem<'bar'>) => {
-    const s = rows[ctx.dataIndex];
-    if (!s) return '';
-    if (ctx.dataset.label === 'Band') return `Band: ${pctShort(s.bandLowPct)} – ${pctShort(s.bandHighPct)}`;
-    if (ctx.dataset.label === 'Target') return `Target: ${pctShort(s.targetPct)}`;
+  const label = (s: SleeveAllocationView, dataset: string) => {
+    if (dataset === 'Band') return `Band: ${pctShort(s.bandLowPct)} – ${pctShort(s.bandHighPct)}`;
+    if (dataset === 'Target') return `Target: ${pctShort(s.targetPct)}`;
     return `Current: ${formatPct(s.currentPct)} (${formatMoney(s.value, a.baseCurrency)})`;
   };
-  return (
-    <PercentBars
-      data={data}
-      theme={theme}
-      label={label}
-      rowHeight={46}
-      testId="allocation-bars"
-      ariaLabel={`Current and target per sleeve: ${rows.map((s) => `${s.sleeve} ${formatPct(s.currentPct)} against ${pctShort(s.targetPct)}`).join('; ')}`}
-      fallback="The drift table below lists the same figures."
-    />
-  );
+  const ariaLabel = `Current and target per sleeve: ${rows.map((s) => `${s.sleeve} ${formatPct(s.currentPct)} against ${pctShort(s.targetPct)}`).join('; ')}`;
+  return <PercentBars rows={rows} data={data} theme={theme} label={label} rowHeight={46} testId="allocation-bars" ariaLabel={ariaLabel} fallback="The drift table below lists the same figures." />;
 }
 
 // ---- Doughnut: the current mix ----
@@ -220,17 +208,15 @@ function MixDoughnut({ allocation: a, theme, colors }: { allocation: AllocationV
     },
   };
   return (
-    <div className="chart-box chart-box-doughnut">
-      <Doughnut
-        data={data}
-        options={options}
-        plugins={[exposeChartData]}
-        data-testid="allocation-mix"
-        role="img"
-        aria-label={`Current mix: ${slices.map((s) => `${s.label} ${s.text}`).join('; ')}`}
-        fallbackContent={<p>The drift table below lists the same figures.</p>}
-      />
-    </div>
+    <ChartBox
+      type="doughnut"
+      className="chart-box-doughnut"
+      data={data}
+      options={options}
+      testId="allocation-mix"
+      ariaLabel={`Current mix: ${slices.map((s) => `${s.label} ${s.text}`).join('; ')}`}
+      fallback="The drift table below lists the same figures."
+    />
   );
 }
 
@@ -465,16 +451,7 @@ function HistoryChart({ points, theme }: { points: AllocationHistoryPoint[]; the
   return (
     <>
       <p className="muted">Each sleeve’s drift from its target, in percentage points, recorded at every import.</p>
-      <div className="chart-box chart-box-history">
-        <Line
-          data={data}
-          options={options}
-          plugins={[exposeChartData]}
-          data-testid="drift-history-chart"
-          role="img"
-          aria-label={`Drift history over ${plural(points.length, 'import')}`}
-        />
-      </div>
+      <ChartBox type="line" className="chart-box-history" data={data} options={options} testId="drift-history-chart" ariaLabel={`Drift history over ${plural(points.length, 'import')}`} />
     </>
   );
 }

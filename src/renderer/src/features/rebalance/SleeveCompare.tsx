@@ -1,9 +1,9 @@
 // Before and after, per sleeve: a grouped bar chart (before, after, target) beside a table of the same figures.
 // Weights arrive as fractions ("0.3012"); the chart draws Number(fraction × 100) and every text formats the strings.
-import type { ChartData, TooltipItem } from 'chart.js';
+import type { ChartData } from 'chart.js';
 import type { PlanSleeveView } from '../../../../shared/types';
 import { useChartTheme } from '../../ui/chartTheme';
-import { PercentBars } from '../../ui/PercentBars';
+import { PercentBars } from '../../ui/Charts';
 import { formatMoney, formatPercent } from '../../format';
 import { num, Table } from '../../ui/Table';
 
@@ -27,30 +27,21 @@ export function SleeveCompare({ sleeves, currency }: { sleeves: PlanSleeveView[]
       },
     ],
   };
-  const label = (ctx: TooltipItem<'bar'>) => {
-    const s = sleeves[ctx.dataIndex];
-    if (!s) return '';
-    if (ctx.dataset.label === 'Target') return `Target: ${formatPercent(s.target)}`;
-    if (ctx.dataset.label === 'Before') return `Before: ${formatPercent(s.before)} (${formatMoney(s.beforeValue, currency)})`;
+  const label = (s: PlanSleeveView, dataset: string) => {
+    if (dataset === 'Target') return `Target: ${formatPercent(s.target)}`;
+    if (dataset === 'Before') return `Before: ${formatPercent(s.before)} (${formatMoney(s.beforeValue, currency)})`;
     return `After: ${formatPercent(s.after)} (${formatMoney(s.afterValue, currency)})`;
   };
+  const ariaLabel = `Per sleeve, before → after (target): ${sleeves
+    .map((s) => `${s.sleeve} ${formatPercent(s.before)} → ${formatPercent(s.after)} (${formatPercent(s.target)})`)
+    .join('; ')}`;
   return (
     <section className="card plan-sleeves" aria-labelledby="plan-sleeves-title" data-testid="plan-sleeves">
       <h2 id="plan-sleeves-title">Before and after, per sleeve</h2>
       <div className="plan-sleeves-body">
         <figure className="chart-figure">
           <figcaption className="visually-hidden">Each sleeve's share before and after the plan, and its target</figcaption>
-          <PercentBars
-            data={data}
-            theme={theme}
-            label={label}
-            rowHeight={52}
-            testId="plan-sleeves-chart"
-            ariaLabel={`Per sleeve, before → after (target): ${sleeves
-              .map((s) => `${s.sleeve} ${formatPercent(s.before)} → ${formatPercent(s.after)} (${formatPercent(s.target)})`)
-              .join('; ')}`}
-            fallback="The table lists the same figures."
-          />
+          <PercentBars rows={sleeves} data={data} theme={theme} label={label} rowHeight={52} testId="plan-sleeves-chart" ariaLabel={ariaLabel} fallback="The table lists the same figures." />
         </figure>
         <Table
           className="plan-sleeves-table"
