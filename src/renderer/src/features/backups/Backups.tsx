@@ -8,6 +8,7 @@ import { formatBytes, formatDateTime } from '../../format';
 import { ErrorAlert } from '../../ui/Status';
 import { num, Table, unlabelled } from '../../ui/Table';
 import './backups.css';
+import { Field } from '../../ui/Field';
 
 interface TableProps {
   backups: BackupView[];
@@ -113,10 +114,7 @@ export function DatasetImport({ confirmText, onDone, disabled = false }: ImportP
   return (
     <div className="dataset-import">
       <div className="dataset-import-row">
-        <div className="field">
-          <label className="field-label" htmlFor={inputId}>
-            Dataset file (.keel)
-          </label>
+        <Field label="Dataset file (.keel)" htmlFor={inputId}>
           <input
             id={inputId}
             className="input input-file"
@@ -130,7 +128,7 @@ export function DatasetImport({ confirmText, onDone, disabled = false }: ImportP
             }}
             data-testid="dataset-file"
           />
-        </div>
+        </Field>
         <button
           type="button"
           className="button"

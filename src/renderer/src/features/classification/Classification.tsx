@@ -12,6 +12,7 @@ import { hrefFor } from '../../router';
 import { useOperation } from '../../useOperation';
 import { num, Table, unlabelled } from '../../ui/Table';
 import './classification.css';
+import { Field } from '../../ui/Field';
 
 const listClassifications = () => api.listClassifications({});
 const listSleeves = () => api.listSleeves({});
@@ -108,10 +109,7 @@ function ClassificationList(props: { items: ClassificationView[]; sleeves: Sleev
             Securities
           </h2>
           <div className="grid-filters">
-            <div className="field">
-              <label className="field-label" htmlFor="classify-search">
-                Search
-              </label>
+            <Field label="Search" htmlFor="classify-search">
               <input
                 id="classify-search"
                 type="search"
@@ -121,7 +119,7 @@ function ClassificationList(props: { items: ClassificationView[]; sleeves: Sleev
                 onChange={(e) => setQuery(e.target.value)}
                 data-testid="classify-search"
               />
-            </div>
+            </Field>
             <p className="grid-count muted" aria-live="polite">
               {q ? `${plural(shown.length, 'security', 'securities')} of ${items.length}` : plural(items.length, 'security', 'securities')}
             </p>
@@ -277,10 +275,7 @@ function WeightsEditor(props: { item: ClassificationView; sleeves: SleeveView[];
           const value = weights[s.name] ?? '';
           const invalid = value.trim() !== '' && !isPercentInput(value);
           return (
-            <div className="field weight-field" key={s.id}>
-              <label className="field-label" htmlFor={`${uid}-${s.id}`}>
-                {s.name}
-              </label>
+            <Field label={s.name} htmlFor={`${uid}-${s.id}`} className="weight-field" key={s.id}>
               <span className="input-suffixed">
                 <input
                   id={`${uid}-${s.id}`}
@@ -297,7 +292,7 @@ function WeightsEditor(props: { item: ClassificationView; sleeves: SleeveView[];
                   %
                 </span>
               </span>
-            </div>
+            </Field>
           );
         })}
       </div>

@@ -18,6 +18,7 @@ import {
   type RestrictionRule,
 } from './request';
 import { num, Table } from '../../ui/Table';
+import { Field } from '../../ui/Field';
 
 interface Props {
   form: PlanForm;
@@ -38,6 +39,8 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
   const problemFor = (field: string) => problems.find((p) => p.field === field)?.message;
   const active = models.find((m) => m.active);
   const advancedCount = countAdvanced(form);
+  // An amount field's value, change and problem all come from its key in the form.
+  const amount = (key: 'minTrade' | 'turnoverCap' | 'tradeCost' | 'gainBudget') => ({ value: form[key], onChange: (v: string) => set(key, v), problem: problemFor(key) });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -48,10 +51,7 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
     <form className="card plan-form" onSubmit={submit} aria-labelledby={`${uid}-title`} data-testid="plan-form" noValidate>
       <h2 id={`${uid}-title`}>What to plan</h2>
       <div className="plan-form-top">
-        <div className="field">
-          <label className="field-label" htmlFor={`${uid}-model`}>
-            Target model
-          </label>
+        <Field label="Target model" htmlFor={`${uid}-model`}>
           <select id={`${uid}-model`} className="select" value={form.model} onChange={(e) => set('model', e.target.value)} data-testid="plan-model">
             <option value="">{active ? `${active.name} (active)` : 'The active model'}</option>
             {models
@@ -65,7 +65,7 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
           <span className="muted field-hint">
             Targets and preferred buys come from the model. <a href={hrefFor('targets')}>Edit on Targets</a>
           </span>
-        </div>
+        </Field>
         <fieldset className="radio-group plan-modes">
           <legend className="field-label">How to trade</legend>
           {MODE_ORDER.map((m) => (
@@ -173,15 +173,9 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
         <div className="plan-advanced-body">
           <fieldset className="plan-group">
             <legend>Constraints</legend>
-            <AmountField label="Smallest trade" hint="Skip trades smaller than this." value={form.minTrade} onChange={(v) => set('minTrade', v)} problem={problemFor('minTrade')} />
-            <AmountField label="Turnover cap" hint="The most to trade in total, buys plus sells." value={form.turnoverCap} onChange={(v) => set('turnoverCap', v)} problem={problemFor('turnoverCap')} />
-            <AmountField
-              label="Cost per trade"
-              hint="Fewer orders: a trade is made only if it brings the allocation closer by more than this."
-              value={form.tradeCost}
-              onChange={(v) => set('tradeCost', v)}
-              problem={problemFor('tradeCost')}
-            />
+            <AmountField label="Smallest trade" hint="Skip trades smaller than this." {...amount('minTrade')} />
+            <AmountField label="Turnover cap" hint="The most to trade in total, buys plus sells." {...amount('turnoverCap')} />
+            <AmountField label="Cost per trade" hint="Fewer orders: a trade is made only if it brings the allocation closer by more than this." {...amount('tradeCost')} />
             <div className="field">
               <span className="field-label">Cash each account keeps</span>
               <div className="plan-reserves">
@@ -220,10 +214,7 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
 
           <fieldset className="plan-group">
             <legend>Taxes</legend>
-            <div className="field">
-              <label className="field-label" htmlFor={`${uid}-lots`}>
-                Which lots to sell
-              </label>
+            <Field label="Which lots to sell" htmlFor={`${uid}-lots`}>
               <select id={`${uid}-lots`} className="select" value={form.lotMethod} onChange={(e) => set('lotMethod', e.target.value as LotMethod)}>
                 {(Object.keys(LOT_METHOD_LABELS) as LotMethod[]).map((m) => (
                   <option key={m} value={m}>
@@ -231,18 +222,12 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
             <label className="check">
               <input type="checkbox" checked={form.blockShortTermGains} onChange={(e) => set('blockShortTermGains', e.target.checked)} />
               No short-term gains (do not sell lots held a year or less at a gain)
             </label>
-            <AmountField
-              label="Gain budget"
-              hint="The most net gain the plan may realise in taxable accounts."
-              value={form.gainBudget}
-              onChange={(v) => set('gainBudget', v)}
-              problem={problemFor('gainBudget')}
-            />
+            <AmountField label="Gain budget" hint="The most net gain the plan may realise in taxable accounts." {...amount('gainBudget')} />
             <label className="check">
               <input type="checkbox" checked={form.preferTaxAdvantaged} onChange={(e) => set('preferTaxAdvantaged', e.target.checked)} />
               Prefer selling inside tax-deferred and tax-free accounts
@@ -310,10 +295,7 @@ function countAdvanced(f: PlanForm): number {
 function AmountField({ label, hint, value, onChange, problem }: { label: string; hint: string; value: string; onChange: (v: string) => void; problem?: string | undefined }) {
   const id = useId();
   return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
+    <Field label={label} htmlFor={id}>
       <input
         id={id}
         className={`input input-money${problem ? ' input-invalid' : ''}`}
@@ -331,7 +313,7 @@ function AmountField({ label, hint, value, onChange, problem }: { label: string;
       <span className="muted field-hint" id={`${id}-hint`}>
         {problem ?? hint}
       </span>
-    </div>
+    </Field>
   );
 }
 
@@ -340,10 +322,7 @@ function StaleDaysField({ days, onChange }: { days: number; onChange: (d: number
   const [text, setText] = useState(String(days));
   const bad = parseStaleDays(text) === null;
   return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        Warn about prices older than (days)
-      </label>
+    <Field label="Warn about prices older than (days)" htmlFor={id}>
       <input
         id={id}
         className={`input input-days${bad ? ' input-invalid' : ''}`}
@@ -357,7 +336,7 @@ function StaleDaysField({ days, onChange }: { days: number; onChange: (d: number
         }}
       />
       <span className="muted field-hint">Compared with today; kept on this computer.</span>
-    </div>
+    </Field>
   );
 }
 
@@ -398,10 +377,7 @@ function Restrictions({ form, onChange, accounts }: { form: PlanForm; onChange: 
         </ul>
       )}
       <div className="plan-restriction-add">
-        <div className="field">
-          <label className="field-label" htmlFor={`${uid}-rule`}>
-            Rule
-          </label>
+        <Field label="Rule" htmlFor={`${uid}-rule`}>
           <select id={`${uid}-rule`} className="select" value={rule} onChange={(e) => setRule(e.target.value as RestrictionRule)}>
             {(Object.keys(RULE_LABELS) as RestrictionRule[]).map((r) => (
               <option key={r} value={r}>
@@ -409,11 +385,8 @@ function Restrictions({ form, onChange, accounts }: { form: PlanForm; onChange: 
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${uid}-symbol`}>
-            Symbol
-          </label>
+        </Field>
+        <Field label="Symbol" htmlFor={`${uid}-symbol`}>
           <input
             id={`${uid}-symbol`}
             className="input input-symbol"
@@ -426,11 +399,8 @@ function Restrictions({ form, onChange, accounts }: { form: PlanForm; onChange: 
               }
             }}
           />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor={`${uid}-account`}>
-            In
-          </label>
+        </Field>
+        <Field label="In" htmlFor={`${uid}-account`}>
           <select id={`${uid}-account`} className="select" value={account} onChange={(e) => setAccount(e.target.value)}>
             <option value="">Every account</option>
             {accounts.map((a) => (
@@ -439,7 +409,7 @@ function Restrictions({ form, onChange, accounts }: { form: PlanForm; onChange: 
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <button type="button" className="button" onClick={add} disabled={symbol.trim() === ''}>
           Add restriction
         </button>

@@ -9,6 +9,7 @@ import { ActionButton } from '../../ui/ActionButton';
 import './settings.css';
 import { BackupsSection } from './SettingsBackups';
 import { num, Table } from '../../ui/Table';
+import { Field } from '../../ui/Field';
 
 const getAppInfo = () => api.getAppInfo({});
 const getSummary = () => api.getHouseholdSummary({});
@@ -226,10 +227,7 @@ function RateForm({ base, suggestions, onSaved }: { base: string; suggestions: s
         Set a rate
       </h3>
       <div className="rate-fields">
-        <div className="field">
-          <label className="field-label" htmlFor="fx-currency">
-            Currency
-          </label>
+        <Field label="Currency" htmlFor="fx-currency">
           <input
             id="fx-currency"
             className="input input-currency"
@@ -247,11 +245,8 @@ function RateForm({ base, suggestions, onSaved }: { base: string; suggestions: s
               <option key={c} value={c} />
             ))}
           </datalist>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="fx-rate">
-            {code.length === 3 ? `1 ${code} in ${base}` : `Rate in ${base}`}
-          </label>
+        </Field>
+        <Field label={code.length === 3 ? `1 ${code} in ${base}` : `Rate in ${base}`} htmlFor="fx-rate">
           <input
             id="fx-rate"
             className="input input-rate"
@@ -261,13 +256,10 @@ function RateForm({ base, suggestions, onSaved }: { base: string; suggestions: s
             onChange={(e) => setRate(e.target.value)}
             data-testid="fx-rate"
           />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="fx-as-of">
-            As of (optional)
-          </label>
+        </Field>
+        <Field label="As of (optional)" htmlFor="fx-as-of">
           <input id="fx-as-of" className="input" type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} data-testid="fx-as-of" />
-        </div>
+        </Field>
         <button type="submit" className="button button-primary" disabled={busy || code.length !== 3 || rate.trim() === ''} aria-busy={busy} data-testid="fx-save">
           {busy ? 'Saving…' : 'Save rate'}
         </button>

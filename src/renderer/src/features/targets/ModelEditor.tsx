@@ -8,6 +8,7 @@ import { isPercentInput } from '../../decimal';
 import { hrefFor } from '../../router';
 import { inputOf, ROTATION_PRESET, type Draft, type DraftRow } from './draft';
 import { num, Table } from '../../ui/Table';
+import { Field } from '../../ui/Field';
 
 /** Examples of what to buy per sleeve, shown as placeholders (the 2026 rotation's usual ETFs). */
 const PREFERRED_EXAMPLES: Record<string, string> = {
@@ -65,10 +66,7 @@ export function ModelEditor(props: {
         }}
       >
         <div className="editor-top">
-          <div className="field">
-            <label className="field-label" htmlFor={`${uid}-name`}>
-              Name
-            </label>
+          <Field label="Name" htmlFor={`${uid}-name`}>
             <input
               id={`${uid}-name`}
               className="input model-name-input"
@@ -77,7 +75,7 @@ export function ModelEditor(props: {
               onChange={(e) => onChange({ ...draft, name: e.target.value })}
               data-testid="model-name"
             />
-          </div>
+          </Field>
           <fieldset className="radio-group">
             <legend className="field-label">When is a sleeve out of band?</legend>
             <label className="radio">
