@@ -4,7 +4,8 @@ import type { BrokerId } from '../../../../shared/brokers.ts';
 import { accountKey } from '../accounts.ts';
 import type { CsvRow } from '../csv.ts';
 import type { Sink } from '../sink.ts';
-import type { ImportKind } from '../types.ts';
+import type { ImportKind, Transaction } from '../types.ts';
+import { signQuantity } from '../classify.ts';
 
 /** One layout of a broker's exports: the header row that identifies it, and the parser that reads it. */
 export interface BrokerLayout {
@@ -88,4 +89,12 @@ export function splitAccount(label: string): { name: string; number: string } {
   const m = /^(.*?)[\s(]*(-?(?:[X*#]{2,}|\.{3})[-\w*]*|-?[A-Z]?\d[\d-]{3,}|[A-Z]\d{5,}|U\*{2,}\d+)\)?$/.exec(s);
   if (m && m[2]) return { name: m[1]!.trim() || m[2], number: m[2] };
   return { name: s, number: '' };
+}
+
+/**
+ * A transaction from a trade list or order history, which gives no settlement date: its quantity signed by its
+ * type (classify.ts), its line the row's.
+ */
+export function trade(row: CsvRow, t: Omit<Transaction, 'settleDate' | 'line'>): Transaction {
+  return { ...t, settleDate: null, quantity: signQuantity(t.type, t.quantity), line: row.line };
 }

@@ -7,7 +7,7 @@ import { classify, signQuantity } from '../classify.ts';
 import { parseNumber } from '../numbers.ts';
 import { Header, cell, date, inCell, norm, num, reqDate, reqNum } from '../table.ts';
 import type { TxType } from '../types.ts';
-import type { Broker, ParserCtx } from './common.ts';
+import { trade, type Broker, type ParserCtx } from './common.ts';
 
 const COMMA = { decimal: 'comma' } as const;
 const DMY = { order: 'DMY' } as const;
@@ -69,22 +69,20 @@ export async function degiroTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
     const fee = num(file, row, h.find('transaction and/or third party fees eur', 'transaction costs'), COMMA);
     const autoFx = num(file, row, h.find('autofx fee'), COMMA);
     const fees = fee === null && autoFx === null ? null : (fee ?? dec(0)).abs().plus((autoFx ?? dec(0)).abs());
-    sink.transaction({
+    sink.transaction(trade(row, {
       account: 'DEGIRO',
       date: reqDate(file, row, 0, DMY),
-      settleDate: null,
       type,
       rawAction: type === 'buy' ? 'Buy' : 'Sell',
       symbol: cell(row, h.need(file, 'isin')) || null,
       description: cell(row, h.find('product')),
-      quantity: signQuantity(type, qty),
+      quantity: qty,
       // Price is in the currency of the unnamed column after it; the amount is Total EUR.
       price: num(file, row, priceCol, COMMA),
       amount: num(file, row, h.need(file, 'total eur', 'total'), COMMA),
       fees,
       currency: 'EUR',
-      line: row.line,
-    });
+    }));
     const priceCur = cell(row, priceCol + 1);
     if (priceCur && priceCur !== 'EUR') sink.warn(row.line, `price is in ${priceCur}; amount and fees in EUR`);
   }

@@ -3,11 +3,11 @@
 // Query CSVs (user-chosen columns, optional BOF/HEADER/DATA section codes, LevelOfDetail).
 import { dec, type Decimal } from '../../money.ts';
 import type { CsvRow } from '../csv.ts';
-import { classify, signQuantity } from '../classify.ts';
+import { classify } from '../classify.ts';
 import { parseDate } from '../dates.ts';
 import { Header, cell, date, inCell, norm, num, reqDate, reqNum } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { splitAccount, type Broker, type ParserCtx } from './common.ts';
+import { splitAccount, trade, type Broker, type ParserCtx } from './common.ts';
 
 /** IBKR writes `-` for "no value" in text columns too. */
 function text(row: CsvRow, col: number): string {
@@ -116,21 +116,19 @@ export async function ibkrStatement(rows: AsyncIterable<CsvRow>, ctx: ParserCtx)
       const type: TxType = qty === null ? 'other' : qty.isNegative() ? 'sell' : 'buy';
       const proceeds = num(file, row, h.need(file, 'proceeds'));
       const comm = num(file, row, h.find('comm/fee', 'comm in usd'));
-      sink.transaction({
+      sink.transaction(trade(row, {
         account: cell(row, h.find('account')) || number,
         date: reqDate(file, row, h.need(file, 'date/time')),
-        settleDate: null,
         type,
         rawAction: type === 'buy' ? 'Buy' : 'Sell',
         symbol: cell(row, h.need(file, 'symbol')) || null,
         description: cell(row, h.find('asset category')),
-        quantity: signQuantity(type, qty),
+        quantity: qty,
         price: num(file, row, h.find('t. price')),
         amount: proceeds === null ? null : proceeds.plus(comm ?? dec(0)),
         fees: comm === null ? null : comm.abs(),
         currency: cell(row, h.need(file, 'currency')),
-        line: row.line,
-      });
+      }));
     }
   }
   if (cashByCurrency.length > 0) {
@@ -160,21 +158,19 @@ export async function ibkrTransactionHistory(rows: AsyncIterable<CsvRow>, ctx: P
     const rawAction = cell(row, h.need(file, 'transaction type'));
     const type = classify(rawAction);
     const comm = num(file, row, h.find('commission'));
-    sink.transaction({
+    sink.transaction(trade(row, {
       account: text(row, h.find('account')),
       date: reqDate(file, row, h.need(file, 'date')),
-      settleDate: null,
       type,
       rawAction,
       symbol: text(row, h.find('symbol')) || null,
       description: text(row, h.find('description')),
-      quantity: signQuantity(type, num(file, row, h.find('quantity'))),
+      quantity: num(file, row, h.find('quantity')),
       price: num(file, row, h.find('price')),
       amount: num(file, row, h.need(file, 'net amount')),
       fees: comm === null ? null : comm.abs(),
       currency: base,
-      line: row.line,
-    });
+    }));
   }
 }
 
@@ -261,22 +257,20 @@ export async function ibkrFlex(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Pro
         sink.warn(row.line, `commission ${fees.toFixed()} is in ${commCur}, not ${cur}; left out of fees`);
         fees = null;
       }
-      sink.transaction({
+      sink.transaction(trade(row, {
         account,
         date: d,
-        settleDate: null,
         type,
         rawAction,
         symbol,
         description: desc || (symbol ? '' : `FX trade ${cur}`),
-        quantity: type === 'other' ? qty : signQuantity(type, qty),
+        quantity: qty,
         price: num(file, row, h.find('tradeprice')),
         // TradeMoney is positive for buys: the cash effect is its negation.
         amount: money === null ? null : money.negated(),
         fees,
         currency: cur || 'USD',
-        line: row.line,
-      });
+      }));
       continue;
     }
     const rawAction = cell(row, h.need(file, 'type'));

@@ -7,7 +7,7 @@ import { classify, signMicro, signQuantity } from '../classify.ts';
 import { Header, cell, inCell, microNum, norm, num, reqDate, reqNum } from '../table.ts';
 import type { MicroNum } from '../history.ts';
 import type { Decimal } from '../../money.ts';
-import { TOTAL_LABEL, accountKeyOf, isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
+import { TOTAL_LABEL, accountKeyOf, isFooter, splitAccount, trade, type Broker, type ParserCtx } from './common.ts';
 
 const CASH_LABEL = /^cash & cash investments$/i;
 
@@ -262,21 +262,19 @@ export async function schwabTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
     }
     const amount: Decimal | null = num(file, row, c.amount);
     if (amount) sum = sum.plus(amount);
-    sink.transaction({
+    sink.transaction(trade(row, {
       account,
       date: reqDate(file, row, c.date),
-      settleDate: null,
       type,
       rawAction,
       symbol: cell(row, c.sym) || null,
       description: cell(row, c.desc),
-      quantity: signQuantity(type, num(file, row, c.qty)),
+      quantity: num(file, row, c.qty),
       price: num(file, row, c.price),
       amount,
       fees: num(file, row, c.fees),
       currency: 'USD',
-      line: row.line,
-    });
+    }));
   }
 }
 

@@ -2,10 +2,10 @@
 // `***END OF FILE***`. Fees are spread over COMMISSION, REG FEE and the redemption/sales-charge columns.
 import { dec } from '../../money.ts';
 import type { CsvRow } from '../csv.ts';
-import { classify, signQuantity } from '../classify.ts';
+import { classify } from '../classify.ts';
 import { Header, cell, norm, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type Broker, type ParserCtx } from './common.ts';
+import { isFooter, trade, type Broker, type ParserCtx } from './common.ts';
 
 const FEE_COLUMNS = ['commission', 'reg fee', 'short-term rdm fee', 'fund redemption fee', 'deferred sales charge'];
 
@@ -31,21 +31,19 @@ export async function tdAmeritrade(rows: AsyncIterable<CsvRow>, ctx: ParserCtx):
       const v = num(file, row, h.find(f));
       if (v !== null && !v.isZero()) fees = (fees ?? dec(0)).plus(v);
     }
-    sink.transaction({
+    sink.transaction(trade(row, {
       account: 'TD Ameritrade',
       date: reqDate(file, row, 0),
-      settleDate: null,
       type,
       rawAction: desc,
       symbol: cell(row, h.need(file, 'symbol')) || null,
       description: desc,
-      quantity: signQuantity(type, num(file, row, h.need(file, 'quantity'))),
+      quantity: num(file, row, h.need(file, 'quantity')),
       price: num(file, row, h.need(file, 'price')),
       amount: num(file, row, h.need(file, 'amount')),
       fees,
       currency: 'USD',
-      line: row.line,
-    });
+    }));
   }
 }
 

@@ -3,10 +3,10 @@
 // Totals are unsigned for trades, so buys are negated to give the cash effect.
 import { dec, type Decimal } from '../../money.ts';
 import type { CsvRow } from '../csv.ts';
-import { classify, signQuantity } from '../classify.ts';
+import { classify } from '../classify.ts';
 import { Header, cell, norm, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type Broker, type ParserCtx } from './common.ts';
+import { isFooter, trade, type Broker, type ParserCtx } from './common.ts';
 
 const FEES = ['transaction fee', 'finra fee', 'currency conversion fee', 'stamp duty reserve tax', 'french transaction tax', 'stamp duty', 'charge amount', 'ptm levy', 'deposit fee'];
 
@@ -57,21 +57,19 @@ export async function trading212(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): P
       }
       fees = (fees ?? dec(0)).plus(v.abs());
     }
-    sink.transaction({
+    sink.transaction(trade(row, {
       account: 'Trading 212',
       date: reqDate(file, row, h.need(file, 'time (utc)', 'time')),
-      settleDate: null,
       type,
       rawAction: action,
       symbol: cell(row, h.find('ticker')) || cell(row, h.find('isin')) || null,
       description: cell(row, h.find('name')),
-      quantity: signQuantity(type, num(file, row, h.need(file, 'no. of shares'))),
+      quantity: num(file, row, h.need(file, 'no. of shares')),
       price: num(file, row, h.need(file, 'price / share')),
       amount: amount !== null && type === 'buy' ? amount.abs().negated() : amount,
       fees,
       currency,
-      line: row.line,
-    });
+    }));
   }
 }
 

@@ -2,10 +2,9 @@
 // Name); prices carry an `@` (`@12.97`, `@MKT`); times `03/26/2026 16:01:46 EDT`; no fees or amounts.
 import type { CsvRow } from '../csv.ts';
 import { parseNumber } from '../numbers.ts';
-import { signQuantity } from '../classify.ts';
 import { Header, cell, inCell, norm, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type Broker, type ParserCtx } from './common.ts';
+import { isFooter, trade, type Broker, type ParserCtx } from './common.ts';
 
 export async function webullOrders(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
@@ -34,21 +33,19 @@ export async function webullOrders(rows: AsyncIterable<CsvRow>, ctx: ParserCtx):
       const p = cell(row, priceCol).replace(/^@/, '');
       price = /^mkt$/i.test(p) ? null : inCell(file, row, priceCol, () => parseNumber(p));
     }
-    sink.transaction({
+    sink.transaction(trade(row, {
       account: 'Webull',
       date: reqDate(file, row, h.need(file, 'filled time')),
-      settleDate: null,
       type,
       rawAction: cell(row, h.need(file, 'side')),
       symbol,
       description: strategy ? `${strategy} leg` : name,
-      quantity: signQuantity(type, num(file, row, h.need(file, 'filled'))),
+      quantity: num(file, row, h.need(file, 'filled')),
       price,
       amount: null,
       fees: null,
       currency: 'USD',
-      line: row.line,
-    });
+    }));
   }
 }
 

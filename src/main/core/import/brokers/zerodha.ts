@@ -2,9 +2,8 @@
 // Kite holdings (`Instrument,Qty.,Avg. cost,LTP,Cur. val,P&L,Net chg.,Day chg.`). Rupees throughout.
 import type { CsvRow } from '../csv.ts';
 import { Header, cell, norm, num, reqDate, reqNum } from '../table.ts';
-import { signQuantity } from '../classify.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type Broker, type ParserCtx } from './common.ts';
+import { isFooter, trade, type Broker, type ParserCtx } from './common.ts';
 
 export async function zerodhaTradebook(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
@@ -17,21 +16,19 @@ export async function zerodhaTradebook(rows: AsyncIterable<CsvRow>, ctx: ParserC
     if (isFooter(row, h.names.length, sink)) continue;
     const side = norm(cell(row, h.need(file, 'trade_type')));
     const type: TxType = side === 'buy' ? 'buy' : side === 'sell' ? 'sell' : 'other';
-    sink.transaction({
+    sink.transaction(trade(row, {
       account: 'Zerodha',
       date: reqDate(file, row, h.need(file, 'trade_date')),
-      settleDate: null,
       type,
       rawAction: cell(row, h.need(file, 'trade_type')),
       symbol: cell(row, h.need(file, 'symbol')) || null,
       description: [cell(row, h.find('exchange')), cell(row, h.find('segment')), cell(row, h.find('isin'))].filter(Boolean).join(' '),
-      quantity: signQuantity(type, num(file, row, h.need(file, 'quantity'))),
+      quantity: num(file, row, h.need(file, 'quantity')),
       price: num(file, row, h.need(file, 'price')),
       amount: null, // the tradebook gives no cash amount or charges
       fees: null,
       currency: 'INR',
-      line: row.line,
-    });
+    }));
   }
 }
 
