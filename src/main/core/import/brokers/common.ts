@@ -98,3 +98,11 @@ export function splitAccount(label: string): { name: string; number: string } {
 export function trade(row: CsvRow, t: Omit<Transaction, 'settleDate' | 'line'>): Transaction {
   return { ...t, settleDate: null, quantity: signQuantity(t.type, t.quantity), line: row.line };
 }
+
+/**
+ * A transaction from an account history, whose cash rows carry a quantity of 0: that is no quantity, not a
+ * zero-share trade; any other quantity is signed by the type (classify.ts). Its line is the row's.
+ */
+export function historyTx(row: CsvRow, t: Omit<Transaction, 'line'>): Transaction {
+  return { ...t, quantity: t.quantity !== null && t.quantity.isZero() ? null : signQuantity(t.type, t.quantity), line: row.line };
+}

@@ -2,10 +2,10 @@
 // `Generated at …` footer) and transaction downloads (2025+ `Activity/Trade Date…`; older `TransactionDate…`).
 import type { CsvRow } from '../csv.ts';
 import { parseDate } from '../dates.ts';
-import { classify, signQuantity } from '../classify.ts';
+import { classify } from '../classify.ts';
 import { Header, cell, date, inCell, norm, num, reqDate, reqNum } from '../table.ts';
 import type { Decimal } from '../../money.ts';
-import { isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
+import { historyTx, isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
 import { parseNumber } from '../numbers.ts';
 
 export async function etradePortfolio(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
@@ -97,7 +97,7 @@ export async function etradeTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
     const type = classify(rawAction);
     const sym = cell(row, h.need(file, 'symbol'));
     const qty = num(file, row, h.need(file, old ? 'quantity' : 'quantity #'));
-    sink.transaction({
+    sink.transaction(historyTx(row, {
       account,
       date: reqDate(file, row, 0),
       settleDate: old ? null : date(file, row, h.find('settlement date')),
@@ -106,13 +106,12 @@ export async function etradeTransactions(rows: AsyncIterable<CsvRow>, ctx: Parse
       symbol: sym || null,
       // Old downloads pad descriptions to fixed-width columns.
       description: cell(row, h.find('description')).replace(/\s{2,}/g, ' '),
-      quantity: qty !== null && qty.isZero() ? null : signQuantity(type, qty),
+      quantity: qty,
       price: ((p) => (p !== null && p.isZero() && old ? null : p))(num(file, row, h.need(file, old ? 'price' : 'price $'))),
       amount: num(file, row, h.need(file, old ? 'amount' : 'amount $')),
       fees: num(file, row, h.find('commission')),
       currency: 'USD',
-      line: row.line,
-    });
+    }));
   }
 }
 

@@ -3,9 +3,9 @@
 import { dec } from '../../money.ts';
 import type { CsvRow } from '../csv.ts';
 import { parseDate } from '../dates.ts';
-import { classify, signQuantity } from '../classify.ts';
+import { classify } from '../classify.ts';
 import { Header, cell, date, inCell, num, reqDate, reqNum } from '../table.ts';
-import { accountKeyOf, isFooter, type Broker, type ParserCtx } from './common.ts';
+import { accountKeyOf, historyTx, isFooter, type Broker, type ParserCtx } from './common.ts';
 
 /** Core cash: `SPAXX**`, `FZFXX**`, `FCASH**`, `USD***` — the asterisks mark the sweep. */
 const CORE_CASH = /\*\*+$/;
@@ -114,7 +114,7 @@ export async function fidelityHistory(rows: AsyncIterable<CsvRow>, ctx: ParserCt
     const comm = num(file, row, c.comm);
     const fees = num(file, row, c.fees);
     const qty = num(file, row, c.qty);
-    sink.transaction({
+    sink.transaction(historyTx(row, {
       account,
       date: reqDate(file, row, c.date),
       settleDate: date(file, row, c.settle),
@@ -123,13 +123,12 @@ export async function fidelityHistory(rows: AsyncIterable<CsvRow>, ctx: ParserCt
       symbol: cell(row, c.sym) || null,
       description: cell(row, c.desc),
       // Cash rows carry Quantity 0; that is "no quantity", not a zero-share trade.
-      quantity: qty !== null && qty.isZero() ? null : signQuantity(type, qty),
+      quantity: qty,
       price: num(file, row, c.price),
       amount: num(file, row, c.amount),
       fees: comm === null && fees === null ? null : (comm ?? dec(0)).plus(fees ?? dec(0)),
       currency: cell(row, c.cur) || 'USD',
-      line: row.line,
-    });
+    }));
   }
 }
 

@@ -1,9 +1,9 @@
 // Merrill Edge: holdings use ` ,` separators and `""` marker lines; each account block opens with
 // `, "NAME NUMBER" ,"Value" ,…` and a value line, and ends with `"Total Value:" ,"$…"`. Activity is plain CSV.
 import type { CsvRow } from '../csv.ts';
-import { classify, signQuantity } from '../classify.ts';
+import { classify } from '../classify.ts';
 import { Header, cell, date, norm, num, reqDate, reqNum } from '../table.ts';
-import { isFooter, type Broker, type ParserCtx } from './common.ts';
+import { historyTx, isFooter, type Broker, type ParserCtx } from './common.ts';
 
 export async function merrillHoldings(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
@@ -59,7 +59,7 @@ export async function merrillActivity(rows: AsyncIterable<CsvRow>, ctx: ParserCt
     const qty = num(file, row, h.need(file, 'quantity'));
     const price = num(file, row, h.find('price ($)'));
     if (norm(cell(row, h.find('pending/settled'))) === 'pending') sink.warn(row.line, 'pending activity');
-    sink.transaction({
+    sink.transaction(historyTx(row, {
       account: cell(row, h.need(file, 'account #')),
       date: reqDate(file, row, 0),
       settleDate: date(file, row, h.find('settlement date')),
@@ -67,13 +67,12 @@ export async function merrillActivity(rows: AsyncIterable<CsvRow>, ctx: ParserCt
       rawAction: [rawType, d1].filter(Boolean).join(' / '),
       symbol: cell(row, h.need(file, 'symbol/cusip #')) || null,
       description: cell(row, h.find('description 2')) || d1,
-      quantity: qty !== null && qty.isZero() ? null : signQuantity(type, qty),
+      quantity: qty,
       price: price !== null && price.isZero() ? null : price,
       amount: num(file, row, h.need(file, 'amount ($)')),
       fees: null,
       currency: 'USD',
-      line: row.line,
-    });
+    }));
   }
 }
 

@@ -1,10 +1,10 @@
 // Vanguard OfxDownload.csv: a holdings block, then transaction blocks, separated by blank lines; every row ends
 // with a comma. Brokerage files use ISO dates and bare numbers, 529 plans `$` values and MM/DD/YYYY.
 import type { CsvRow } from '../csv.ts';
-import { classify, signQuantity } from '../classify.ts';
+import { classify } from '../classify.ts';
 import { Header, cell, date, num, reqDate, reqNum } from '../table.ts';
 import { norm } from '../table.ts';
-import type { Broker, ParserCtx } from './common.ts';
+import { historyTx, type Broker, type ParserCtx } from './common.ts';
 
 /** VMFXX is the brokerage settlement fund: cash that keeps its symbol. */
 const SETTLEMENT = new Set(['VMFXX']);
@@ -58,7 +58,7 @@ export async function vanguard(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Pro
     const rawAction = cell(row, h.find('transaction type', 'transaction activity'));
     const type = classify(rawAction);
     const sym = cell(row, h.find('symbol'));
-    sink.transaction({
+    sink.transaction(historyTx(row, {
       account: cell(row, h.need(file, 'account number')),
       date: reqDate(file, row, h.need(file, 'trade date')),
       settleDate: date(file, row, h.find('settlement date', 'process date')),
@@ -66,13 +66,12 @@ export async function vanguard(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Pro
       rawAction,
       symbol: sym || null,
       description: cell(row, h.find('transaction description')) || cell(row, h.find('investment name')),
-      quantity: ((q) => (q !== null && q.isZero() ? null : signQuantity(type, q)))(num(file, row, h.find('shares', 'transaction shares'))),
+      quantity: num(file, row, h.find('shares', 'transaction shares')),
       price: num(file, row, h.find('share price')),
       amount: num(file, row, h.find('net amount', 'dollar amount')),
       fees: num(file, row, h.find('commissions and fees')),
       currency: 'USD',
-      line: row.line,
-    });
+    }));
   }
   ctx.kind = sawHoldings ? 'positions' : 'transactions';
 }
