@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sha256File, tempDir } from '../../../../tests/support/tmp.ts';
-import { CoreError } from '../errors.ts';
+import { errorOf } from '../../../../tests/support/core.ts';
 import { databasePath } from '../paths.ts';
 import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations.ts';
 import { openDatabase, readHeaderUserVersion } from './open.ts';
@@ -12,16 +12,6 @@ function tables(db: Database.Database): string[] {
   return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
     (r) => r.name,
   );
-}
-
-function errorOf(fn: () => unknown): CoreError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a CoreError');
 }
 
 const v2: Migration = {
