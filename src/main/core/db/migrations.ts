@@ -297,6 +297,24 @@ export const migrations: readonly Migration[] = [
         ) STRICT;
         CREATE INDEX prices_by_file ON prices(file_id);
 
+        -- The last trade (buy, sell, reinvestment with a price) of each symbol and currency in each imported
+        -- history: the store's history prices, read without scanning the transactions. Undoing the batch removes it.
+        CREATE TABLE trade_prices (
+          batch_id    INTEGER NOT NULL REFERENCES import_batches(id) ON DELETE CASCADE,
+          symbol      TEXT NOT NULL,
+          currency    TEXT NOT NULL,
+          date        TEXT NOT NULL,
+          price_micro INTEGER NOT NULL CHECK (price_micro > 0),
+          PRIMARY KEY (batch_id, symbol, currency)
+        ) STRICT;
+        INSERT INTO trade_prices (batch_id, symbol, currency, date, price_micro)
+        SELECT batch_id, symbol, currency, date, price_micro FROM (
+          SELECT t.batch_id, t.symbol, t.currency, substr(t.date, 1, 10) AS date, t.price_micro,
+                 ROW_NUMBER() OVER (PARTITION BY t.batch_id, t.symbol, t.currency ORDER BY substr(t.date, 1, 10) DESC, t.id DESC) AS n
+          FROM transactions t JOIN accounts a ON a.id = t.account_id
+          WHERE t.type IN ('buy', 'sell', 'reinvest') AND t.symbol IS NOT NULL AND t.symbol <> '' AND t.price_micro > 0 AND a.is_demo = 0)
+        WHERE n = 1;
+
         -- The 2026 Rotation preset's preferred buys, where the user has not set any of their own.
         INSERT INTO model_preferred (model_id, sleeve_id, symbol, position)
         SELECT m.id, s.id, p.symbol, p.position

@@ -36,7 +36,7 @@ describe('openDatabase', () => {
     expect(tables(db)).toEqual([
       'account_menus', 'accounts', 'allocation_history', 'classification_overrides', 'column_maps', 'fx_rates', 'import_batches',
       'lots', 'model_preferred', 'model_targets', 'models', 'plans', 'positions', 'price_files', 'prices', 'securities', 'settings', 'sleeves',
-      'snapshots', 'transactions',
+      'snapshots', 'trade_prices', 'transactions',
     ]);
     db.close();
     expect(readHeaderUserVersion(databasePath(dir))).toBe(LATEST_SCHEMA_VERSION);

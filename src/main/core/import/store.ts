@@ -4,6 +4,7 @@
 import type { ImportIssue, ImportKindName, TaxTreatment } from '../../../shared/contract.ts';
 import type { Db } from '../db/open.ts';
 import { upsertSecurity } from '../household/securities.ts';
+import { LastTrades } from '../prices/store.ts';
 import { type Decimal, dec, toMicroRounded } from '../money.ts';
 import { accountKey, createAccount, displayName, findAccount, guessTaxTreatment, type FileAccount } from './accounts.ts';
 import { excerpt } from './errors.ts';
@@ -83,6 +84,8 @@ export class BatchWriter {
   inserted = 0;
   readonly warnings: ImportIssue[] = [];
   private roundingWarnings = 0;
+  /** The batch's last trade per symbol: the prices store's history source (prices/store.ts). */
+  private readonly lastTrades = new LastTrades();
   private readonly resolutions = new Map<string, Resolution>();
   private readonly ranges = new Map<number, { min: string; max: string } | null>();
   private readonly occurrences = new Map<string, number>();
@@ -237,6 +240,7 @@ export class BatchWriter {
     }
     this.inserted++;
     if (this.meta.dryRun || r.accountId === null) return;
+    const price = this.rounded(tx.price, tx.priceRounded, tx.line, 'price');
     this.insertTx.run(
       r.accountId,
       this.batchId,
@@ -247,12 +251,13 @@ export class BatchWriter {
       tx.symbol,
       tx.description,
       q,
-      this.rounded(tx.price, tx.priceRounded, tx.line, 'price'),
+      price,
       amount,
       this.rounded(tx.fees, tx.feesRounded, tx.line, 'fees'),
       tx.currency,
       tx.line,
     );
+    this.lastTrades.offer(tx.type, tx.symbol, tx.currency, tx.date, price);
   }
 
   /** The value of a position in its account's currency, with the file's FX rates where it gives them. */
@@ -339,6 +344,7 @@ export class BatchWriter {
       this.warnings.push({ line: 0, message: `${this.roundingWarnings - MAX_ROUNDING_WARNINGS} more values kept to 6 decimal places` });
     }
     if (this.meta.dryRun) return;
+    this.lastTrades.write(this.db, this.batchId);
     const accounts = new Set([...this.resolutions.values()].map((r) => r.accountId)).size;
     const counts = { accounts, positions, transactions: this.inserted, duplicates: this.duplicates, lots: parsed.lots.length };
     const warnings = [...parsed.warnings.map((w) => ({ line: w.line, message: w.message })), ...this.warnings];

@@ -10,7 +10,6 @@ import type { Core } from '../index.ts';
 import { dec, sum } from '../money.ts';
 
 const IWM_ROW = '"IWM","ISHARES RUSSELL 2000 ETF","12","218.45","+1.20","+0.55%","$2,621.40"';
-const QQQ_ROW = '"QQQ","INVESCO QQQ TRUST","3.5","512.30","-2.10","-0.41%","$1,793.05"';
 const OPTION_ROW = '"XLI 08/21/2026 140.00 C","CALL INDUSTRIAL SELECT $140 EXP 08/21/26","1","2.15","+0.05","+2.38%","$215.00"';
 
 async function importPositions(core: Core, text: string): Promise<void> {

@@ -16,14 +16,13 @@ import { closeHistory } from './store.ts';
 const priceOf = async (core: Core, symbol: string) => (await ok(core.api.listPrices({}))).prices.find((p) => p.symbol === symbol);
 const iwmHolding = (core: Core) => householdSummary(core.db).accounts.flatMap((a) => a.positions).find((p) => p.symbol === 'IWM');
 
-/** A trade in an imported history (the import pipeline's rows), straight into the tables. */
-function trade(core: Core, symbol: string, date: string, price: string): void {
-  const db = core.db;
-  const batch = db.prepare("INSERT INTO import_batches (file_name, sha256, broker, layout, kind, counts, warnings, imported_at) VALUES ('h.csv', ?, 'schwab', 'history', 'transactions', '{}', '[]', ?)").run(`sha-${date}`, date).lastInsertRowid;
-  db.prepare(
-    `INSERT INTO transactions (account_id, batch_id, date, type, raw_action, symbol, description, quantity_micro, price_micro, amount_micro, currency, source_line)
-     VALUES ((SELECT id FROM accounts LIMIT 1), ?, ?, 'buy', 'Buy', ?, '', 1000000, ?, 0, 'USD', 2)`,
-  ).run(batch, date, symbol, BigInt(Math.round(Number(price) * 100)) * 10_000n);
+/** A Schwab history holding one trade of `symbol`, imported through the pipeline (its last trade feeds the store). */
+async function trade(core: Core, symbol: string, date: string, price: string): Promise<number> {
+  const [m, d, y] = [date.slice(5, 7), date.slice(8, 10), date.slice(0, 4)];
+  const text = `"Date","Action","Symbol","Description","Quantity","Price","Fees & Comm","Amount"\n"${m}/${d}/${y}","Buy","${symbol}","A FUND","1","$${price}","","-$${price}"\n`;
+  const view = await processFile({ name: `Individual_XXX920_Transactions_${y}${m}${d}-101010.csv`, path: tempFile(`h-${date}.csv`, text) }, { dbPath: core.opened.path, dryRun: false });
+  expect(view.status).toBe('imported');
+  return view.batchId!;
 }
 
 describe('the latest price over every source', () => {
@@ -48,7 +47,15 @@ describe('the latest price over every source', () => {
     expect(iwmHolding(core)).toMatchObject({ price: '230', marketValue: '2760.00' });
 
     // The last trade of a history, later still.
-    trade(core, 'IWM', '2026-08-20', '231.10');
+    const older = await trade(core, 'IWM', '2026-08-10', '229.00'); // older than the positions: no change
+    expect(await priceOf(core, 'IWM')).toMatchObject({ price: '230', source: 'positions' });
+    const history = await trade(core, 'IWM', '2026-08-20', '231.10');
+    expect(await priceOf(core, 'IWM')).toMatchObject({ price: '231.1', asOf: '2026-08-20', source: 'history' });
+    // Undone, its price goes with it.
+    await ok(core.api.undoImportBatch({ batchId: history }));
+    expect(await priceOf(core, 'IWM')).toMatchObject({ price: '230', source: 'positions' });
+    expect(older).toBeGreaterThan(0);
+    await trade(core, 'IWM', '2026-08-20', '231.10');
     expect(await priceOf(core, 'IWM')).toMatchObject({ price: '231.1', asOf: '2026-08-20', source: 'history' });
     expect(iwmHolding(core)).toMatchObject({ price: '231.1', marketValue: '2773.20' });
 

@@ -17,22 +17,20 @@ export interface StoredPrice {
 
 export const storeKey = (symbol: string, currency: string): string => `${symbol}\u0000${currency}`;
 
-// Per symbol and currency, the newest file or manual price (a manual one first on the same date).
-const TABLE_SQL = `
-  SELECT symbol, currency, date, close_micro AS price_micro, source FROM (
-    SELECT symbol, currency, date, close_micro, source,
-           ROW_NUMBER() OVER (PARTITION BY symbol, currency ORDER BY date DESC, source = 'manual' DESC) AS n
-    FROM prices)
-  WHERE n = 1`;
+// The newest file or manual price of one symbol and currency (a manual one first on the same date).
+const NEWEST_SQL = `
+  SELECT date, close_micro AS price_micro, source FROM prices
+  WHERE symbol = @symbol AND currency = @currency
+    AND date = (SELECT date FROM prices WHERE symbol = @symbol AND currency = @currency ORDER BY date DESC LIMIT 1)
+  ORDER BY source = 'manual' DESC LIMIT 1`;
 
-// Per symbol and currency, the last trade of a real account's history (SQLite takes the bare columns from the
-// row that has the MAX). Dates may carry a time; the day is what counts.
+// Per symbol and currency, the last trade of the imported histories (trade_prices: one row per batch).
 const HISTORY_SQL = `
-  SELECT t.symbol, t.currency, MAX(substr(t.date, 1, 10) || printf('%012d', t.id)) AS pick, t.price_micro
-  FROM transactions t
-  WHERE t.type IN ('buy', 'sell', 'reinvest') AND t.symbol IS NOT NULL AND t.symbol <> '' AND t.price_micro > 0
-    AND t.account_id IN (SELECT id FROM accounts WHERE is_demo = 0)
-  GROUP BY t.symbol, t.currency`;
+  SELECT symbol, currency, date, price_micro FROM (
+    SELECT symbol, currency, date, price_micro,
+           ROW_NUMBER() OVER (PARTITION BY symbol, currency ORDER BY date DESC, batch_id DESC) AS n
+    FROM trade_prices)
+  WHERE n = 1`;
 
 interface Row {
   symbol: string;
@@ -48,11 +46,19 @@ export function storedPrices(db: Db): Map<string, StoredPrice> {
     const best = latestOf([out.get(key), p].filter((x): x is StoredPrice => x !== undefined));
     out.set(key, best!);
   };
-  for (const r of db.prepare(TABLE_SQL).safeIntegers(true).all() as (Row & { date: string; source: 'file' | 'manual' })[]) {
-    offer({ symbol: r.symbol, currency: r.currency, priceMicro: r.price_micro, date: r.date, source: r.source });
+  // A price file brings years of closes: the (symbol, currency) pairs are found by stepping through the unique
+  // index, one seek each, never by reading the whole history.
+  const nextSymbol = db.prepare('SELECT symbol FROM prices WHERE symbol > ? ORDER BY symbol LIMIT 1').pluck();
+  const nextCurrency = db.prepare('SELECT currency FROM prices WHERE symbol = ? AND currency > ? ORDER BY currency LIMIT 1').pluck();
+  const newest = db.prepare(NEWEST_SQL).safeIntegers(true);
+  for (let symbol = nextSymbol.get('') as string | undefined; symbol !== undefined; symbol = nextSymbol.get(symbol) as string | undefined) {
+    for (let currency = nextCurrency.get(symbol, '') as string | undefined; currency !== undefined; currency = nextCurrency.get(symbol, currency) as string | undefined) {
+      const r = newest.get({ symbol, currency }) as { date: string; price_micro: bigint; source: 'file' | 'manual' };
+      offer({ symbol, currency, priceMicro: r.price_micro, date: r.date, source: r.source });
+    }
   }
-  for (const r of db.prepare(HISTORY_SQL).safeIntegers(true).all() as (Row & { pick: string })[]) {
-    offer({ symbol: r.symbol, currency: r.currency, priceMicro: r.price_micro, date: r.pick.slice(0, 10), source: 'history' });
+  for (const r of db.prepare(HISTORY_SQL).safeIntegers(true).all() as (Row & { date: string })[]) {
+    offer({ symbol: r.symbol, currency: r.currency, priceMicro: r.price_micro, date: r.date, source: 'history' });
   }
   return out;
 }
@@ -86,4 +92,23 @@ export function closeHistory(db: Db, symbol: string, currency: string): { date: 
     )
     .safeIntegers(true)
     .all(symbol, currency) as { date: string; close: bigint; source: 'file' | 'manual' }[];
+}
+
+/** The last trade of each symbol and currency in one history batch, collected as its rows are written. */
+export class LastTrades {
+  private readonly last = new Map<string, { symbol: string; currency: string; date: string; priceMicro: bigint }>();
+
+  /** A history row as written: a buy, sale or reinvestment with a price counts (a later date, or the later row on one date). */
+  offer(type: string, symbol: string | null, currency: string, date: string, priceMicro: bigint | null): void {
+    if ((type !== 'buy' && type !== 'sell' && type !== 'reinvest') || !symbol || priceMicro === null || priceMicro <= 0n) return;
+    const key = storeKey(symbol, currency);
+    const day = date.slice(0, 10);
+    const seen = this.last.get(key);
+    if (!seen || day >= seen.date) this.last.set(key, { symbol, currency, date: day, priceMicro });
+  }
+
+  write(db: Db, batchId: number): void {
+    const put = db.prepare('INSERT INTO trade_prices (batch_id, symbol, currency, date, price_micro) VALUES (?, ?, ?, ?, ?)');
+    for (const t of this.last.values()) put.run(batchId, t.symbol, t.currency, t.date, t.priceMicro);
+  }
 }
