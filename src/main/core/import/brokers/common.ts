@@ -3,6 +3,7 @@
 import type { BrokerId } from '../../../../shared/brokers.ts';
 import { accountKey } from '../accounts.ts';
 import type { CsvRow } from '../csv.ts';
+import { Header, cell, norm } from '../table.ts';
 import type { Sink } from '../sink.ts';
 import type { ImportKind, Transaction } from '../types.ts';
 import { signQuantity } from '../classify.ts';
@@ -105,4 +106,21 @@ export function trade(row: CsvRow, t: Omit<Transaction, 'settleDate' | 'line'>):
  */
 export function historyTx(row: CsvRow, t: Omit<Transaction, 'line'>): Transaction {
   return { ...t, quantity: t.quantity !== null && t.quantity.isZero() ? null : signQuantity(t.type, t.quantity), line: row.line };
+}
+
+/**
+ * The data rows of an export with one header row: the first row whose leading cells (normalised) are `first`;
+ * rows before it (titles, filters) are passed over, and after it isFooter's rows are skipped. Each comes with
+ * the header.
+ */
+export async function* dataRows(rows: AsyncIterable<CsvRow>, sink: Sink, ...first: string[]): AsyncGenerator<[CsvRow, Header]> {
+  let h: Header | null = null;
+  for await (const row of rows) {
+    if (!h) {
+      if (first.every((name, i) => norm(cell(row, i)) === name)) h = new Header(row);
+      continue;
+    }
+    if (isFooter(row, h.names.length, sink)) continue;
+    yield [row, h];
+  }
 }

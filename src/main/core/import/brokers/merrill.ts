@@ -3,7 +3,7 @@
 import type { CsvRow } from '../csv.ts';
 import { classify } from '../classify.ts';
 import { Header, cell, date, norm, num, reqDate, reqNum } from '../table.ts';
-import { historyTx, isFooter, type Broker, type ParserCtx } from './common.ts';
+import { dataRows, historyTx, isFooter, type Broker, type ParserCtx } from './common.ts';
 
 export async function merrillHoldings(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
@@ -46,13 +46,7 @@ export async function merrillHoldings(rows: AsyncIterable<CsvRow>, ctx: ParserCt
 
 export async function merrillActivity(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
-  let h: Header | null = null;
-  for await (const row of rows) {
-    if (!h) {
-      if (norm(cell(row, 0)) === 'trade date') h = new Header(row);
-      continue;
-    }
-    if (isFooter(row, h.names.length, sink)) continue;
+  for await (const [row, h] of dataRows(rows, sink, 'trade date')) {
     const d1 = cell(row, h.find('description 1'));
     const rawType = cell(row, h.need(file, 'type'));
     const type = classify(d1) !== 'other' ? classify(d1) : classify(rawType);

@@ -3,9 +3,9 @@
 import { parseNumber } from '../numbers.ts';
 import type { CsvRow } from '../csv.ts';
 import { classify, signQuantity } from '../classify.ts';
-import { Header, cell, date, inCell, norm, num, reqDate } from '../table.ts';
+import { cell, date, inCell, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, type Broker, type ParserCtx } from './common.ts';
+import { dataRows, type Broker, type ParserCtx } from './common.ts';
 
 const CODES: Record<string, TxType> = {
   buy: 'buy', bto: 'buy', btc: 'buy', sell: 'sell', sto: 'sell', stc: 'sell', cdiv: 'dividend', mdiv: 'dividend',
@@ -14,13 +14,7 @@ const CODES: Record<string, TxType> = {
 
 export async function robinhood(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
-  let h: Header | null = null;
-  for await (const row of rows) {
-    if (!h) {
-      if (norm(cell(row, 0)) === 'activity date') h = new Header(row);
-      continue;
-    }
-    if (isFooter(row, h.names.length, sink)) continue;
+  for await (const [row, h] of dataRows(rows, sink, 'activity date')) {
     const code = cell(row, h.need(file, 'trans code'));
     const amount = num(file, row, h.need(file, 'amount'));
     let type = CODES[code.toLowerCase()] ?? classify(code);

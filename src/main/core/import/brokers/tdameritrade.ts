@@ -3,9 +3,9 @@
 import { dec } from '../../money.ts';
 import type { CsvRow } from '../csv.ts';
 import { classify } from '../classify.ts';
-import { Header, cell, norm, num, reqDate } from '../table.ts';
+import { cell, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, trade, type Broker, type ParserCtx } from './common.ts';
+import { dataRows, trade, type Broker, type ParserCtx } from './common.ts';
 
 const FEE_COLUMNS = ['commission', 'reg fee', 'short-term rdm fee', 'fund redemption fee', 'deferred sales charge'];
 
@@ -17,13 +17,7 @@ function tdaType(desc: string): TxType {
 
 export async function tdAmeritrade(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
-  let h: Header | null = null;
-  for await (const row of rows) {
-    if (!h) {
-      if (norm(cell(row, 0)) === 'date' && norm(cell(row, 1)) === 'transaction id') h = new Header(row);
-      continue;
-    }
-    if (isFooter(row, h.names.length, sink)) continue;
+  for await (const [row, h] of dataRows(rows, sink, 'date', 'transaction id')) {
     const desc = cell(row, h.need(file, 'description'));
     const type = tdaType(desc);
     let fees = null;

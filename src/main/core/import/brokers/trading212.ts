@@ -4,9 +4,9 @@
 import { dec, type Decimal } from '../../money.ts';
 import type { CsvRow } from '../csv.ts';
 import { classify } from '../classify.ts';
-import { Header, cell, norm, num, reqDate } from '../table.ts';
+import { Header, cell, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, trade, type Broker, type ParserCtx } from './common.ts';
+import { dataRows, trade, type Broker, type ParserCtx } from './common.ts';
 
 const FEES = ['transaction fee', 'finra fee', 'currency conversion fee', 'stamp duty reserve tax', 'french transaction tax', 'stamp duty', 'charge amount', 'ptm levy', 'deposit fee'];
 
@@ -32,13 +32,7 @@ function moneyColumn(h: Header, name: string): { col: number; cur: string | null
 
 export async function trading212(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
-  let h: Header | null = null;
-  for await (const row of rows) {
-    if (!h) {
-      if (norm(cell(row, 0)) === 'action') h = new Header(row);
-      continue;
-    }
-    if (isFooter(row, h.names.length, sink)) continue;
+  for await (const [row, h] of dataRows(rows, sink, 'action')) {
     const action = cell(row, 0);
     const type = t212Type(action);
     const total = moneyColumn(h, 'total');

@@ -2,20 +2,14 @@
 // Name); prices carry an `@` (`@12.97`, `@MKT`); times `03/26/2026 16:01:46 EDT`; no fees or amounts.
 import type { CsvRow } from '../csv.ts';
 import { parseNumber } from '../numbers.ts';
-import { Header, cell, inCell, norm, num, reqDate } from '../table.ts';
+import { cell, inCell, norm, num, reqDate } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, trade, type Broker, type ParserCtx } from './common.ts';
+import { dataRows, trade, type Broker, type ParserCtx } from './common.ts';
 
 export async function webullOrders(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
-  let h: Header | null = null;
   let strategy = '';
-  for await (const row of rows) {
-    if (!h) {
-      if (norm(cell(row, 0)) === 'name' && norm(cell(row, 1)) === 'symbol') h = new Header(row);
-      continue;
-    }
-    if (isFooter(row, h.names.length, sink)) continue;
+  for await (const [row, h] of dataRows(rows, sink, 'name', 'symbol')) {
     const name = cell(row, 0);
     const symbol = cell(row, h.need(file, 'symbol'));
     if (!/^filled$/i.test(cell(row, h.need(file, 'status')))) continue; // cancelled/failed orders moved nothing

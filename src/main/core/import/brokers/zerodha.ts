@@ -1,19 +1,13 @@
 // Zerodha: Console tradebook (ISO dates, 6-decimal quantities, optional trailing expiry_date for F&O) and
 // Kite holdings (`Instrument,Qty.,Avg. cost,LTP,Cur. val,P&L,Net chg.,Day chg.`). Rupees throughout.
 import type { CsvRow } from '../csv.ts';
-import { Header, cell, norm, num, reqDate, reqNum } from '../table.ts';
+import { cell, norm, num, reqDate, reqNum } from '../table.ts';
 import type { TxType } from '../types.ts';
-import { isFooter, trade, type Broker, type ParserCtx } from './common.ts';
+import { dataRows, trade, type Broker, type ParserCtx } from './common.ts';
 
 export async function zerodhaTradebook(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
-  let h: Header | null = null;
-  for await (const row of rows) {
-    if (!h) {
-      if (norm(cell(row, 0)) === 'symbol') h = new Header(row);
-      continue;
-    }
-    if (isFooter(row, h.names.length, sink)) continue;
+  for await (const [row, h] of dataRows(rows, sink, 'symbol')) {
     const side = norm(cell(row, h.need(file, 'trade_type')));
     const type: TxType = side === 'buy' ? 'buy' : side === 'sell' ? 'sell' : 'other';
     sink.transaction(trade(row, {
@@ -35,13 +29,7 @@ export async function zerodhaTradebook(rows: AsyncIterable<CsvRow>, ctx: ParserC
 export async function zerodhaHoldings(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
   const acct = sink.account('Zerodha', '', 'INR');
-  let h: Header | null = null;
-  for await (const row of rows) {
-    if (!h) {
-      if (norm(cell(row, 0)) === 'instrument') h = new Header(row);
-      continue;
-    }
-    if (isFooter(row, h.names.length, sink)) continue;
+  for await (const [row, h] of dataRows(rows, sink, 'instrument')) {
     const qty = num(file, row, h.need(file, 'qty.'));
     const avg = num(file, row, h.need(file, 'avg. cost'));
     sink.position(acct, {
