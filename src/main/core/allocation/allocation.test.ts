@@ -1,21 +1,12 @@
 // The demo household seen through the 2026 Rotation model, computed exactly.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../../tests/support/tmp.ts';
-import { openCore, type Core } from '../index.ts';
+import { ok, openTestCore } from '../../../../tests/support/core.ts';
 import { dec } from '../money.ts';
-
-let core: Core | undefined;
-afterEach(() => core?.close());
-
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 describe('allocation of the demo household', () => {
   it('per sleeve, against the active 2026 Rotation model, with drift and band status', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const a = await ok(core.api.getAllocation({}));
     expect(a.model).toMatchObject({ name: '2026 Rotation', bandRule: 'either' });
     expect(a.total).toBe('312974.55');
@@ -40,7 +31,7 @@ describe('allocation of the demo household', () => {
   });
 
   it('a split fund counts in each sleeve by weight', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     await ok(core.api.setClassification({ symbol: 'QQQ', sleeves: { 'Large-cap growth': '60', Value: '40' } }));
     const a = await ok(core.api.getAllocation({}));
     // QQQ 105 shares × 612.40 = 64,302 → 38,581.20 growth + 25,720.80 value
@@ -49,7 +40,7 @@ describe('allocation of the demo household', () => {
   });
 
   it('the Cyclicals setting moves industrials out under Morningstar', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     await ok(core.api.setCyclicals({ cyclicals: 'morningstar' }));
     const a = await ok(core.api.getAllocation({}));
     // XLI 9,081 + CAT 7,692 + DE 8,974.80 leave Cyclicals for Value
@@ -58,7 +49,7 @@ describe('allocation of the demo household', () => {
   });
 
   it('unclassified holdings are listed, not dropped; classifying one moves it into its sleeve', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     core.db.prepare("UPDATE securities SET symbol = 'ZZQX', name = 'Mystery Holdings Corp', asset_type = 'stock' WHERE symbol = 'NUE'").run();
     let a = await ok(core.api.getAllocation({}));
     expect(a.unclassified).toEqual([expect.objectContaining({ symbol: 'ZZQX', value: '6330.00', currentPct: '2.0225' })]);
@@ -74,7 +65,7 @@ describe('allocation of the demo household', () => {
 
 describe('target models', () => {
   it('ship with the presets; 2026 Rotation is active with 30/20/20 and the rest the user\'s', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const models = await ok(core.api.listModels({}));
     expect(models.map((m) => [m.name, m.active])).toEqual([
       ['2026 Rotation', true],
@@ -90,7 +81,7 @@ describe('target models', () => {
   });
 
   it('refuses targets that do not sum to exactly 100, naming the difference', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const r = await core.api.saveModel({ name: 'Mine', bandRule: 'wider', targets: [{ sleeve: 'Small-cap', targetPct: '30' }, { sleeve: 'Value', targetPct: '69.5' }] });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Targets add up to 99.5%, 0.5 short of 100%.' } });
     const over = await core.api.saveModel({ name: 'Mine', bandRule: 'wider', targets: [{ sleeve: 'Small-cap', targetPct: '30' }, { sleeve: 'Value', targetPct: '71' }] });
@@ -101,7 +92,7 @@ describe('target models', () => {
   });
 
   it('stores no row for a 0% target with the default bands (the model editor leaves it out by the same rule)', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const saved = await ok(
       core.api.saveModel({
         name: 'Mine',
@@ -122,7 +113,7 @@ describe('target models', () => {
   });
 
   it('editing the active model changes the allocation\'s targets and statuses; preferred buys are kept', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const rotation = (await ok(core.api.listModels({})))[0]!;
     const saved = await ok(
       core.api.saveModel({
@@ -148,7 +139,7 @@ describe('target models', () => {
   });
 
   it('one model is active at a time; the active one cannot be deleted', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const [rotation, classic] = await ok(core.api.listModels({}));
     await ok(core.api.activateModel({ id: classic!.id }));
     expect((await ok(core.api.listModels({}))).filter((m) => m.active).map((m) => m.name)).toEqual(['Classic 60/40']);
@@ -159,7 +150,7 @@ describe('target models', () => {
 
 describe('sleeves', () => {
   it('rename, add, reorder and remove in one save; reference data follows a renamed sleeve', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const sleeves = await ok(core.api.listSleeves({}));
     const renamed = sleeves.map((s) => ({ id: s.id, name: s.name === 'Small-cap' ? 'Small caps' : s.name })).filter((s) => s.name !== 'Other');
     const saved = await ok(core.api.saveSleeves({ sleeves: [...renamed, { name: 'Crypto' }] }));
@@ -179,7 +170,7 @@ describe('sleeves', () => {
 
 describe('account buy lists', () => {
   it('a 401(k)-style menu is stored per account, normalised; an empty list means anything', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const menus = await ok(core.api.listAccountMenus({}));
     expect(menus.map((m) => [m.name, m.symbols])).toEqual([
       ['Demo Taxable Brokerage', []],

@@ -1,24 +1,18 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../../tests/support/tmp.ts';
+import { ok, openTestCore } from '../../../../tests/support/core.ts';
 import { processFile } from '../import/pipeline.ts';
-import { openCore, type Core } from '../index.ts';
+import type { Core } from '../index.ts';
 import { dec } from '../money.ts';
-
-let core: Core | undefined;
-afterEach(() => core?.close());
 
 const OWN = path.resolve(import.meta.dirname, '../../../../tests/fixtures/brokers');
 
-async function summary(c: Core) {
-  const r = await c.api.getHouseholdSummary({});
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
+const summary = (c: Core) => ok(c.api.getHouseholdSummary({}));
 
 describe('accounts in other currencies', () => {
   it('are left out of the household total, and named, until a rate is known; then counted at that rate', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const v = await processFile({ name: 'Portfolio.csv', path: path.join(OWN, 'degiro/Portfolio.csv') }, { dbPath: core.opened.path, dryRun: false, asOf: '2026-11-27' });
     expect(v.status).toBe('imported');
     let s = await summary(core);
@@ -38,14 +32,14 @@ describe('accounts in other currencies', () => {
   });
 
   it('refuses a rate for the base currency, and malformed rates', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     expect(await core.api.setFxRate({ currency: 'USD', rate: '1.1' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await core.api.setFxRate({ currency: 'EUR', rate: '0' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await core.api.setFxRate({ currency: 'eur', rate: '1.1' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
   });
 
   it('an IBKR statement\'s own rates are kept for later valuation', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const v = await processFile({ name: 'stmt.csv', path: path.join(OWN, 'ibkr/ActivityStatement_U1234567_2026.csv') }, { dbPath: core.opened.path, dryRun: false });
     expect(v.status).toBe('imported');
     const r = await core.api.listFxRates({});

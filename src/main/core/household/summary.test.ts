@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../../tests/support/tmp.ts';
+import { ok, openTestCore } from '../../../../tests/support/core.ts';
 import { DEMO_ACCOUNTS, DEMO_SECURITIES } from '../demo/data.ts';
-import { openCore, type Core } from '../index.ts';
+import type { Core } from '../index.ts';
 import { dec, sum } from '../money.ts';
 
-let core: Core | undefined;
-afterEach(() => core?.close());
-
-async function summary(c: Core) {
-  const r = await c.api.getHouseholdSummary({});
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
+const summary = (c: Core) => ok(c.api.getHouseholdSummary({}));
 
 describe('the demo household summary', () => {
   it('values the demo household exactly: $312,974.55 in 3 accounts', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const s = await summary(core);
     expect(s.total).toBe('312974.55');
     expect(s.cash).toBe('3960.65');
@@ -40,7 +34,7 @@ describe('the demo household summary', () => {
   });
 
   it('agrees with quantity × price + cash recomputed from the seed data', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const s = await summary(core);
     const price = new Map(DEMO_SECURITIES.map((x) => [x.symbol, x.price]));
     const expected = sum(
@@ -58,17 +52,16 @@ describe('the demo household summary', () => {
 
   it('clearing the demo empties the household, and it is not re-seeded on the next launch', async () => {
     const dir = tempDir();
-    core = openCore({ dataDir: dir, door: 'cli' });
-    expect(await core.api.clearDemo({})).toEqual({ ok: true, value: { present: false, accounts: 0 } });
-    expect(core.db.prepare('SELECT COUNT(*) AS n FROM securities').get()).toEqual({ n: 0 });
-    core.close();
-    core = openCore({ dataDir: dir, door: 'cli' });
-    const s = await summary(core);
+    const first = openTestCore({ dataDir: dir, door: 'cli' });
+    expect(await first.api.clearDemo({})).toEqual({ ok: true, value: { present: false, accounts: 0 } });
+    expect(first.db.prepare('SELECT COUNT(*) AS n FROM securities').get()).toEqual({ n: 0 });
+    first.close();
+    const s = await summary(openTestCore({ dataDir: dir, door: 'cli' }));
     expect(s).toMatchObject({ total: '0.00', cash: '0.00', positionCount: 0, hasDemo: false, accounts: [] });
   });
 
   it('loading the demo twice does not duplicate it', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
     expect((await summary(core)).accounts).toHaveLength(0);
     expect(await core.api.loadDemo({})).toEqual({ ok: true, value: { present: true, accounts: 3 } });
     expect(await core.api.loadDemo({})).toEqual({ ok: true, value: { present: true, accounts: 3 } });
@@ -76,7 +69,7 @@ describe('the demo household summary', () => {
   });
 
   it('shows the newest snapshot of an account, not the sum of all snapshots', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'cli' });
+    const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     const db = core.db;
     const account = db.prepare("SELECT id FROM accounts WHERE name = 'Demo Roth IRA'").get() as { id: number };
     db.prepare("INSERT INTO snapshots (account_id, as_of, cash_micro, created_at) VALUES (?, '2026-11-28', 1000000000, 'now')").run(account.id);

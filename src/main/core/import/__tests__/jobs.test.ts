@@ -2,21 +2,13 @@
 // commit with the user's tax treatments, history, undo.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportFileView, ImportJobView } from '../../../../shared/contract.ts';
 import { tempDir } from '../../../../../tests/support/tmp.ts';
-import { openCore, type Core } from '../../index.ts';
+import { ok, openTestCore } from '../../../../../tests/support/core.ts';
+import type { Core } from '../../index.ts';
 import { markSameNewAccounts } from '../jobs.ts';
 import { OWN } from './helpers.ts';
-
-let core: Core | undefined;
-afterEach(() => core?.close());
-
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value;
-}
 
 async function upload(c: Core, file: string, chunkSize = 97): Promise<string> {
   const text = fs.readFileSync(file, 'utf8');
@@ -35,7 +27,7 @@ async function settle(c: Core, jobId: string): Promise<ImportJobView> {
 
 describe('import through the contract', () => {
   it('upload in chunks → preview → commit with the chosen tax treatment → undo', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    const core = openTestCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
     const c = core;
     const schwab = await upload(c, path.join(OWN, 'schwab/Individual-Positions-2026-07-16.csv'));
     const fidelity = await upload(c, path.join(OWN, 'fidelity/Portfolio_Positions_Apr-12-2026.csv'));
@@ -79,7 +71,7 @@ describe('import through the contract', () => {
   });
 
   it('a file that is not a CSV previews as failed with its reason, and cannot be committed into anything', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    const core = openTestCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
     const c = core;
     const { uploadId } = await ok(c.api.startImportUpload({ name: 'photo.csv', size: 5 }));
     await ok(c.api.appendImportUpload({ uploadId, chunk: '\u0000\u0001PNG' }));
@@ -93,21 +85,20 @@ describe('import through the contract', () => {
 
   it('another Keel opening the same data folder (a CLI command) leaves this one\'s uploads alone', async () => {
     const dir = tempDir();
-    core = openCore({ dataDir: dir, door: 'web', seedDemo: false });
+    const core = openTestCore({ dataDir: dir, door: 'web', seedDemo: false });
     const { uploadId } = await ok(core.api.startImportUpload({ name: 'a.csv', size: 1 }));
-    const other = openCore({ dataDir: dir, door: 'cli', seedDemo: false });
-    other.close();
+    openTestCore({ dataDir: dir, door: 'cli', seedDemo: false }).close();
     expect(await core.api.appendImportUpload({ uploadId, chunk: 'x' })).toEqual({ ok: true, value: { received: 1 } });
   });
 
   it('commit is refused before the preview finished or for an unknown job', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    const core = openTestCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
     expect(await core.api.commitImport({ jobId: 'nonexistent-job' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await core.api.appendImportUpload({ uploadId: 'nonexistent-upload', chunk: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('two files with the same name are told apart: each keeps its own account choices', async () => {
-    core = openCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
+    const core = openTestCore({ dataDir: tempDir(), door: 'web', seedDemo: false });
     const c = core;
     const first = await upload(c, path.join(OWN, 'schwab/Individual-Positions-2026-07-16.csv'));
     const copy = path.join(tempDir(), 'Individual-Positions-2026-07-16.csv');
