@@ -274,7 +274,9 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     bands[sleeveName(t.sleeve)] = { absolutePp: t.absolutePp, relativePct: t.relativePct };
   }
 
-  const pinned = (options.pinned ?? []).filter((x) => unheld(x.symbol.trim().toUpperCase(), 'pinned')).map((x) => ({
+  // A pinned buy of a symbol without a price is left out (and listed); a pinned sale of what is not held is the
+  // planner's to refuse.
+  const pinned = (options.pinned ?? []).filter((x) => x.side === 'sell' || unheld(x.symbol.trim().toUpperCase(), 'pinned')).map((x) => ({
     account: plannedId(x.account, 'pinned'),
     symbol: x.symbol.trim().toUpperCase(),
     side: x.side,
