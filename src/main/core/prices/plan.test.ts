@@ -82,6 +82,11 @@ describe('missing prices', () => {
     const listed = (await ok(core.api.listPrices({}))).prices.filter((p) => p.source === 'manual').map((p) => [p.symbol, p.price]);
     expect(listed).toEqual([['IWM', '240'], ['VTV', '185.5'], ['XLF', '52'], ['XLI', '150.25']]);
     expect(await ok(core.api.getMissingPrices({}))).toEqual({ missingPrices: [] });
+
+    // A pinned buy of a symbol without a price is listed too, and left out of the plan.
+    const pinned = await ok(core.api.planHousehold({ mode: 'pinned', asOf: '2026-12-01', pinned: [{ account: '...920', symbol: 'rsp', side: 'buy', amount: '1000' }] }));
+    expect(pinned.missingPrices).toEqual([{ symbol: 'RSP', reason: 'pinned' }]);
+    expect(pinned.plan.trades.some((t) => t.symbol === 'RSP')).toBe(false);
   });
 
   it('startPlan saves inline prices too, and a bad inline price is refused before anything is saved', async () => {
