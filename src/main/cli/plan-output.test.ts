@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlanResultView } from '../../shared/contract.ts';
 import { pdfText } from '../../../tests/support/pdf-text.ts';
 import { tempDir } from '../../../tests/support/tmp.ts';
-import { formatDecimal, NOT_ADVICE } from '../core/report/tradeList.ts';
+import { formatDecimal, NOT_ADVICE } from '../core/report/tradeListHtml.ts';
 import { browserCandidates, findBrowser, NoBrowserError } from './pdf.ts';
 import { runCli as run } from '../../../tests/support/run-cli.ts';
 

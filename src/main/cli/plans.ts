@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { KeelApi, PlanFollowUpView, SavedPlanSummary } from '../../shared/contract.ts';
 import { standaloneHtml } from '../core/report/document.ts';
-import { formatPct } from '../core/report/tradeList.ts';
+import { formatPct } from '../core/report/tradeListHtml.ts';
 import { printMoney as formatMoney } from '../../shared/money.ts';
 import { NoBrowserError, printHtmlToPdf } from './pdf.ts';
 import { unwrap } from './result.ts';

@@ -1,5 +1,5 @@
-// Navigation, pop-up and permission lockdown (docs/security-reliability.md §Electron 4). Applied to every
-// webContents Electron creates, not just the main window, so nothing slips past.
+// Navigation, pop-up and permission lockdown, applied to every webContents Electron creates (not just the main
+// window), so nothing slips past.
 import { shell, type Session, type WebContents } from 'electron';
 import { isTrustedUrl } from './origin.ts';
 

@@ -1,5 +1,5 @@
-// The one BrowserWindow. Its webPreferences are the security baseline (docs/security-reliability.md
-// §Electron 1) and are exported so a test pins every flag.
+// The one BrowserWindow. Its webPreferences are the security baseline (sandbox, context isolation, no Node
+// integration) and are exported so a test pins every flag.
 import { BrowserWindow, type WebPreferences } from 'electron';
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {

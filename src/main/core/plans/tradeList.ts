@@ -8,7 +8,7 @@ import { dec, moneyString, ratioString, type Decimal } from '../money.ts';
 import { CASH_SLEEVE, OTHER_SLEEVE } from '../rebalance/problem.ts';
 import type { PlanInputJson } from '../rebalance/types.ts';
 import { planCsv } from '../../../shared/csv.ts';
-import { renderTradeList, tradeListTitle } from '../report/tradeList.ts';
+import { renderTradeList, tradeListTitle } from '../report/tradeListHtml.ts';
 import { getStoredPlan } from './store.ts';
 
 /** Sleeves before and after a plan's trades, in exact decimals from the planner input (values after cash flows). */

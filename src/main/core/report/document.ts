@@ -1,7 +1,7 @@
 // The trade list as a standalone HTML file (`keel plan --html`, and the page `--pdf` prints): the markup with its
 // stylesheet inlined and a Content-Security-Policy that allows no script and no network at all.
 import fs from 'node:fs';
-import { escapeHtml } from './tradeList.ts';
+import { escapeHtml } from './tradeListHtml.ts';
 
 /** trade-list.css, read next to this module (the CLI runs from the sources). */
 export function tradeListCss(): string {

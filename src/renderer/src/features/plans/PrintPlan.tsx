@@ -35,7 +35,7 @@ export function PrintPlan({ planId }: { planId: number }) {
       {list.status === 'loading' && <Loading what="the trade list" />}
       {list.status === 'error' && <ErrorAlert error={list.error} title="The trade list could not be made" onRetry={list.reload} />}
       {list.status === 'ok' && (
-        // The core escapes every piece of text in this markup (report/tradeList.ts); it holds no script or style.
+        // The core escapes every piece of text in this markup (report/tradeListHtml.ts); it holds no script or style.
         <div className="print-document" data-testid="trade-list" dangerouslySetInnerHTML={{ __html: list.value.html }} />
       )}
     </>

@@ -1,7 +1,7 @@
 // The trade-list document: every trade and total present, all text escaped, numbers exact (the CSV export: shared/csv.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { HouseholdPlanView, PlanTradeView } from '../../../shared/contract.ts';
-import { escapeHtml, formatDecimal, formatPct, NOT_ADVICE, renderTradeList, tradeListTitle } from './tradeList.ts';
+import { escapeHtml, formatDecimal, formatPct, NOT_ADVICE, renderTradeList, tradeListTitle } from './tradeListHtml.ts';
 
 const EVIL_NAME = '<script>alert("x")</script>';
 const EVIL_FORMULA = "=cmd|' /C calc'!A0";
