@@ -139,6 +139,8 @@ export interface HouseholdPlanView {
   model?: string;
   mode?: PlanModeName;
   pricesAsOf?: string | null;
+  /** Symbol → the date (YYYY-MM-DD) of the price the plan used for it: the trade list names those older than the price-age setting. */
+  priceDates?: Record<string, string>;
   /** Security names for the trade list (symbol → name), where Keel knows one. */
   names?: Record<string, string>;
   /** The saved plan's id when the plan was recorded (startPlan records every plan it finishes). */

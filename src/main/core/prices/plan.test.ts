@@ -43,6 +43,8 @@ describe('the demo household\'s prices are the demo\'s alone', () => {
     const core = openTestCore({ dataDir: tempDir(), door: 'cli' });
     await ok(core.api.setPrice({ symbol: 'XLF', price: '60', asOf: '2026-12-01' }));
     expect(householdSummary(core.db).total).toBe('312974.55');
+    // The Prices list shows real prices only: the demo's illustrative ones are not among them.
+    expect((await ok(core.api.listPrices({}))).prices.map((p) => [p.symbol, p.price, p.source])).toEqual([['XLF', '60', 'manual']]);
     const view = await ok(core.api.planHousehold({ mode: 'full', asOf: '2026-12-01' }));
     expect(view.plan.value).toBe('312974.55');
     for (const t of view.plan.trades.filter((x) => x.symbol === 'XLF')) expect(t.price).toBe('53.18');
@@ -79,6 +81,8 @@ describe('missing prices', () => {
     const buys = Object.fromEntries(view.plan.trades.filter((t) => t.side === 'buy').map((t) => [t.symbol, t.price]));
     expect(buys).toMatchObject({ IWM: '240', VTV: '185.5' });
     expect(Object.keys(buys).some((s) => s === 'XLI' || s === 'XLF')).toBe(true);
+    // Each planned security's price date (the inline ones are today's).
+    expect(view.priceDates).toMatchObject({ QQQ: '2026-07-16', BND: '2026-07-16', IWM: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
     const listed = (await ok(core.api.listPrices({}))).prices.filter((p) => p.source === 'manual').map((p) => [p.symbol, p.price]);
     expect(listed).toEqual([['IWM', '240'], ['VTV', '185.5'], ['XLF', '52'], ['XLI', '150.25']]);
     expect(await ok(core.api.getMissingPrices({}))).toEqual({ missingPrices: [] });

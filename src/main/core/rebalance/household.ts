@@ -64,6 +64,8 @@ export interface HouseholdPlanInput {
   mode?: PlanMode;
   /** The oldest price date among the securities the plan uses (null when none is known). */
   pricesAsOf?: string | null;
+  /** Symbol → the date (YYYY-MM-DD) of the price each planned security was valued at, where known. */
+  priceDates?: Record<string, string>;
   /** Symbol → security name, where Keel knows one. */
   names?: Record<string, string>;
   /** Symbols the plan wanted and has no price for (see HouseholdPlanView.missingPrices). */
@@ -334,9 +336,11 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     ...(history.length > 0 ? { history } : {}),
   };
   let pricesAsOf: string | null = null;
-  for (const symbol of securities.keys()) {
+  const dated: Record<string, string> = {};
+  for (const symbol of [...securities.keys()].sort()) {
     const d = usedDates.get(symbol) ?? null;
     if (d !== null && (pricesAsOf === null || d < pricesAsOf)) pricesAsOf = d;
+    if (d !== null) dated[symbol] = d.slice(0, 10);
   }
   return {
     input,
@@ -345,6 +349,7 @@ export function planInputFromHousehold(db: Db, options: HouseholdPlanOptions): H
     model: model.name,
     mode: options.mode,
     pricesAsOf,
+    priceDates: dated,
     names,
     ...(missingPrices.length > 0 ? { missingPrices } : {}),
   };
@@ -365,6 +370,7 @@ export function toHouseholdPlanView(built: HouseholdPlanInput, plan: PlanOutput)
     ...(built.model !== undefined ? { model: built.model } : {}),
     ...(built.mode !== undefined ? { mode: built.mode } : {}),
     ...(built.pricesAsOf !== undefined ? { pricesAsOf: built.pricesAsOf } : {}),
+    ...(built.priceDates !== undefined ? { priceDates: { ...built.priceDates } } : {}),
     ...(built.names !== undefined ? { names: { ...built.names } } : {}),
     ...(built.missingPrices !== undefined ? { missingPrices: built.missingPrices.map((m) => ({ ...m })) } : {}),
   };
