@@ -1,23 +1,13 @@
 // The trade-list document: every trade and total present, all text escaped, numbers exact (the CSV export: shared/csv.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { HouseholdPlanView, PlanTradeView } from '../../../shared/contract.ts';
+import type { HouseholdPlanView } from '../../../shared/contract.ts';
+import { tradeView } from '../../../../tests/support/trades.ts';
 import { escapeHtml, formatDecimal, formatPct, NOT_ADVICE, renderTradeList, tradeListTitle } from './tradeListHtml.ts';
 
 const EVIL_NAME = '<script>alert("x")</script>';
 const EVIL_FORMULA = "=cmd|' /C calc'!A0";
 
-const t = (account: string, side: 'buy' | 'sell', symbol: string, quantity: string, price: string, amount: string, extra: Partial<PlanTradeView> = {}): PlanTradeView => ({
-  account,
-  symbol,
-  side,
-  quantity,
-  price,
-  amount,
-  lots: [],
-  gain: { short: '0.00', long: '0.00' },
-  why: `${side} ${symbol}`,
-  ...extra,
-});
+const t = tradeView;
 
 const view: HouseholdPlanView = {
   plan: {

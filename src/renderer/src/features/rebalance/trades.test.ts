@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { HouseholdPlanView, PlanTradeView } from '../../../../shared/types';
+import { tradeView } from '../../../../../tests/support/trades';
 import { csvFileName, flagCounts, groupTradesByAccount, totalLeftover, turnover } from './trades';
 
-const t = (account: string, symbol: string, side: 'buy' | 'sell', quantity: string, price: string, amount: string, extra: Partial<PlanTradeView> = {}): PlanTradeView => ({
-  account,
-  symbol,
-  side,
-  quantity,
-  price,
-  amount,
-  lots: [],
-  gain: { short: '0', long: '0' },
-  why: `${side} ${symbol}`,
-  ...extra,
-});
+const t = tradeView;
 
 const view = (trades: PlanTradeView[]): Pick<HouseholdPlanView, 'plan' | 'accounts'> => ({
   accounts: [
@@ -26,11 +16,11 @@ const view = (trades: PlanTradeView[]): Pick<HouseholdPlanView, 'plan' | 'accoun
 
 describe('grouping a plan’s trades by account', () => {
   const trades = [
-    t('1', 'IWM', 'buy', '10', '248.12', '2481.2'),
-    t('2', 'VTV', 'buy', '3', '186.40', '559.2'),
-    t('1', 'QQQ', 'sell', '4', '612.40', '2449.6'),
-    t('1', 'AAPL', 'sell', '1', '241.30', '-241.3'),
-    t('9', 'XLF', 'buy', '1', '53.18', '53.18'),
+    t('1', 'buy', 'IWM', '10', '248.12', '2481.2'),
+    t('2', 'buy', 'VTV', '3', '186.40', '559.2'),
+    t('1', 'sell', 'QQQ', '4', '612.40', '2449.6'),
+    t('1', 'sell', 'AAPL', '1', '241.30', '-241.3'),
+    t('9', 'buy', 'XLF', '1', '53.18', '53.18'),
   ];
 
   it('follows the plan’s account order, leaves out accounts without trades, keeps trades of an unknown account', () => {
@@ -52,7 +42,7 @@ describe('grouping a plan’s trades by account', () => {
   });
 
   it('counts flags per kind', () => {
-    const flagged = [t('1', 'A', 'sell', '1', '1', '1', { flags: ['wash-sale', 'short-term-gain'] }), t('1', 'B', 'sell', '1', '1', '1', { flags: ['wash-sale'] })];
+    const flagged = [t('1', 'sell', 'A', '1', '1', '1', { flags: ['wash-sale', 'short-term-gain'] }), t('1', 'sell', 'B', '1', '1', '1', { flags: ['wash-sale'] })];
     expect([...flagCounts(flagged)]).toEqual([
       ['wash-sale', 2],
       ['short-term-gain', 1],
