@@ -1,7 +1,7 @@
 // Sandboxed preload, bundled to one CommonJS file. It exposes exactly one function per contract operation
-// as window.keel — no generic invoke/send/on and never ipcRenderer itself (security-reliability §Electron 2).
+// as window.keel — no generic invoke/send/on and never ipcRenderer itself (Keel's security baseline).
 import { contextBridge, ipcRenderer } from 'electron';
-import { REMOTE_OPERATION_NAMES, type KeelApi } from '../shared/contract.ts';
+import { REMOTE_OPERATION_NAMES, type RemoteApi } from '../shared/contract.ts';
 
 // The local operations (paths on this machine) are the CLI's: the main process registers no channel for them.
 const api = Object.fromEntries(
@@ -10,6 +10,6 @@ const api = Object.fromEntries(
     // `?? {}` matches the web door's client, so calling an operation without input behaves the same.
     (input: unknown) => ipcRenderer.invoke(`keel:${name}`, input ?? {}),
   ]),
-) as unknown as KeelApi;
+) as unknown as RemoteApi;
 
 contextBridge.exposeInMainWorld('keel', Object.freeze(api));

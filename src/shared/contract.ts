@@ -59,3 +59,9 @@ export function unknownOperation(operation: unknown): Result<never> {
 export type KeelApi = {
   [K in OperationName]: (input: InputOf<K>) => Promise<Result<OutputOf<K>>>;
 };
+
+/** The local operations' names, as a type. */
+export type LocalOperationName = Extract<keyof typeof localOperations, OperationName>;
+
+/** What the renderer sees, behind either door: the client without the local operations. */
+export type RemoteApi = Omit<KeelApi, LocalOperationName>;

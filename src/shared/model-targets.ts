@@ -2,10 +2,7 @@
 // drift: when two percentages are the same ("5.0" is "5"), which target adds nothing (0% with the default bands:
 // saveModel stores no row for it and the editor does not send it), and how preferred-buy symbols are written.
 // Pure and dependency-free.
-import { DEFAULT_BAND_ABSOLUTE_PP, DEFAULT_BAND_RELATIVE_PCT } from './types/allocation.ts';
-
-/** A percentage as the contract accepts it (contract/op.ts `percent`): 0–999 with up to six decimals. */
-const PERCENT = /^\d{1,3}(\.\d{1,6})?$/;
+import { DEFAULT_BAND_ABSOLUTE_PP, DEFAULT_BAND_RELATIVE_PCT, PERCENT_PATTERN as PERCENT } from './types/allocation.ts';
 
 /** A plain non-negative decimal without padding ("007.50" → "7.5"), or null for anything else. */
 function canonical(value: string): string | null {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, expect, test } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp.ts';
-import { OPERATION_NAMES, type HouseholdSummary, type KeelApi, type Result } from '../../src/shared/contract.ts';
+import { REMOTE_OPERATION_NAMES, type HouseholdSummary, type RemoteApi, type Result } from '../../src/shared/contract.ts';
 import { formatMoney } from '../../src/renderer/src/format.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -46,7 +46,7 @@ function sqliteAbi(runtime: 'node' | 'electron'): { ok: boolean; reason: string 
 
 declare global {
   interface Window {
-    keel?: KeelApi;
+    keel?: RemoteApi;
   }
 }
 
@@ -77,7 +77,7 @@ test('the Electron app opens on app://keel with the household total and a locked
     // Node stays out of the renderer; window.keel is exactly the contract.
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
-    expect((await page.evaluate(() => Object.keys(window.keel ?? {}))).sort()).toEqual([...OPERATION_NAMES].sort());
+    expect((await page.evaluate(() => Object.keys(window.keel ?? {}))).sort()).toEqual([...REMOTE_OPERATION_NAMES].sort());
 
     // The dashboard shows the (fresh, demo) household total exactly as the core computes it.
     const answer = (await page.evaluate(() => window.keel!.getHouseholdSummary({}))) as Result<HouseholdSummary>;

@@ -5,6 +5,7 @@
 // order once rounding differs), and "-0.00" vs "0" quirks creep in. Comparing the digits themselves is exact
 // for any length and costs no more than a string compare: sign first, then the length of the integer part
 // (leading zeros dropped), then the integer digits, then the fraction digits (trailing zeros dropped).
+import { PERCENT_PATTERN } from '../../shared/types';
 
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
@@ -122,5 +123,5 @@ export function againstHundred(values: readonly string[]): { total: string; diff
 
 /** A percentage as the core accepts it in targets and weights: 0 to 999 with up to six decimals ("30", "12.5"). */
 export function isPercentInput(value: string): boolean {
-  return /^\d{1,3}(\.\d{1,6})?$/.test(value.trim());
+  return PERCENT_PATTERN.test(value.trim());
 }

@@ -8,6 +8,8 @@ export const CYCLICALS_SETTINGS = ['gics', 'morningstar'] as const;
 export type CyclicalsSetting = (typeof CYCLICALS_SETTINGS)[number];
 
 /** A target's band limits when the model names none: 5 percentage points absolute, 25% of the target relative (combined per BandRule). */
+/** A percentage as targets, weights and bands are written: 0–999 with up to six decimals ("30", "12.5"). */
+export const PERCENT_PATTERN = /^\d{1,3}(\.\d{1,6})?$/;
 export const DEFAULT_BAND_ABSOLUTE_PP = '5';
 export const DEFAULT_BAND_RELATIVE_PCT = '25';
 

@@ -55,6 +55,8 @@ export interface ImportFileView {
   asOf: string | null;
   /** False when the file states no date and Keel used the import date (or the one the user gave). */
   asOfFromFile: boolean;
+  /** A positions or lots file that states no date: valued as of the import date unless the user gives one. */
+  needsDate: boolean;
   status: 'previewed' | 'imported' | 'already-imported' | 'failed';
   alreadyImported: { batchId: number; importedAt: string } | null;
   batchId: number | null;

@@ -85,6 +85,7 @@ export function failedFileView(file: string, sha256 = '', error?: { message: str
     kind: null,
     asOf: null,
     asOfFromFile: false,
+    needsDate: false,
     status: 'failed',
     alreadyImported: null,
     batchId: null,
@@ -237,6 +238,7 @@ function describeParse(view: ImportFileView, parsed: ParseResult, asOf: string, 
   view.kind = parsed.kind;
   view.asOf = asOf;
   view.asOfFromFile = parsed.asOf !== null;
+  view.needsDate = parsed.asOf === null && parsed.kind !== 'transactions'; // a history's rows carry their own dates
   view.transactionCount = [...txCounts.values()].reduce((a, b) => a + b, 0);
   view.lotCount = parsed.lots.length;
   view.warnings.push(...parsed.warnings.map((w) => ({ line: w.line, ...(w.column ? { column: w.column } : {}), message: w.message })));

@@ -5,12 +5,12 @@
 // The web door's secret arrives once, in the printed URL (`/?secret=…`). It is kept in sessionStorage (this
 // tab, this origin, so this port only) and dropped from the address bar, and every call sends it in an
 // `Authorization: Bearer` header. Never a cookie: browsers send 127.0.0.1's cookies to every port of it.
-import type { KeelApi, Result } from '../../../shared/contract';
+import type { RemoteApi, Result } from '../../../shared/contract';
 import { downloadBlob } from '../download';
 
 declare global {
   interface Window {
-    keel?: KeelApi;
+    keel?: RemoteApi;
   }
 }
 
@@ -100,11 +100,11 @@ export async function downloadFromDoor(path: string, fileName: string): Promise<
 
 // A proxy rather than a list of names keeps the contract's schemas (zod) out of the renderer bundle;
 // the core validates every call anyway and answers UNKNOWN_OPERATION for a name it does not know.
-function httpApi(): KeelApi {
-  return new Proxy({} as KeelApi, {
+function httpApi(): RemoteApi {
+  return new Proxy({} as RemoteApi, {
     get: (_target, operation) =>
       typeof operation === 'string' ? (input: unknown) => overHttp(operation, input) : undefined,
   });
 }
 
-export const api: KeelApi = inElectron ? (window.keel as KeelApi) : httpApi();
+export const api: RemoteApi = inElectron ? (window.keel as RemoteApi) : httpApi();

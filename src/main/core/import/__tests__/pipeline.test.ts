@@ -48,11 +48,22 @@ function variant(file: string, edit: (text: string) => string, name = path.basen
   return out;
 }
 
+describe('which files need a date', () => {
+  it('a positions file that states none does; a dated one and a history (its rows are dated) do not', async () => {
+    const c = emptyCore();
+    const undated = variant(SCHWAB_2026, (text) => text.replace(/^.*as of[^\n]*\n/i, ''), 'positions.csv');
+    const u = await importFile(c, undated, { dryRun: true });
+    expect(u).toMatchObject({ kind: 'positions', asOfFromFile: false, needsDate: true, asOf: '2026-11-29' });
+    expect(await importFile(c, SCHWAB_2026, { dryRun: true })).toMatchObject({ needsDate: false });
+    expect(await importFile(c, SCHWAB_HISTORY, { dryRun: true })).toMatchObject({ kind: 'transactions', needsDate: false });
+  });
+});
+
 describe('importing a Schwab positions file', () => {
   it('creates the account and shows its positions, reconciled to the file to the cent', async () => {
     const c = emptyCore();
     const view = await importFile(c, SCHWAB_2026);
-    expect(view).toMatchObject({ status: 'imported', broker: 'schwab', kind: 'positions', asOf: '2026-07-16', asOfFromFile: true });
+    expect(view).toMatchObject({ status: 'imported', broker: 'schwab', kind: 'positions', asOf: '2026-07-16', asOfFromFile: true, needsDate: false });
     expect(view.accounts).toHaveLength(1);
     expect(view.accounts[0]).toMatchObject({ number: '...920', total: '6487.38', fileTotal: '6487.38', reconciled: true, match: null, taxTreatment: 'taxable', taxTreatmentGuessed: true });
 

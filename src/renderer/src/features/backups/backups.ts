@@ -1,6 +1,6 @@
 // Backups and the dataset file, shared by the Recovery screen and Settings → Backups: labels, and sending a
 // dataset file to the core in base64 chunks (the core writes them to disk as they come; never a path).
-import type { BackupKindName, DatabaseHealthState, KeelApi, RestoreView, Result } from '../../../../shared/contract';
+import type { BackupKindName, DatabaseHealthState, RemoteApi, RestoreView, Result } from '../../../../shared/contract';
 
 /** Bytes per appendDatasetUpload call: 6 MiB → 8 Mi base64 characters, half the contract's limit. A multiple of 3, so chunks concatenate. */
 export const DATASET_CHUNK_BYTES = 6 * 1024 * 1024;
@@ -38,7 +38,7 @@ function toBase64(bytes: Uint8Array): string {
  * Uploads a dataset file chunk by chunk and asks the core to import it (vet, back up the current database,
  * restore). `onProgress` gets the bytes sent so far.
  */
-export async function importDatasetFile(api: KeelApi, file: File, onProgress: (sent: number) => void = () => {}): Promise<Result<RestoreView>> {
+export async function importDatasetFile(api: RemoteApi, file: File, onProgress: (sent: number) => void = () => {}): Promise<Result<RestoreView>> {
   if (file.size === 0) return { ok: false, error: { code: 'VALIDATION', message: `${file.name} is empty.` } };
   const started = await api.startDatasetUpload({ name: file.name, size: file.size });
   if (!started.ok) return started;

@@ -54,9 +54,9 @@ export function Preview({ job, choices, committing, commitError }: { job: Import
   );
 }
 
-/** A positions (or lots) file that states no date: Keel uses today's unless the user gives one. */
+/** A previewed file the core says states no date (it uses today's unless the user gives one). */
 function needsDate(f: ImportFileView): boolean {
-  return f.status === 'previewed' && !f.asOfFromFile && f.kind !== 'transactions';
+  return f.status === 'previewed' && f.needsDate;
 }
 
 const STATUS_LABELS: Record<ImportFileView['status'], string> = {

@@ -1,7 +1,7 @@
 // Sending one file to the core in text chunks, without ever holding the whole file: the browser streams its
 // bytes, a TextDecoderStream turns them into text, and up to CHUNK_CHARS of text at a time goes to
 // appendImportUpload. Bytes are counted before decoding, so progress is exact.
-import type { KeelApi, KeelError, Result } from '../../../../shared/contract';
+import type { RemoteApi, KeelError, Result } from '../../../../shared/contract';
 
 /** About 4 MB of text per call: well under the contract's 16 Mi-character limit, even when JSON escapes it. */
 export const CHUNK_CHARS = 4 * 1024 * 1024;
@@ -30,7 +30,7 @@ export type UploadResult = Result<{ uploadId: string }> | { ok: 'cancelled' };
  * read again as Windows-1252 into a fresh upload, so that its accented names survive; the core then judges
  * whether the text is a CSV at all.
  */
-export async function uploadFile(api: KeelApi, file: File, options: UploadOptions): Promise<UploadResult> {
+export async function uploadFile(api: RemoteApi, file: File, options: UploadOptions): Promise<UploadResult> {
   let encoding: Encoding;
   try {
     encoding = await sniffEncoding(file);
@@ -55,7 +55,7 @@ function readError(file: File, e: unknown): KeelError {
   return { code: 'INTERNAL', message: `${file.name} could not be read from disk: ${why}` };
 }
 
-async function uploadAs(api: KeelApi, file: File, encoding: Encoding, options: UploadOptions): Promise<UploadResult> {
+async function uploadAs(api: RemoteApi, file: File, encoding: Encoding, options: UploadOptions): Promise<UploadResult> {
   const started = await api.startImportUpload({ name: file.name, size: file.size, encoding });
   if (!started.ok) return started;
   const { uploadId } = started.value;

@@ -1,9 +1,8 @@
 // The Rebalance form and the planRequest it becomes. Pure: no React, no API. Every amount stays the string the
 // user typed (normalised: "$10,000" → "10000"); the core parses and judges it.
-import type { PlanModeName, PlanRequest, PlanTradeView } from '../../../../shared/types';
+import type { LotMethodName as LotMethod, PlanModeName, PlanRequest, PlanTradeView, RestrictionRule } from '../../../../shared/types';
 
-export type LotMethod = 'hifo' | 'fifo' | 'min-tax';
-export type RestrictionRule = 'no-buy' | 'no-sell' | 'no-trade';
+export type { LotMethod, RestrictionRule };
 
 export interface Restriction {
   symbol: string;
