@@ -2,7 +2,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { HouseholdPlanView, PlanTradeView } from './types.ts';
-import { csvCell, planCsv } from './csv.ts';
+import { csvCell, planCsv, toCents } from './csv.ts';
 
 const EVIL_FORMULA = "=cmd|' /C calc'!A0";
 
@@ -35,11 +35,19 @@ describe('planCsv', () => {
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('account,symbol,side,quantity,price,amount,why');
-    expect(lines[1]).toBe("'=cmd|' /C calc'!A0,AAPL,sell,90,241.3,21717.00,sell AAPL");
-    expect(lines[5]).toBe('"Roth ""IRA""",IWM,buy,90,248.12,22330.80,buy IWM');
+    expect(lines[1]).toBe("'=cmd|' /C calc'!A0 ...4821,AAPL,sell,90,241.3,21717.00,sell AAPL");
+    expect(lines[5]).toBe('"Roth ""IRA"" ...3319",IWM,buy,90,248.12,22330.80,buy IWM');
     expect(planCsv(view(tradesOf([['2', 'sell', 'QQQ', '4', '612.40', '2449.6']])))).toBe(
-      'account,symbol,side,quantity,price,amount,why\r\n"Joint, ""main""",QQQ,sell,4,612.40,2449.6,sell QQQ\r\n',
+      'account,symbol,side,quantity,price,amount,why\r\n"Joint, ""main""",QQQ,sell,4,612.40,2449.60,sell QQQ\r\n',
     );
+  });
+
+  it('rounds amounts to the cent (half-even), keeps quantities and prices exact', () => {
+    const rows = planCsv(view(tradesOf([['3', 'buy', 'VTI', '887.1234', '243.891', '216354.614'], ['3', 'sell', 'VXUS', '1', '0.125', '-0.125']]))).split('\r\n');
+    expect(rows[1]).toBe('"Roth ""IRA"" ...3319",VTI,buy,887.1234,243.891,216354.61,buy VTI');
+    expect(rows[2]).toBe('"Roth ""IRA"" ...3319",VXUS,sell,1,0.125,-0.12,sell VXUS');
+    expect(toCents('-0.001')).toBe('0.00');
+    expect(toCents('12345678901234567.125')).toBe('12345678901234567.12');
   });
 
   it('names an account the plan does not list by its id', () => {
@@ -55,7 +63,7 @@ describe('planCsv', () => {
       const tr = trades[i]!;
       expect(r.slice(1, 6)).toEqual([tr.symbol, tr.side, tr.quantity, tr.price, tr.amount]);
     });
-    expect(rows[4]![0]).toBe('Roth "IRA"');
+    expect(rows[4]![0]).toBe('Roth "IRA" ...3319');
   });
 });
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import type { ClassificationView, HouseholdSummary, ModelView, Result, SavedPlanView } from '../../src/shared/contract.ts';
 import { formatMoney, formatQuantity } from '../../src/renderer/src/format.ts';
+import { toCents } from '../../src/shared/csv.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { doorHeaders, expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
 
@@ -181,8 +182,10 @@ test('empty database → import Schwab and Fidelity → classify → 2026 Rotati
   const [header, ...rows] = parseCsv(csv);
   expect(header).toEqual(['account', 'symbol', 'side', 'quantity', 'price', 'amount', 'why']);
   const col = (name: string) => header?.indexOf(name) ?? -1;
+  // Amounts to the cent; the account is named with its masked number.
   expect(rows.map((r) => [r[col('symbol')], r[col('side')], r[col('quantity')], r[col('amount')]])).toEqual(
-    trades.map((t) => [t.symbol, t.side, t.quantity, t.amount]),
+    trades.map((t) => [t.symbol, t.side, t.quantity, toCents(t.amount)]),
   );
+  for (const r of rows) expect([r[col('account')]?.startsWith(rollover.name), r[col('account')]?.includes(rollover.numberMasked)]).toEqual([true, true]);
   expect(problems).toEqual([]);
 });
