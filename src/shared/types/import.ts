@@ -87,6 +87,9 @@ export interface ImportBatchView {
   kind: ImportKindName;
   asOf: string | null;
   importedAt: string;
+  /** `accounts`: the accounts the import wrote to (found or created). */
   counts: { accounts: number; positions: number; transactions: number; duplicates: number; lots: number };
+  /** The accounts undoing it would remove now: ones it created that no later import wrote to. */
+  undoRemovesAccounts: number;
   warnings: number;
 }

@@ -17,7 +17,16 @@ interface BatchRow {
 }
 
 export function listBatches(db: Db): ImportBatchView[] {
-  const rows = db.prepare('SELECT * FROM import_batches ORDER BY id DESC').all() as BatchRow[];
+  // The accounts an undo would remove: the batch created them and no other batch wrote to them (undoBatch).
+  const rows = db
+    .prepare(
+      `SELECT b.*, (SELECT COUNT(*) FROM accounts a WHERE a.created_by_batch = b.id
+           AND NOT EXISTS (SELECT 1 FROM snapshots WHERE account_id = a.id AND batch_id IS NOT b.id)
+           AND NOT EXISTS (SELECT 1 FROM transactions WHERE account_id = a.id AND batch_id IS NOT b.id)
+           AND NOT EXISTS (SELECT 1 FROM lots WHERE account_id = a.id AND batch_id IS NOT b.id)) AS undo_accounts
+       FROM import_batches b ORDER BY b.id DESC`,
+    )
+    .all() as (BatchRow & { undo_accounts: number })[];
   return rows.map((r) => ({
     id: r.id,
     fileName: r.file_name,
@@ -27,6 +36,7 @@ export function listBatches(db: Db): ImportBatchView[] {
     asOf: r.as_of,
     importedAt: r.imported_at,
     counts: { accounts: 0, positions: 0, transactions: 0, duplicates: 0, lots: 0, ...JSON.parse(r.counts) },
+    undoRemovesAccounts: r.undo_accounts,
     warnings: (JSON.parse(r.warnings) as unknown[]).length,
   }));
 }

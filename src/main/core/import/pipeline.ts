@@ -116,10 +116,12 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
   const db = openImportConnection(options.dbPath, { onWaiting: options.onWaiting });
   let releaseNote = () => {};
   try {
-    const prior = db.prepare('SELECT id, imported_at FROM import_batches WHERE sha256 = ?').get(sha256) as
-      | { id: number; imported_at: string }
+    const prior = db.prepare('SELECT id, imported_at, broker, layout, kind, as_of FROM import_batches WHERE sha256 = ?').get(sha256) as
+      | { id: number; imported_at: string; broker: string; layout: string; kind: ImportKindName; as_of: string | null }
       | undefined;
     if (prior) {
+      // What the file is was found when it was first imported: say so rather than "not determined".
+      Object.assign(view, { broker: prior.broker, layout: prior.layout, kind: prior.kind, asOf: prior.as_of });
       view.status = 'already-imported';
       view.alreadyImported = { batchId: prior.id, importedAt: prior.imported_at };
       view.batchId = prior.id;

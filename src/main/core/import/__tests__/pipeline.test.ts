@@ -80,7 +80,7 @@ describe('importing a Schwab positions file', () => {
     const first = await importFile(c, SCHWAB_2026);
     const before = dump(c.db);
     const again = await importFile(c, variant(SCHWAB_2026, (t) => t, 'renamed.csv'));
-    expect(again).toMatchObject({ status: 'already-imported', alreadyImported: { batchId: first.batchId } });
+    expect(again).toMatchObject({ status: 'already-imported', alreadyImported: { batchId: first.batchId }, broker: 'schwab', layout: first.layout, kind: 'positions', asOf: '2026-07-16' });
     expect(dump(c.db)).toBe(before);
   });
 
@@ -108,10 +108,21 @@ describe('importing a Schwab positions file', () => {
     const before = dump(c.db);
     const v = await importFile(c, SCHWAB_2026);
     expect((await summary(c)).accounts).toHaveLength(3);
+    expect(listBatches(c.db).map((b) => [b.counts.accounts, b.undoRemovesAccounts])).toEqual([[1, 1], [2, 2]]);
     const r = undoBatch(c.db, v.batchId as number);
     expect(r.removed).toEqual({ positions: 3, transactions: 0, lots: 0, accounts: 1 });
     expect(dump(c.db)).toBe(before);
     expect(listBatches(c.db).map((b) => b.fileName)).toEqual(['Portfolio_Positions_Apr-12-2026.csv']);
+  });
+
+  it('undo of a file that went into an existing account says it removes no account, and removes none', async () => {
+    const c = emptyCore();
+    await importFile(c, SCHWAB_2026);
+    const v = await importFile(c, variant(SCHWAB_2026, (t) => t.replace('2026/07/16', '2026/08/14')));
+    const [newer, older] = listBatches(c.db);
+    expect([newer?.counts.accounts, newer?.undoRemovesAccounts, older?.undoRemovesAccounts]).toEqual([1, 0, 0]);
+    expect(undoBatch(c.db, v.batchId as number).removed.accounts).toBe(0);
+    expect(listBatches(c.db)[0]?.undoRemovesAccounts).toBe(1);
   });
 
   it('a dry run parses and matches but writes nothing', async () => {

@@ -55,6 +55,11 @@ function batchContents(b: ImportBatchView): string {
   return parts.join(', ');
 }
 
+/** What undo removes: the rows, and only the accounts the import created that nothing else wrote to since. */
+function undoContents(b: ImportBatchView): string {
+  return batchContents({ ...b, counts: { ...b.counts, accounts: b.undoRemovesAccounts } });
+}
+
 type UndoState =
   | { batchId: number; phase: 'confirm' | 'running' }
   | { batchId: number; phase: 'error'; error: KeelError };
@@ -141,7 +146,7 @@ function HistoryRow(props: { batch: ImportBatchView; undo: UndoState | null; onA
           <td colSpan={6}>
             <div className="confirm" data-testid={`undo-confirm-box-${b.id}`}>
               <p>
-                Undo the import of <strong>{b.fileName}</strong>? This removes what it added: {batchContents(b)}.
+                Undo the import of <strong>{b.fileName}</strong>? This removes what it added: {undoContents(b)}.
               </p>
               <div className="confirm-buttons">
                 <button
