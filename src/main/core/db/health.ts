@@ -83,6 +83,16 @@ function walBytes(file: string): number {
   }
 }
 
+/** What one snapshot of an open database says: its version, quick_check's complaints, and its schema's problem. */
+function inspect(db: Database.Database): { version: number; problems: string[]; schema: string | null; differences: string | null } {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > LATEST_SCHEMA_VERSION) return { version, problems: [], schema: null, differences: null };
+  const rows = db.pragma('quick_check(20)', { simple: false }) as { quick_check: string }[];
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  const schema = problems.length > 0 ? null : keelSchemaProblem(db);
+  return { version, problems, schema, differences: schema ? keelSchemaDifferences(db) : null };
+}
+
 /** Diagnoses `file` (normally <dataDir>/keel.db, or a backup). Read-only; never throws for a bad file. */
 export function checkDatabase(file: string, options: WaitOptions = {}): Health {
   let stat: fs.Stats;
@@ -128,19 +138,19 @@ export function checkDatabase(file: string, options: WaitOptions = {}): Health {
     db = new Database(file, { readonly: true, fileMustExist: true });
     distrustSchema(db);
     // A WAL may hold a newer header. While a restore holds the file this waits for it (lock.ts): busy is not damage.
+    // One read transaction, so the version, the check and the schema all come from the same snapshot: another Keel
+    // migrating the file meanwhile (a first launch next to ours) commits schema and version together, and reads
+    // taken across its commits would pair one version with another's schema and call a sound file corrupt.
     const reader = db;
-    const version = readWaiting(reader, file, () => reader.pragma('user_version', { simple: true }) as number, options);
+    const seen = readWaiting(reader, file, () => reader.transaction(() => inspect(reader))(), options);
+    const { version } = seen;
     if (version > LATEST_SCHEMA_VERSION) {
       return { state: 'too-new', detail: `written by a newer Keel (schema ${version}; this app knows up to ${LATEST_SCHEMA_VERSION})`, version };
     }
-    const rows = db.pragma('quick_check(20)', { simple: false }) as { quick_check: string }[];
-    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-    if (problems.length > 0) return { state: 'corrupt', detail: `quick_check: ${problems.slice(0, 5).join('; ')}`, version };
-    const schema = keelSchemaProblem(db);
+    if (seen.problems.length > 0) return { state: 'corrupt', detail: `quick_check: ${seen.problems.slice(0, 5).join('; ')}`, version };
     // An empty database (user_version 0, no tables) is what a first launch creates: Keel migrates it.
-    if (schema && !(version === 0 && schema.startsWith('an empty'))) {
-      const differences = keelSchemaDifferences(db);
-      return { state: 'corrupt', detail: schema, version, ...(differences ? { schema: differences } : {}) };
+    if (seen.schema && !(version === 0 && seen.schema.startsWith('an empty'))) {
+      return { state: 'corrupt', detail: seen.schema, version, ...(seen.differences ? { schema: seen.differences } : {}) };
     }
     return { state: 'ok', detail: `SQLite database, schema ${version}, quick_check ok`, version };
   } catch (e) {
