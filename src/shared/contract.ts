@@ -5,6 +5,7 @@
 // Decimal values always cross as strings ("1234.56"), never as floats.
 import type { z } from 'zod';
 import type { Result } from './types.ts';
+import { accountOperations } from './contract/accounts.ts';
 import { allocationOperations } from './contract/allocation.ts';
 import { appOperations } from './contract/app.ts';
 import { dataOperations } from './contract/data.ts';
@@ -21,6 +22,7 @@ export { planRequest } from './contract/plans.ts';
 export const contract = {
   ...appOperations,
   ...householdOperations,
+  ...accountOperations,
   ...importOperations,
   ...allocationOperations,
   ...planOperations,

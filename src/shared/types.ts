@@ -8,3 +8,4 @@ export * from './types/plans.ts';
 export * from './types/prices.ts';
 export * from './types/data.ts';
 export * from './types/local.ts';
+export * from './types/accounts.ts';

@@ -28,6 +28,8 @@ import { missingPricesFor } from './plans/run.ts';
 import { importPriceFiles, pathSources, previewPriceFiles } from './prices/files.ts';
 import { listPrices } from './prices/list.ts';
 import { setPrice } from './prices/set.ts';
+import { deleteAccount, listAccounts, mergeAccounts, updateAccount } from './accounts/index.ts';
+import { backupNow } from './db/backup.ts';
 
 /**
  * Operations that never write through the core's connection: they run at once, even while another writer holds the
@@ -45,6 +47,8 @@ const NO_WRITE_LOCK: ReadonlySet<OperationName> = new Set<OperationName>([
   'importFiles', 'backupToFile', 'restoreFromFile', 'exportDatasetTo', 'importDatasetFrom', 'checkDatabase', 'planFromInput',
   // prices: the two imports read their files first, then take the write lock themselves (prices/files.ts)
   'listPrices', 'getMissingPrices', 'previewPriceFiles', 'importPriceFiles', 'importPriceFilePaths',
+  // accounts: deleteAccount backs up first (VACUUM INTO runs outside any transaction), then takes the write lock
+  'listAccounts', 'deleteAccount',
 ]);
 
 /** What every door opens. A damaged database opens in the recovery state (safety.ts): `db` and `opened` then throw DB_CORRUPT. */
@@ -93,6 +97,11 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       clearDemo: () => clearDemo(db),
       listFxRates: () => listFxRates(db),
       setFxRate: ({ currency, rate, asOf }) => setFxRate(db, currency, rate, asOf ?? null, 'user'),
+      // accounts
+      listAccounts: () => listAccounts(db),
+      updateAccount: ({ id, ...changes }) => updateAccount(db, id, changes),
+      mergeAccounts: ({ from, into }) => mergeAccounts(db, from, into),
+      deleteAccount: ({ id }) => deleteAccount(db, id, { backup: () => backupNow(db, options.dataDir, { kind: 'manual' }), write: (fn) => write(db, fn, waiting) }),
       // import
       startImportUpload: ({ name, size, encoding }) => imports.startUpload(name, size, encoding),
       appendImportUpload: ({ uploadId, chunk }) => imports.append(uploadId, chunk),

@@ -41,13 +41,16 @@ interface Valued extends PositionRow {
   latest: LatestPrice | null;
 }
 
-// The newest snapshot per account (latest as_of, then latest id for two snapshots on one day).
+// The newest snapshot per account (latest as_of, then latest id for two snapshots on one day). An account with
+// no statement at all (only a history or lots file went into it) holds nothing to show, value or plan: it is left
+// out here, so of the Dashboard, plans and the printed list; the Accounts page lists it (accounts/list.ts).
 const ACCOUNTS_SQL = `
   SELECT a.id, a.name, a.broker, a.number_masked, a.tax_treatment, a.currency, a.is_demo,
          s.id AS snapshot_id, s.as_of, s.cash_micro
   FROM accounts a
   LEFT JOIN snapshots s ON s.id = (
     SELECT id FROM snapshots WHERE account_id = a.id ORDER BY as_of DESC, id DESC LIMIT 1)
+  WHERE s.id IS NOT NULL OR a.is_demo = 1
   ORDER BY a.is_demo DESC, a.id`;
 
 const POSITIONS_SQL = `
