@@ -11,6 +11,7 @@ import { safeIo } from './terminal.ts';
 import { DATA_HELP, DataUsageError, diagnosisLines, refuseIfDamaged, runDataCommand, type DataCommand } from './data.ts';
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
 import { PLANS_HELP, PlansUsageError, runPlansCommand, writeTradeListFiles } from './plans.ts';
+import { PRICES_HELP, PricesUsageError, runPricesCommand } from './prices.ts';
 import { Refused, unwrap } from './result.ts';
 
 export interface Io {
@@ -39,6 +40,8 @@ Commands:
                           Plan trades for the stored household against the active (or named) model;
                           ACCOUNT is an account's id, number or name as \`keel holdings\` shows it
                           Every plan is recorded (the newest 50 unsaved ones are kept).
+                          A preferred buy or pinned symbol without a price is named on stderr
+                          (--json: in missingPrices); keel prices set gives it one
                           --html FILE writes the printable trade list; --pdf FILE prints it to PDF
                           with the Chromium/Chrome on this machine (or KEEL_CHROMIUM); exit 3 if none
        Options: --min-trade AMT  --trade-cost AMT (a trade must lower D by more)  --turnover-cap AMT
@@ -48,6 +51,7 @@ Commands:
   plan --input FILE.json --json
                           Plan trades for the household described in FILE (touches no database)
 ${PLANS_HELP}
+${PRICES_HELP}
   classify SYMBOL SLEEVE=WEIGHT...
                           Your own classification of a security, weights in % summing to 100
                           (e.g. keel classify VT "Large-cap growth=30" Value=30 International=40);
@@ -171,7 +175,10 @@ async function planStored(
       ...planOptionsFromFlags(values),
     }),
   );
-  if (values.json) io.out(JSON.stringify({ ...view.plan, warnings: view.warnings }, null, 2));
+  // The symbols the plan wanted and could not price: on stderr, so --json and --csv stay clean.
+  const missing = view.missingPrices ?? [];
+  for (const m of missing) io.err(`keel: ${m.symbol} has no price (${m.reason}), so the plan leaves it out: keel prices set ${m.symbol} PRICE`);
+  if (values.json) io.out(JSON.stringify({ ...view.plan, warnings: view.warnings, missingPrices: missing }, null, 2));
   else if (values.csv) io.out(planCsv(view).replace(/\n$/, ''));
   else io.out(formatPlan(view, unwrap(await core.api.getHouseholdSummary({})).baseCurrency));
   return await writeTradeList(core, view.planId, values, io);
@@ -234,6 +241,8 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         pdf: { type: 'string' },
         clear: { type: 'boolean' },
         load: { type: 'boolean' },
+        name: { type: 'string' },
+        symbol: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -338,6 +347,8 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         io.out(JSON.stringify(unwrap(await openLocal().api.planFromInput({ file: values.input })), null, 2));
         return 0;
       }
+      case 'prices':
+        return await runPricesCommand((await open()).api, positionals.slice(1), values, io);
       case 'plans':
         return await runPlansCommand((await open()).api, positionals.slice(1), values, io);
       case 'summary': {
@@ -372,7 +383,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof DataUsageError || e instanceof PlansUsageError) {
+    if (e instanceof UsageError || e instanceof DataUsageError || e instanceof PlansUsageError || e instanceof PricesUsageError) {
       io.err(`keel: ${e.message}`);
       io.err('Run `keel --help` for usage.');
       return 2;

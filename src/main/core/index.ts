@@ -28,6 +28,7 @@ import { missingPricesFor } from './plans/run.ts';
 import { importPriceFiles, pathSources, previewPriceFiles } from './prices/files.ts';
 import { listPrices } from './prices/list.ts';
 import { setPrice } from './prices/set.ts';
+import { priceSettings, setPriceSettings } from './prices/settings.ts';
 import { deleteAccount, listAccounts, mergeAccounts, updateAccount } from './accounts/index.ts';
 import { backupNow } from './db/backup.ts';
 
@@ -46,7 +47,7 @@ const NO_WRITE_LOCK: ReadonlySet<OperationName> = new Set<OperationName>([
   // local (contract/local.ts): importFiles writes on connections of its own, the rest as their counterparts above
   'importFiles', 'backupToFile', 'restoreFromFile', 'exportDatasetTo', 'importDatasetFrom', 'checkDatabase', 'planFromInput',
   // prices: the two imports read their files first, then take the write lock themselves (prices/files.ts)
-  'listPrices', 'getMissingPrices', 'previewPriceFiles', 'importPriceFiles', 'importPriceFilePaths',
+  'listPrices', 'getMissingPrices', 'getPriceSettings', 'previewPriceFiles', 'importPriceFiles', 'importPriceFilePaths',
   // accounts: deleteAccount backs up first (VACUUM INTO runs outside any transaction), then takes the write lock
   'listAccounts', 'deleteAccount',
 ]);
@@ -151,6 +152,8 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
         if (views.every((v) => v.status === 'imported')) imports.discard(files.map((f) => f.uploadId));
         return views;
       },
+      getPriceSettings: () => priceSettings(db),
+      setPriceSettings: ({ staleDays }) => setPriceSettings(db, staleDays),
       // data safety (safety.ts; the same handlers serve the recovery state), and the local door's paths
       ...safety,
       importFiles: ({ paths, dryRun, asOf }) => importFromPaths(paths, { dbPath: opened.path, dryRun: dryRun ?? false, asOf, onImported: snapshot, ...waiting }),

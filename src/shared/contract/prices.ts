@@ -4,7 +4,7 @@
 // so the Import page's one drop zone can route each, and importPriceFiles writes them (all or nothing). The CLI's
 // import by path is a local operation (contract/local.ts importPriceFilePaths).
 import { z } from 'zod';
-import type { MissingPriceView, PriceFileView, PriceView } from '../types.ts';
+import type { MissingPriceView, PriceFileView, PriceSettingsView, PriceView } from '../types.ts';
 import { id, isoDate, noInput, op } from './op.ts';
 
 /** A symbol as typed (stored upper case). */
@@ -36,4 +36,7 @@ export const priceOperations = {
   previewPriceFiles: op<PriceFileView[]>()(z.strictObject({ files: uploadedFiles })),
   /** Imports uploaded price files in one go; when any is refused nothing is written (see each view's error). */
   importPriceFiles: op<PriceFileView[]>()(z.strictObject({ files: uploadedFiles })),
+  /** "Warn about prices older than N days" (default 5): the Rebalance page and the printed trade list name such prices. */
+  getPriceSettings: op<PriceSettingsView>()(noInput),
+  setPriceSettings: op<PriceSettingsView>()(z.strictObject({ staleDays: z.number().int().min(0).max(3650) })),
 } as const;

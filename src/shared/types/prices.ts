@@ -57,3 +57,10 @@ export interface PriceFileView {
   error: { code: string; message: string; line: number; column: number } | null;
   status: 'previewed' | 'imported' | 'failed';
 }
+
+/** The price-age setting: prices older than staleDays (whole days) are named on the Rebalance page and the printed list. */
+export interface PriceSettingsView {
+  staleDays: number;
+  /** False until someone sets it (the default applies): the app may then carry over an older local preference. */
+  stored: boolean;
+}

@@ -10,6 +10,7 @@ import type { PlanInputJson } from '../rebalance/types.ts';
 import { planCsv } from '../../../shared/csv.ts';
 import { renderTradeList, tradeListTitle } from '../report/tradeListHtml.ts';
 import { getStoredPlan } from './store.ts';
+import { priceSettings, stalePriceDates } from '../prices/settings.ts';
 
 /** Sleeves before and after a plan's trades, in exact decimals from the planner input (values after cash flows). */
 export function sleevesFromInput(input: PlanInputJson, trades: readonly PlanTradeView[]): PlanSleeveView[] {
@@ -118,10 +119,13 @@ export function completeView(db: Db, view: HouseholdPlanView, input: PlanInputJs
   return out;
 }
 
-export function tradeListOf(db: Db, id: number): TradeListView {
+/** `now`: the day printed prices' ages are counted to (a plan printed a week later names the week-older prices). */
+export function tradeListOf(db: Db, id: number, now: Date = new Date()): TradeListView {
   const plan = getStoredPlan(db, id);
   const view = completeView(db, plan.view, plan.input, { model: plan.model, mode: plan.mode });
-  const options = { createdAt: plan.createdAt, currency: plan.currency, planId: id, planName: plan.name };
+  const { staleDays } = priceSettings(db);
+  const stale = { staleDays, prices: stalePriceDates(view.priceDates ?? {}, staleDays, now) };
+  const options = { createdAt: plan.createdAt, currency: plan.currency, planId: id, planName: plan.name, stale };
   return {
     planId: id,
     title: tradeListTitle(view, options),

@@ -146,3 +146,20 @@ describe('renderTradeList', () => {
     expect(none).not.toContain('<section class="tl-account">');
   });
 });
+
+describe('the stale-prices note', () => {
+  it('names every price older than the setting with its date, under the header', () => {
+    const stale = { staleDays: 5, prices: [{ symbol: 'QQQ', asOf: '2026-11-02', ageDays: 27 }, { symbol: 'R&D', asOf: '2026-11-20', ageDays: 9 }] };
+    const h = renderTradeList(view, { createdAt: '2026-11-29T10:00:00.000Z', currency: 'USD', stale });
+    expect(text(h)).toContain('Stale prices These prices are older than 5 days: check the quote before placing the trade. QQQ 2026-11-02 (27 days) R&D 2026-11-20 (9 days)');
+    expect(h.indexOf('class="tl-stale"')).toBeGreaterThan(h.indexOf('</header>'));
+    expect(h.indexOf('class="tl-stale"')).toBeLessThan(h.indexOf('class="tl-account"'));
+    const one = renderTradeList(view, { createdAt: '2026-11-29', currency: 'USD', stale: { staleDays: 1, prices: [stale.prices[0]!] } });
+    expect(text(one)).toContain('This price is older than 1 day:');
+  });
+
+  it('is absent when no price is stale', () => {
+    expect(html).not.toContain('tl-stale');
+    expect(renderTradeList(view, { createdAt: '2026-11-29', currency: 'USD', stale: { staleDays: 5, prices: [] } })).not.toContain('tl-stale');
+  });
+});

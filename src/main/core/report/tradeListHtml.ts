@@ -17,6 +17,8 @@ export interface TradeListOptions {
   currency: string;
   planId?: number | undefined;
   planName?: string | null | undefined;
+  /** Prices older than the price-age setting (prices/settings.ts stalePriceDates), named in a note under the header. */
+  stale?: { staleDays: number; prices: readonly { symbol: string; asOf: string; ageDays: number }[] } | undefined;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -138,6 +140,14 @@ export function renderTradeList(view: HouseholdPlanView, options: TradeListOptio
   out.push(`<dl class="tl-meta">${meta.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>`);
   out.push(`<div class="tl-accounts"><span class="tl-label">Accounts</span><ul>${accountIds.map((id) => `<li>${accountLine(id)}</li>`).join('')}</ul></div>`);
   out.push('</header>');
+  if (options.stale && options.stale.prices.length > 0) {
+    const { staleDays, prices } = options.stale;
+    const named = prices.map((p) => `<li><span class="tl-symbol">${escapeHtml(p.symbol)}</span> ${escapeHtml(p.asOf)} <span class="tl-muted">(${p.ageDays} day${p.ageDays === 1 ? '' : 's'})</span></li>`);
+    out.push(
+      `<section class="tl-stale" role="note"><h2>Stale prices</h2><p>${prices.length === 1 ? 'This price is' : 'These prices are'} older than ${staleDays} day${staleDays === 1 ? '' : 's'}: ` +
+        `check the quote before placing the trade.</p><ul>${named.join('')}</ul></section>`,
+    );
+  }
 
   const idle: string[] = [];
   for (const id of accountIds) {
