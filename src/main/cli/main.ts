@@ -13,6 +13,7 @@ import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
 import { PLANS_HELP, PlansUsageError, runPlansCommand, writeTradeListFiles } from './plans.ts';
 import { PRICES_HELP, PricesUsageError, runPricesCommand } from './prices.ts';
 import { Refused, unwrap } from './result.ts';
+import { ACCOUNTS_HELP, AccountsUsageError, applyTaxTreatments, runAccountsCommand, taxTreatmentPairs } from './accounts.ts';
 
 export interface Io {
   out: (line: string) => void;
@@ -29,6 +30,7 @@ Usage: keel [--data-dir DIR] <command> [options]
 Commands:
   serve [--port N]        Serve Keel on http://127.0.0.1 (the web door); prints the URL to open
   import FILE... [--dry-run] [--json]
+       [--tax-treatment NUMBER=taxable|tax-deferred|tax-free|hsa]... (NUMBER as the file shows it, e.g. ...777, or its last digits)
                           Import broker CSV exports (positions, history, lots); --dry-run only parses
   holdings [--json]       Positions per account with quantity, price, value, cost basis
   summary [--json]        The household's total value and holdings per account
@@ -51,6 +53,7 @@ Commands:
   plan --input FILE.json --json
                           Plan trades for the household described in FILE (touches no database)
 ${PLANS_HELP}
+${ACCOUNTS_HELP}
 ${PRICES_HELP}
   classify SYMBOL SLEEVE=WEIGHT...
                           Your own classification of a security, weights in % summing to 100
@@ -241,6 +244,8 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         pdf: { type: 'string' },
         clear: { type: 'boolean' },
         load: { type: 'boolean' },
+        number: { type: 'string' },
+        'tax-treatment': { type: 'string', multiple: true },
         name: { type: 'string' },
         symbol: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -301,12 +306,15 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
       case 'import': {
         const files = positionals.slice(1);
         if (files.length === 0) throw new UsageError('keel import needs at least one FILE');
+        const treatments = taxTreatmentPairs(values['tax-treatment'] ?? []);
         const c = await open();
         const dryRun = !!values['dry-run'];
         // One batch per file; the core records the allocation after each import.
         const views = unwrap(await c.api.importFiles({ paths: files, dryRun, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) }));
+        const problems = await applyTaxTreatments(c.api, views, treatments, dryRun);
         io.out(values.json ? JSON.stringify(importJson(views), null, 2) : formatImport(views, dryRun));
-        return views.every((v) => v.status !== 'failed') ? 0 : 1;
+        for (const p of problems) io.err(`keel: ${p}`);
+        return views.every((v) => v.status !== 'failed') && problems.length === 0 ? 0 : 1;
       }
       case 'holdings': {
         const summary = await call((api) => api.getHouseholdSummary({}));
@@ -349,6 +357,8 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
       }
       case 'prices':
         return await runPricesCommand((await open()).api, positionals.slice(1), values, io);
+      case 'accounts':
+        return await runAccountsCommand((await open()).api, positionals.slice(1), values, io);
       case 'plans':
         return await runPlansCommand((await open()).api, positionals.slice(1), values, io);
       case 'summary': {
@@ -383,7 +393,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof DataUsageError || e instanceof PlansUsageError || e instanceof PricesUsageError) {
+    if (e instanceof UsageError || e instanceof DataUsageError || e instanceof PlansUsageError || e instanceof AccountsUsageError || e instanceof PricesUsageError) {
       io.err(`keel: ${e.message}`);
       io.err('Run `keel --help` for usage.');
       return 2;
