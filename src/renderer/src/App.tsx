@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { importFiles } from './features/import/session';
+import { Accounts } from './features/accounts/Accounts';
 import { Dashboard } from './features/dashboard/Dashboard';
 import { Holdings } from './features/holdings/Holdings';
 import { ImportPage } from './features/import/ImportPage';
@@ -136,6 +137,8 @@ function Page({ id, path }: { id: RouteId | 'not-found'; path: string }) {
       return <Dashboard />;
     case 'holdings':
       return <Holdings />;
+    case 'accounts':
+      return <Accounts />;
     case 'import':
       return <ImportPage />;
     case 'targets':
