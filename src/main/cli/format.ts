@@ -19,7 +19,12 @@ export function formatSummary(s: HouseholdSummary): string {
   return lines.join('\n');
 }
 
-/** The scripted shape of `keel import --json` (decimals as strings; fileTotal null when the file has none). */
+/**
+ * The scripted shape of `keel import --json` (decimals as strings; fileTotal null when the file has none), as the
+ * statement reads: cash only in `cash`, so positions plus cash is the total; symbols without the export's marks
+ * (rawSymbol keeps the file's text where it differs); each position in its own currency, with baseValue (in the
+ * account's currency) where the file states it.
+ */
 export function importJson(views: ImportFileView[]) {
   return {
     files: views.map((v) => ({
@@ -30,17 +35,27 @@ export function importJson(views: ImportFileView[]) {
       accounts: v.accounts.map((a) => ({
         name: a.name,
         number: a.number,
+        currency: a.currency,
+        taxTreatment: a.taxTreatment,
+        taxTreatmentGuessed: a.taxTreatmentGuessed,
         positions: a.positions.map((p) => ({
           symbol: p.symbol,
+          ...(p.rawSymbol !== undefined ? { rawSymbol: p.rawSymbol } : {}),
+          name: p.description,
           quantity: p.quantity,
           price: p.price,
           marketValue: p.marketValue,
           costBasis: p.costBasis,
+          currency: p.currency,
+          ...(p.baseValue !== undefined ? { baseValue: p.baseValue } : {}),
         })),
         cash: a.cash,
         total: a.total,
         fileTotal: a.fileTotal,
         reconciled: a.reconciled,
+        difference: a.difference,
+        mismatch: a.mismatch,
+        lots: a.lots,
       })),
       warnings: v.warnings.map((w) => ({ line: w.line, message: w.message })),
       errors: v.errors.map((e) => ({ line: e.line, column: e.column ?? null, message: e.message })),
@@ -64,10 +79,12 @@ export function formatImport(views: ImportFileView[], dryRun: boolean): string {
     for (const a of v.accounts) {
       const into = a.match ? `into "${a.match.name}"` : `new account, tax treatment ${a.taxTreatment}${a.taxTreatmentGuessed ? ' (guessed from its name; change it in the app)' : ''}`;
       lines.push(`  ${a.name} ${a.number} — ${into}`);
-      if (a.positions.length > 0) {
+      if (a.positions.length > 0 || a.cashLines.length > 0) {
         const rec = a.fileTotal === null ? 'the file states no total' : a.reconciled ? `reconciled with the file's ${money(a.fileTotal, a.currency)}` : `DIFFERS from the file's ${money(a.fileTotal, a.currency)} by ${money(a.difference ?? '0', a.currency)}`;
         lines.push(`    ${a.positions.length} positions, cash ${money(a.cash, a.currency)}, total ${money(a.total, a.currency)} — ${rec}`);
+        if (a.mismatch && v.status !== 'failed') lines.push(`    more than 1% off the file's own total: ${v.status === 'imported' ? 'imported as confirmed (--accept-mismatch)' : 'importing it needs --accept-mismatch'}`);
       }
+      if (a.lots > 0) lines.push(`    ${a.lots} tax lots`);
       if (a.transactions > 0) lines.push(`    ${a.transactions} history rows`);
     }
     if (v.duplicateCount > 0) lines.push(`  ${v.duplicateCount} history rows were already imported and were skipped`);

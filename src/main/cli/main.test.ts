@@ -82,7 +82,7 @@ describe('keel CLI', () => {
       warnings: [],
       errors: [],
     });
-    expect(out.files[0].accounts[0].positions[0]).toEqual({ symbol: 'IWM', quantity: '12', price: '218.45', marketValue: '2621.40', costBasis: '2400.00' });
+    expect(out.files[0].accounts[0].positions[0]).toEqual({ symbol: 'IWM', name: 'ISHARES RUSSELL 2000 ETF', quantity: '12', price: '218.45', marketValue: '2621.40', costBasis: '2400.00', currency: 'USD' });
     expect(JSON.parse((await run(['--data-dir', dir, 'holdings', '--json'])).out).accounts).toEqual([]);
 
     const real = await run(['--data-dir', dir, 'import', schwab]);

@@ -29,9 +29,11 @@ Usage: keel [--data-dir DIR] <command> [options]
 
 Commands:
   serve [--port N]        Serve Keel on http://127.0.0.1 (the web door); prints the URL to open
-  import FILE... [--dry-run] [--json]
+  import FILE... [--dry-run] [--json] [--accept-mismatch]
        [--tax-treatment NUMBER=taxable|tax-deferred|tax-free|hsa]... (NUMBER as the file shows it, e.g. ...777, or its last digits)
                           Import broker CSV exports (positions, history, lots); --dry-run only parses
+                          A positions file whose total misses the file's own by more than 1% is refused
+                          (exit 1, nothing written) unless given --accept-mismatch
   holdings [--json]       Positions per account with quantity, price, value, cost basis
   summary [--json]        The household's total value and holdings per account
   allocation [--model NAME] [--json]
@@ -221,6 +223,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         port: { type: 'string' },
         json: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        'accept-mismatch': { type: 'boolean' },
         'as-of': { type: 'string' },
         model: { type: 'string' },
         input: { type: 'string' },
@@ -310,7 +313,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         const c = await open();
         const dryRun = !!values['dry-run'];
         // One batch per file; the core records the allocation after each import.
-        const views = unwrap(await c.api.importFiles({ paths: files, dryRun, ...(values['as-of'] ? { asOf: values['as-of'] } : {}) }));
+        const views = unwrap(await c.api.importFiles({ paths: files, dryRun, ...(values['as-of'] ? { asOf: values['as-of'] } : {}), ...(values['accept-mismatch'] ? { acceptMismatch: true } : {}) }));
         const problems = await applyTaxTreatments(c.api, views, treatments, dryRun);
         io.out(values.json ? JSON.stringify(importJson(views), null, 2) : formatImport(views, dryRun));
         for (const p of problems) io.err(`keel: ${p}`);

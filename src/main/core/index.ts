@@ -108,7 +108,7 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       appendImportUpload: ({ uploadId, chunk }) => imports.append(uploadId, chunk),
       previewImport: ({ uploadIds, asOf }) => imports.preview(uploadIds, asOf),
       getImportJob: ({ jobId }) => imports.get(jobId),
-      commitImport: ({ jobId, asOf, accounts }) => imports.commit(jobId, asOf, accounts ?? []),
+      commitImport: ({ jobId, asOf, accounts, acceptMismatch }) => imports.commit(jobId, asOf, accounts ?? [], acceptMismatch),
       listImportBatches: () => listBatches(db),
       saveColumnMap: ({ signature, map }) => saveColumnMap(db, signature, map),
       undoImportBatch: ({ batchId }) => undoBatch(db, batchId),
@@ -156,7 +156,7 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       setPriceSettings: ({ staleDays }) => setPriceSettings(db, staleDays),
       // data safety (safety.ts; the same handlers serve the recovery state), and the local door's paths
       ...safety,
-      importFiles: ({ paths, dryRun, asOf }) => importFromPaths(paths, { dbPath: opened.path, dryRun: dryRun ?? false, asOf, onImported: snapshot, ...waiting }),
+      importFiles: ({ paths, dryRun, asOf, acceptMismatch }) => importFromPaths(paths, { dbPath: opened.path, dryRun: dryRun ?? false, asOf, acceptMismatch, onImported: snapshot, ...waiting }),
       importPriceFilePaths: ({ paths, symbol }) => importPriceFiles(db, pathSources(paths, symbol), (fn) => write(db, fn, waiting)),
     },
     options.onInternalError,

@@ -13,6 +13,8 @@ export interface ImportFromPathsOptions {
   dbPath: string;
   dryRun: boolean;
   asOf?: string | undefined;
+  /** Import a positions file that misses its own total by more than 1% (else it is refused, nothing written). */
+  acceptMismatch?: boolean | undefined;
   /** After each imported file (the allocation history takes a snapshot; it may wait for the write lock). */
   onImported?: (batchId: number) => void | Promise<void>;
   /** Told once when an import has waited 2 s for another writer (db/lock.ts). */
@@ -29,7 +31,7 @@ export async function importFromPaths(files: readonly string[], opts: ImportFrom
     }
     const view = await processFile(
       { name: path.basename(file), path: file },
-      { dbPath: opts.dbPath, dryRun: opts.dryRun, ...(opts.asOf ? { asOf: opts.asOf } : {}), onWaiting: opts.onWaiting },
+      { dbPath: opts.dbPath, dryRun: opts.dryRun, ...(opts.asOf ? { asOf: opts.asOf } : {}), acceptMismatch: opts.acceptMismatch ?? false, onWaiting: opts.onWaiting },
     );
     if (view.status === 'imported' && view.batchId !== null) await opts.onImported?.(view.batchId);
     views.push(view);

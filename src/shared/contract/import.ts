@@ -52,6 +52,8 @@ export const importOperations = {
         )
         .max(500)
         .optional(),
+      /** Files (by their preview name) the user confirmed to import although they miss their own total by > 1%. */
+      acceptMismatch: z.array(z.string().min(1).max(255)).max(50).optional(),
     }),
   ),
   listImportBatches: op<ImportBatchView[]>()(noInput),

@@ -12,7 +12,13 @@ const localPath = z.string().min(1).max(4096);
 export const localOperations = {
   /** Broker files straight from disk, one batch each (dryRun: parse only); the allocation is recorded per import. */
   importFiles: op<ImportFileView[]>()(
-    z.strictObject({ paths: z.array(localPath).min(1).max(10_000), dryRun: z.boolean().optional(), asOf: isoDate.optional() }),
+    z.strictObject({
+      paths: z.array(localPath).min(1).max(10_000),
+      dryRun: z.boolean().optional(),
+      asOf: isoDate.optional(),
+      /** Import a positions file even when it misses its own total by more than 1% (else refused, nothing written). */
+      acceptMismatch: z.boolean().optional(),
+    }),
   ),
   /** Price files straight from disk (`keel prices import`): all or nothing, like importPriceFiles (contract/prices.ts). */
   importPriceFilePaths: op<PriceFileView[]>()(z.strictObject({ paths: z.array(localPath).min(1).max(1000), symbol: symbolText.optional() })),

@@ -6,14 +6,21 @@ import type { TaxTreatment } from './household.ts';
 export type ImportKindName = 'positions' | 'transactions' | 'lots';
 
 export interface ImportPositionView {
+  /** Without the export's marks (`SPAXX**` → SPAXX); an ISIN when the file gives only that. */
   symbol: string;
+  /** The symbol as the file wrote it, when that differs. */
+  rawSymbol?: string;
   description: string;
   quantity: DecimalString | null;
   price: DecimalString | null;
   marketValue: DecimalString;
   costBasis: DecimalString | null;
+  /** True only in cashLines. */
   isCash: boolean;
+  /** The currency of price and marketValue. */
   currency: string;
+  /** The value in the account's currency as the file states it (DEGIRO's `Value in EUR`), when it does. */
+  baseValue?: DecimalString;
   line: number;
 }
 
@@ -23,12 +30,17 @@ export interface ImportAccountView {
   name: string;
   number: string;
   currency: string;
+  /** The holdings, cash excluded: positions plus cash is the total. */
   positions: ImportPositionView[];
+  /** The rows the broker marks as the account's cash or core position (import/view.ts); they sum to `cash`. */
+  cashLines: ImportPositionView[];
   cash: DecimalString;
   total: DecimalString;
   fileTotal: DecimalString | null;
   reconciled: boolean;
   difference: DecimalString | null;
+  /** The total misses the file's own by more than 1%: importing it needs acceptMismatch. */
+  mismatch: boolean;
   transactions: number;
   lots: number;
   /** The existing Keel account this file's account goes into; null when Keel will create one. */

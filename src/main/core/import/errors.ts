@@ -13,7 +13,9 @@ export type ImportReason =
   | 'BAD_NUMBER'
   | 'BAD_DATE'
   | 'BAD_ROW'
-  | 'MISSING_VALUE';
+  | 'MISSING_VALUE'
+  /** A positions file whose total misses the file's own by more than 1%, not confirmed (view.ts). */
+  | 'TOTAL_MISMATCH';
 
 export interface ImportErrorDetails {
   file: string;

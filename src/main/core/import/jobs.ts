@@ -77,7 +77,8 @@ export class ImportJobs {
     return { jobId: job.jobId };
   }
 
-  commit(jobId: string, asOf: string | undefined, accounts: AccountChoice[]): { jobId: string } {
+  /** acceptMismatch: the files whose miss of their own total the user confirmed (pipeline.ts refuses the rest). */
+  commit(jobId: string, asOf: string | undefined, accounts: AccountChoice[], acceptMismatch: readonly string[] = []): { jobId: string } {
     const job = this.jobs.get(jobId);
     if (!job) throw new CoreError('NOT_FOUND', `No import job ${jobId}.`);
     if (job.phase !== 'preview' || job.state !== 'done') {
@@ -90,7 +91,7 @@ export class ImportJobs {
     job.state = 'running';
     job.progress = { bytesRead: 0, totalBytes: uploads.reduce((n, u) => n + u.received, 0) };
     job.files = skipped;
-    void this.run(job, uploads, { dryRun: false, asOf: asOf ?? job.asOf, accounts }).then(() => {
+    void this.run(job, uploads, { dryRun: false, asOf: asOf ?? job.asOf, accounts, acceptMismatch }).then(() => {
       for (const u of uploads) this.uploads.discard(u.id);
     });
     return { jobId };
@@ -106,7 +107,7 @@ export class ImportJobs {
   private async run(
     job: Job,
     uploads: Upload[],
-    opts: { dryRun: boolean; asOf: string | undefined; accounts?: AccountChoice[] },
+    opts: { dryRun: boolean; asOf: string | undefined; accounts?: AccountChoice[]; acceptMismatch?: readonly string[] },
   ): Promise<void> {
     let before = 0;
     let current: Upload | undefined;
@@ -120,6 +121,7 @@ export class ImportJobs {
             dryRun: opts.dryRun,
             ...(opts.asOf ? { asOf: opts.asOf } : {}),
             ...(opts.accounts ? { accounts: opts.accounts } : {}),
+            acceptMismatch: opts.acceptMismatch?.includes(u.name) ?? false,
             onProgress: (n) => (job.progress.bytesRead = before + n),
           },
         );

@@ -15,7 +15,7 @@ import { beginWrite, connect, leaveNote, type WaitOptions } from '../db/lock.ts'
 import { applyPragmas, type Db } from '../db/open.ts';
 import { toKeelError } from '../errors.ts';
 import { rememberFileRates } from '../household/fx.ts';
-import { moneyString, plainString } from '../money.ts';
+import { moneyString } from '../money.ts';
 import { ImportError } from './errors.ts';
 import { parseFile } from './parse-file.ts';
 import type { HistoryRow } from './history.ts';
@@ -23,6 +23,7 @@ import { mappedDetection, parseWithColumnMap, readHeaderRow } from './parse-mapp
 import { savedColumnMap } from './saved-mappings.ts';
 import { BatchWriter, type AccountChoice, type Resolution } from './store.ts';
 import type { Account, ParseResult } from './types.ts';
+import { missesOwnTotal, statementRows } from './view.ts';
 
 export type { AccountChoice } from './store.ts';
 
@@ -37,6 +38,8 @@ export interface ProcessOptions {
   onProgress?: (bytesRead: number) => void;
   /** Told once when the import has waited 2 s for another writer: what it waits for (lock.ts). */
   onWaiting?: ((message: string) => void) | undefined;
+  /** Commit even when an account misses the file's own total by more than 1% (view.ts missesOwnTotal). */
+  acceptMismatch?: boolean;
   /** Where to parse a known layout: 'auto' (default: a worker thread for big files), 'worker' or 'thread'. */
   parseIn?: 'auto' | 'worker' | 'thread';
 }
@@ -175,6 +178,7 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
         const number = r.key === key && /\d{3}/.test(key.replace(/\D/g, '')) ? key : '';
         view.accounts.push(accountView({ name: key, number, currency: 'USD', positions: [], cash: null, total: null, fileTotal: null, reconciled: false, difference: null }, r, txCounts, parsed));
       }
+      if (!options.dryRun && !options.acceptMismatch) refuseMismatch(source.name, parsed.accounts);
       if (!options.dryRun) {
         view.batchId = w.batchId;
         releaseNote();
@@ -205,6 +209,21 @@ export async function processFile(source: ImportSource, options: ProcessOptions)
   } finally {
     db.close();
   }
+}
+
+/** An account that misses its file's total by more than 1% stops the commit (rolled back) unless confirmed. */
+function refuseMismatch(file: string, accounts: readonly Account[]): void {
+  const missed = accounts.filter(missesOwnTotal);
+  if (missed.length === 0) return;
+  const says = missed.map((a) => {
+    const pct = a.difference!.abs().div(a.fileTotal!.isZero() ? 1 : a.fileTotal!.abs()).times(100);
+    const name = [a.name, a.number].filter(Boolean).join(' ');
+    return `${name}: the file's total is ${moneyString(a.fileTotal!)} ${a.currency}, Keel's is ${moneyString(a.total)} ${a.currency} (${a.difference!.isNegative() ? '' : '+'}${moneyString(a.difference!)}, ${pct.toFixed(1)}%)`;
+  });
+  throw new ImportError(
+    { file, line: 0, column: 0, reason: 'TOTAL_MISMATCH' },
+    `${says.join('; ')}. Nothing was imported: check the file, or confirm the difference to import it anyway (keel import --accept-mismatch).`,
+  );
 }
 
 /**
@@ -258,22 +277,13 @@ function accountView(a: AccountLike, r: Resolution, txCounts: Map<string, number
     name: a.name || r.name,
     number: a.number,
     currency: a.currency,
-    positions: a.positions.map((p) => ({
-      symbol: p.symbol,
-      description: p.description,
-      quantity: p.quantity === null ? null : plainString(p.quantity),
-      price: p.price === null ? null : plainString(p.price),
-      marketValue: moneyString(p.marketValue),
-      costBasis: p.costBasis === null ? null : moneyString(p.costBasis),
-      isCash: p.isCash,
-      currency: p.currency,
-      line: p.line,
-    })),
+    ...statementRows(a.positions),
     cash: a.cash === null ? '0.00' : moneyString(a.cash),
     total: a.total === null ? '0.00' : moneyString(a.total),
     fileTotal: a.fileTotal === null ? null : moneyString(a.fileTotal),
     reconciled: a.reconciled,
     difference: a.difference === null ? null : moneyString(a.difference),
+    mismatch: missesOwnTotal(a),
     transactions: (txCounts.get(r.key) ?? 0) + (a.name !== r.key ? (txCounts.get(a.name) ?? 0) : 0),
     lots: parsed.lots.filter((l) => l.account === r.key || l.account === a.name).length,
     match: r.match,

@@ -6,6 +6,7 @@ import { Decimal, dec, moneyString, toMicroRounded } from '../money.ts';
 import { accountKey } from './accounts.ts';
 import { ImportError, shortenRuns } from './errors.ts';
 import type { StreamedTx } from './history.ts';
+import { cleanSymbol } from './symbols.ts';
 import type { Account, Detection, FxRate, Lot, ParseResult, Position, Transaction, Warning } from './types.ts';
 
 interface AccountDraft {
@@ -61,6 +62,11 @@ export class Sink {
   }
 
   position(acct: AccountDraft, p: Position): void {
+    const symbol = cleanSymbol(p.symbol);
+    if (symbol !== p.symbol) {
+      p.rawSymbol = p.symbol;
+      p.symbol = symbol;
+    }
     acct.positions.push(p);
     this.checkValue(p);
   }
@@ -133,6 +139,13 @@ export class Sink {
       throw new ImportError(
         { file: this.file, line: first.line, column: 1, reason: 'NO_DATA' },
         `none of the ${this.skipped} data rows could be read, so nothing was imported (line ${first.line}: ${first.message})`,
+      );
+    }
+    if (det.kind === 'positions' && !this.readSomething()) {
+      // A positions layout that yields nothing says so rather than importing an empty account.
+      throw new ImportError(
+        { file: this.file, line: 1, column: 1, reason: 'NO_DATA' },
+        `read as ${det.broker} ${det.layout}, but no position or cash rows follow its header row, so nothing was imported`,
       );
     }
     const fx: FxRate[] = [...this.fx].map(([currency, rate]) => ({ currency, rate }));

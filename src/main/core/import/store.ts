@@ -8,10 +8,11 @@ import { LastTrades } from '../prices/store.ts';
 import { type Decimal, dec, toMicroRounded } from '../money.ts';
 import { accountKey, createAccount, displayName, findAccount, guessTaxTreatment, type FileAccount } from './accounts.ts';
 import { excerpt } from './errors.ts';
+import { cleanSymbol } from './symbols.ts';
 import { exactMicro, toHistoryRow, type HistoryRow } from './history.ts';
 import type { Account, ParseResult, Position, Transaction } from './types.ts';
 
-export { exactMicro };
+export { cleanSymbol, exactMicro };
 
 /** The user's choice for one account of one file (preview → commit): its tax treatment and name. */
 export interface AccountChoice {
@@ -58,10 +59,6 @@ export function isPureCash(p: Position): boolean {
   return CURRENCY_CODE.test(symbol) && (symbol === p.currency || p.quantity === null);
 }
 
-/** Fidelity marks its core cash funds `SPAXX**`; the symbol is SPAXX. */
-export function cleanSymbol(raw: string): string {
-  return raw.replace(/\*+$/, '').trim();
-}
 
 export function normalizeAssetType(raw: string, isCash: boolean): string {
   const t = raw.toLowerCase();

@@ -19,7 +19,10 @@ export type TxType =
   | 'other';
 
 export interface Position {
+  /** Cleaned of the export's marks by the sink (symbols.ts): `SPAXX**` → SPAXX; ISIN-only rows keep the ISIN. */
   symbol: string;
+  /** The symbol cell as the file wrote it, when cleaning changed it. */
+  rawSymbol?: string;
   description: string;
   assetType: string;
   quantity: Decimal | null;

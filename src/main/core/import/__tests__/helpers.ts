@@ -1,9 +1,11 @@
 // Test helpers: read fixtures in place and print decimals canonically.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Decimal } from '../../money.ts';
+import { Decimal } from '../../money.ts';
+import { expect } from 'vitest';
 import { parseBrokerFile } from '../parse.ts';
 import type { ParseResult, Transaction } from '../types.ts';
+import { statementRows } from '../view.ts';
 
 /** ../shared sits beside the checkout (locally and in CI); tests skip when it is absent. */
 export const SHARED = path.resolve(__dirname, '../../../../../../shared/fixtures/brokers');
@@ -35,4 +37,29 @@ export function pos(r: ParseResult, symbol: string) {
     if (p) return p;
   }
   throw new Error(`no position ${symbol}`);
+}
+
+/** Each account as the preview and `keel import --json` show it (view.ts): holdings and cash rows apart. */
+export function statement(r: ParseResult) {
+  return r.accounts.map((a) => ({ number: a.number, currency: a.currency, cash: d(a.cash), total: d(a.total), ...statementRows(a.positions) }));
+}
+
+/**
+ * The rules every positions file keeps as the statement reads: no cash among the positions, symbols without the
+ * export's marks (the raw text only where it differs), a currency on each, and in a one-currency account
+ * positions plus cash is the total.
+ */
+export function expectStatementRules(r: ParseResult): void {
+  for (const a of statement(r)) {
+    for (const p of [...a.positions, ...a.cashLines]) {
+      expect(p.symbol, `line ${p.line}`).not.toMatch(/\*$|[\u200B-\u200D\u2060\uFEFF]|^\s|\s$/);
+      if (p.rawSymbol !== undefined) expect(p.rawSymbol).not.toBe(p.symbol);
+      expect(p.currency, `line ${p.line}`).toMatch(/^[A-Z]{3}$/);
+    }
+    expect(a.positions.filter((p) => p.isCash)).toEqual([]);
+    if ([...a.positions, ...a.cashLines].every((p) => p.currency === a.currency)) {
+      const sum = a.positions.reduce((n, p) => n.plus(p.marketValue), new Decimal(a.cash ?? 0));
+      expect(sum.toFixed(), `account ${a.number}`).toBe(a.total);
+    }
+  }
 }

@@ -1,7 +1,7 @@
 // Our own made-up holdings in the real layouts (tests/fixtures/brokers): a fresh clone without ../shared still
 // exercises every supported positions format and a few history layouts.
 import { describe, expect, it } from 'vitest';
-import { OWN, d, parseFixture, pos, txAt } from './helpers.ts';
+import { OWN, d, expectStatementRules, parseFixture, pos, statement, txAt } from './helpers.ts';
 
 const p = (rel: string) => parseFixture(OWN, rel);
 
@@ -15,6 +15,11 @@ describe('own broker fixtures', () => {
     expect([d(iwm.quantity), d(iwm.price), d(iwm.marketValue), d(iwm.costBasis), iwm.line]).toEqual(['12', '218.45', '2621.4', '2400', 4]);
     expect(pos(r, 'XLI 08/21/2026 140.00 C').assetType).toBe('Option');
     expect([d(a.cash), d(a.total), d(a.fileTotal), a.reconciled]).toEqual(['1857.93', '6487.38', '6487.38', true]);
+    // As the statement reads: "Cash & Cash Investments" is the cash, not a position.
+    const [s] = statement(r);
+    expect(s!.positions.map((x) => x.symbol)).not.toContain('Cash & Cash Investments');
+    expect(s!.cashLines.map((x) => [x.symbol, x.marketValue, x.currency])).toEqual([['Cash & Cash Investments', '1857.93', 'USD']]);
+    expectStatementRules(r);
   });
 
   it('Schwab 2024–25 padded title, Price before Qty, empty column, Security Type, CRLF', async () => {
@@ -53,8 +58,14 @@ describe('own broker fixtures', () => {
     expect([r.layout, r.asOf]).toEqual(['fidelity-positions-2023', '2026-04-12']);
     const [ind, roth] = r.accounts;
     expect([ind!.number, ind!.name, roth!.number, roth!.name]).toEqual(['Z12345678', 'Individual', 'X87654321', 'ROTH IRA']);
-    const spaxx = pos(r, 'SPAXX**');
-    expect([spaxx.isCash, spaxx.quantity, d(spaxx.marketValue), spaxx.line]).toEqual([true, null, '1523.44', 2]);
+    // The core position SPAXX** is the account's cash; its symbol without Fidelity's marker, the raw text kept.
+    const spaxx = pos(r, 'SPAXX');
+    expect([spaxx.isCash, spaxx.rawSymbol, spaxx.quantity, d(spaxx.marketValue), spaxx.line]).toEqual([true, 'SPAXX**', null, '1523.44', 2]);
+    const [si, sr] = statement(r);
+    expect(si!.cashLines.map((x) => [x.symbol, x.rawSymbol, x.marketValue])).toEqual([['SPAXX', 'SPAXX**', '1523.44'], ['Pending Activity', undefined, '-250.00']]);
+    expect(si!.positions.map((x) => x.symbol)).toEqual(['XLI', '-XLI260515C145', 'VTV']);
+    expect(sr!.cashLines.map((x) => [x.symbol, x.rawSymbol])).toEqual([['FZFXX', 'FZFXX**']]);
+    expectStatementRules(r);
     const opt = pos(r, '-XLI260515C145');
     expect([opt.assetType, d(opt.quantity), d(opt.marketValue), d(opt.costBasis)]).toEqual(['Option', '-1', '-110', '-150']);
     expect([d(pos(r, 'VTV').quantity), d(pos(r, 'VTV').costBasis)]).toEqual(['43.125', '6390']);
@@ -71,6 +82,8 @@ describe('own broker fixtures', () => {
     expect([a.number, a.name, d(a.cash), d(a.total)]).toEqual(['Z55501234', 'Rollover IRA', '88.1', '11722.84']);
     const fund = pos(r, '31617E778');
     expect([d(fund.quantity), d(fund.price), d(fund.marketValue), fund.assetType]).toEqual(['40.118', '22.31', '895.03', '']);
+    expect(statement(r)[0]!.cashLines.map((x) => [x.symbol, x.rawSymbol, x.marketValue])).toEqual([['FCASH', 'FCASH**', '88.10']]);
+    expectStatementRules(r);
   });
 
   it('Fidelity Dec-2025 all-accounts history', async () => {
@@ -88,6 +101,9 @@ describe('own broker fixtures', () => {
       ['33334444', 1, '0', '2082.83'],
     ]);
     expect(r.accounts[0]!.positions.filter((x) => x.symbol === 'VTV').map((x) => d(x.quantity))).toEqual(['30', '2.5']);
+    // The settlement fund VMFXX is the account's cash (Vanguard's own definition), not a holding.
+    expect(statement(r)[0]!.cashLines.map((x) => [x.symbol, x.marketValue])).toEqual([['VMFXX', '1204.55']]);
+    expectStatementRules(r);
     expect([txAt(r, 10).type, d(txAt(r, 10).quantity), d(txAt(r, 10).amount), txAt(r, 10).settleDate]).toEqual(['buy', '2.5', '-431', '2026-05-05']);
     expect([txAt(r, 11).type, d(txAt(r, 11).quantity)]).toEqual(['sell', '-1']);
   });
@@ -99,6 +115,8 @@ describe('own broker fixtures', () => {
     expect([a.name, a.number, d(a.cash), d(a.total), d(a.fileTotal), a.reconciled]).toEqual(['Brokerage', '-4821', '690', '12000', '12000', true]);
     const iwm = pos(r, 'IWM');
     expect([d(iwm.quantity), d(iwm.price), d(iwm.marketValue), d(iwm.costBasis), iwm.line]).toEqual(['20', '220', '4400', '3800', 12]);
+    expect(statement(r)[0]!.cashLines.map((x) => [x.symbol, x.marketValue])).toEqual([['CASH', '690.00']]);
+    expectStatementRules(r);
   });
 
   it('IBKR Activity Statement, multi-currency: Summary rows only, FX to base, cash per currency, reconciled to NAV', async () => {
@@ -116,6 +134,10 @@ describe('own broker fixtures', () => {
     ]);
     // 2246.8 EUR × 1.085 + 4650 + 2283.5 + 460 × 1.085 + 1000 = 10870.378; NAV says 10870.38.
     expect([d(a.cash), d(a.total), d(a.fileTotal), d(a.difference), a.reconciled]).toEqual(['1499.1', '10870.378', '10870.38', '-0.002', true]);
+    const [s] = statement(r);
+    expect(s!.positions.map((x) => [x.symbol, x.currency])).toEqual([['VWCE', 'EUR'], ['IWM', 'USD'], ['XLF', 'USD']]);
+    expect(s!.cashLines.map((x) => [x.symbol, x.currency, x.marketValue])).toEqual([['EUR', 'EUR', '460.00'], ['USD', 'USD', '1000.00']]);
+    expectStatementRules(r);
     const buy = txAt(r, 25);
     expect([buy.date, buy.type, buy.symbol, d(buy.quantity), d(buy.amount), d(buy.fees)]).toEqual(['2026-06-12', 'buy', 'IWM', '20', '-4001', '1']);
     expect([txAt(r, 27).type, d(txAt(r, 27).quantity), d(txAt(r, 27).amount), txAt(r, 27).currency]).toEqual(['sell', '-5', '563.75', 'EUR']);
@@ -136,6 +158,14 @@ describe('own broker fixtures', () => {
     const qqq = pos(r, 'US46090E1038');
     expect([d(qqq.quantity), d(qqq.price), qqq.currency, d(qqq.marketValue), d(qqq.baseValue)]).toEqual(['3', '512.3', 'USD', '1536.9', '1416.57']);
     expect([a.currency, d(a.cash), d(a.total)]).toEqual(['EUR', '1204.55', '3969.2']);
+    // ISIN-only rows keep the ISIN as symbol and the product as name; the USD row says so and gives its EUR value.
+    const [s] = statement(r);
+    expect(s!.positions.map((x) => [x.symbol, x.description, x.currency, x.marketValue, x.baseValue])).toEqual([
+      ['IE00B3RBWM25', 'VANGUARD FTSE AW', 'EUR', '1348.08', '1348.08'],
+      ['US46090E1038', 'INVESCO QQQ TRUST', 'USD', '1536.90', '1416.57'],
+    ]);
+    expect(s!.cashLines.map((x) => [x.description, x.marketValue])).toEqual([['CASH & CASH FUND & FTX CASH (EUR)', '1204.55']]);
+    expectStatementRules(r);
   });
 
   it('DEGIRO NL account statement: "1.123,40" amounts, buy parsed from "Koop 10 @ 112,34 EUR"', async () => {

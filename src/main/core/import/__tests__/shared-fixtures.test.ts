@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { skipAllUnless } from '../../../../../tests/support/skip.ts';
 import { ImportError } from '../errors.ts';
-import { SHARED, d, parseFixture, pos, txAt } from './helpers.ts';
+import { OWN, SHARED, d, expectStatementRules, parseFixture, pos, txAt } from './helpers.ts';
 
 const tested = new Set<string>();
 function fx(rel: string, fn: () => Promise<void>) {
@@ -112,8 +112,9 @@ describe('shared broker fixtures', () => {
     expect(a.positions).toHaveLength(6);
     const bnd = pos(r, 'BND');
     expect([bnd.assetType, d(bnd.quantity), d(bnd.marketValue), bnd.price, bnd.line]).toEqual(['Bonds', '45', '3320.05', null, 8]);
-    expect(pos(r, 'VMMX').isCash).toBe(true);
-    expect([d(a.cash), d(a.total), a.fileTotal, a.reconciled]).toEqual(['16768', '36656.92', null, false]);
+    // Money-market funds held with a quantity are positions: Schwab marks none of them as the account's cash.
+    expect([pos(r, 'VMMX').isCash, pos(r, 'VMMX').assetType, d(pos(r, 'VMMX').quantity)]).toEqual([false, 'Money Market', '6225']);
+    expect([d(a.cash), d(a.total), a.fileTotal, a.reconciled]).toEqual(['0', '36656.92', null, false]);
   });
 
   fx('schwab/reds_schwab_csv_brokerage_XX876_Transactions_20220731.csv', async () => {
@@ -496,6 +497,22 @@ describe('shared broker fixtures', () => {
     const r = await p('zerodha/unattributed_zerodha_tradebook_fixture.csv');
     const s = txAt(r, 3);
     expect([s.date, s.type, s.symbol, d(s.quantity), d(s.price)]).toEqual(['2025-06-12', 'sell', 'SUZLON', '-450', '66']);
+  });
+
+  it('every positions file, shared and our own, reads as its statement: cash apart, clean symbols, a currency each', async () => {
+    const all = (dir: string) =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .flatMap((e) => fs.readdirSync(path.join(dir, e.name)).map((f) => [dir, `${e.name}/${f}`] as const));
+    let checked = 0;
+    for (const [dir, rel] of [...all(SHARED), ...all(OWN)]) {
+      const r = await parseFixture(dir, rel).catch(() => null);
+      if (!r || r.accounts.length === 0) continue;
+      expectStatementRules(r);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(15);
   });
 
   it('covers every fixture file with a test of its own', () => {

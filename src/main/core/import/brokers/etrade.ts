@@ -1,12 +1,19 @@
 // E*TRADE: PortfolioDownload.csv (Account Summary block, filter block, positions, CASH and TOTAL rows,
-// `Generated at …` footer) and transaction downloads (2025+ `Activity/Trade Date…`; older `TransactionDate…`).
+// `Generated at …` footer; with lot detail each position is followed by indented rows whose first cell is the
+// lot's acquisition date) and transaction downloads (2025+ `Activity/Trade Date…`; older `TransactionDate…`).
 import type { CsvRow } from '../csv.ts';
 import { parseDate } from '../dates.ts';
 import { classify } from '../classify.ts';
 import { Header, cell, date, inCell, norm, num, reqDate, reqNum } from '../table.ts';
 import type { Decimal } from '../../money.ts';
+import { accountKey } from '../accounts.ts';
+import type { Position } from '../types.ts';
 import { historyTx, isFooter, splitAccount, type Broker, type ParserCtx } from './common.ts';
 import { parseNumber } from '../numbers.ts';
+import { ImportError } from '../errors.ts';
+
+/** A lot row starts with its acquisition date (`10/05/2018`); no symbol looks like that. */
+const LOT_DATE = /^\d{1,2}\/\d{1,2}\/\d{2,4}$/;
 
 export async function etradePortfolio(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
   const { file, sink } = ctx;
@@ -15,6 +22,8 @@ export async function etradePortfolio(rows: AsyncIterable<CsvRow>, ctx: ParserCt
   let acct = sink.account('E*TRADE', '');
   let h: Header | null = null;
   let sawTotal = false;
+  /** The position the lot rows below it belong to. */
+  let held: Position | null = null;
   for await (const row of rows) {
     const first = row.cells[0] ?? '';
     const gen = /^generated at (.+)$/i.exec(first);
@@ -55,8 +64,25 @@ export async function etradePortfolio(rows: AsyncIterable<CsvRow>, ctx: ParserCt
     const qty = num(file, row, h.need(file, 'quantity'));
     const value = reqNum(file, row, h.need(file, 'value $'), 'value');
     const gain = num(file, row, h.find('total gain $'));
+    if (LOT_DATE.test(first)) {
+      // A lot of the position above: its quantity, its "Price Paid" per share, its value and gain.
+      if (!held) throw new ImportError({ file, line: row.line, column: 1, reason: 'BAD_ROW' }, `a lot row (acquired ${first}) before any position`);
+      const quantity = qty ?? reqNum(file, row, h.need(file, 'quantity'), 'quantity');
+      const paid = num(file, row, h.find('price paid $'));
+      sink.lot({
+        account: accountKey(acct),
+        symbol: held.symbol,
+        acquired: reqDate(file, row, 0),
+        quantity,
+        costPerShare: paid,
+        // Like the position's: value − gain, exact; the rounded "Price Paid" × quantity only when no gain is given.
+        costBasis: gain !== null ? value.minus(gain) : paid !== null ? paid.times(quantity) : value,
+        line: row.line,
+      });
+      continue;
+    }
     const isCash = /^cash$/i.test(first);
-    sink.position(acct, {
+    held = {
       symbol: first,
       description: '',
       assetType: isCash ? 'Cash' : '',
@@ -68,7 +94,8 @@ export async function etradePortfolio(rows: AsyncIterable<CsvRow>, ctx: ParserCt
       isCash,
       currency: 'USD',
       line: row.line,
-    });
+    };
+    sink.position(acct, held);
   }
   if (!sawTotal && summaryTotal) sink.fileTotal(acct, summaryTotal.value, summaryTotal.line);
 }

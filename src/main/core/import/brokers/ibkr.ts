@@ -1,7 +1,10 @@
 // Interactive Brokers: Activity Statements (`Section,Header|Data|SubTotal|Total,…` rows; Open Positions per
-// currency, NAV, Cash Report, Base Currency Exchange Rate, Trades), the Transaction History report, and Flex
-// Query CSVs (user-chosen columns, optional BOF/HEADER/DATA section codes, LevelOfDetail).
+// currency — older statements: Long / Short Open Positions, whose Lot rows carry the lot's Open date —, NAV,
+// Cash Report, Base Currency Exchange Rate, Trades), the Transaction History report, and Flex Query CSVs
+// (user-chosen columns, optional BOF/HEADER/DATA section codes, LevelOfDetail).
 import { dec, type Decimal } from '../../money.ts';
+import { accountKey } from '../accounts.ts';
+import { ImportError } from '../errors.ts';
 import type { CsvRow } from '../csv.ts';
 import { classify } from '../classify.ts';
 import { parseDate } from '../dates.ts';
@@ -16,6 +19,10 @@ function text(row: CsvRow, col: number): string {
 }
 
 const TIME = /^\d{1,2}:\d{2}(:\d{2})?$/;
+
+/** The sections holding positions: Summary rows are the holdings, Lot rows their tax lots. */
+const POSITION_SECTIONS = new Set(['open positions', 'long open positions', 'short open positions']);
+const LOOKED_FOR = 'an Open Positions, Long Open Positions or Short Open Positions section, a Cash Report, a Net Asset Value section or Trades';
 
 /**
  * Statements re-saved without quoting split `2025-03-27, 10:30:15` into two cells; join them back so the
@@ -41,6 +48,8 @@ export async function ibkrStatement(rows: AsyncIterable<CsvRow>, ctx: ParserCtx)
   const cashByCurrency: Array<{ currency: string; value: Decimal; line: number }> = [];
   let navCash: { value: Decimal; line: number } | null = null;
   let sawPositions = false;
+  let sawTrades = false;
+  let statementLine = 0;
   for await (const raw of rows) {
     const section = norm(raw.cells[0] ?? '');
     const kind = norm(raw.cells[1] ?? '');
@@ -64,6 +73,7 @@ export async function ibkrStatement(rows: AsyncIterable<CsvRow>, ctx: ParserCtx)
       else if (field === 'base currency') base = value;
       continue;
     }
+    if (section === 'statement' && !statementLine) statementLine = raw.line;
     if (!h || kind !== 'data') continue; // Total / SubTotal / Notes rows are skipped by their label
     const row = rejoinDateTime(raw, h);
     if (section === 'net asset value') {
@@ -86,9 +96,26 @@ export async function ibkrStatement(rows: AsyncIterable<CsvRow>, ctx: ParserCtx)
       }
       continue;
     }
-    if (section === 'open positions') {
-      // Summary rows only: Lot rows repeat the same holding.
-      if (h.has('datadiscriminator') && norm(cell(row, h.find('datadiscriminator'))) !== 'summary') continue;
+    if (POSITION_SECTIONS.has(section)) {
+      const disc = h.has('datadiscriminator') ? norm(cell(row, h.find('datadiscriminator'))) : 'summary';
+      if (disc === 'lot') {
+        // A lot of the Summary row above (same symbol): a tax lot, never a second holding. Without an Open
+        // date (current statements) there is nothing to add to the Summary row.
+        if (h.has('open')) {
+          const quantity = reqNum(file, row, h.need(file, 'quantity'), 'quantity');
+          sink.lot({
+            account: accountKey(getAcct()),
+            symbol: cell(row, h.need(file, 'symbol')),
+            acquired: reqDate(file, row, h.need(file, 'open')),
+            quantity,
+            costPerShare: num(file, row, h.find('cost price')),
+            costBasis: reqNum(file, row, h.need(file, 'cost basis'), 'cost basis'),
+            line: row.line,
+          });
+        }
+        continue;
+      }
+      if (disc !== 'summary') continue;
       sawPositions = true;
       const cur = cell(row, h.need(file, 'currency'));
       const mult = num(file, row, h.find('mult'));
@@ -110,6 +137,7 @@ export async function ibkrStatement(rows: AsyncIterable<CsvRow>, ctx: ParserCtx)
       continue;
     }
     if (section === 'trades') {
+      sawTrades = true;
       const disc = h.has('datadiscriminator') ? norm(cell(row, h.find('datadiscriminator'))) : 'order';
       if (disc !== 'order' && disc !== 'trade') continue; // ClosedLot / Execution rows would double count
       const qty = num(file, row, h.need(file, 'quantity'));
@@ -139,6 +167,13 @@ export async function ibkrStatement(rows: AsyncIterable<CsvRow>, ctx: ParserCtx)
     sink.position(getAcct(), { symbol: base, description: `Cash (${base})`, assetType: 'Cash', quantity: navCash.value, price: null, marketValue: navCash.value, costBasis: null, isCash: true, currency: base, line: navCash.line });
   }
   ctx.kind = sawPositions || navCash || cashByCurrency.length > 0 ? 'positions' : 'transactions';
+  if (ctx.kind === 'transactions' && !sawTrades && !headers.has('trades')) {
+    // Never an empty import without a word: say which sections Keel looked for.
+    throw new ImportError(
+      { file, line: statementLine || 1, column: 1, reason: 'NO_DATA' },
+      `this IBKR Activity Statement holds nothing Keel reads: it found no ${LOOKED_FOR}`,
+    );
+  }
 }
 
 export async function ibkrTransactionHistory(rows: AsyncIterable<CsvRow>, ctx: ParserCtx): Promise<void> {
@@ -301,6 +336,8 @@ export const broker: Broker = {
     { layout: 'ibkr-activity-statement', kind: 'positions', prefix: ['statement', 'data', 'title', 'activity statement'], parse: ibkrStatement },
     { layout: 'ibkr-transaction-history', kind: 'transactions', prefix: ['statement', 'data', 'title', 'transaction history'], parse: ibkrTransactionHistory },
     { layout: 'ibkr-activity-statement', kind: 'positions', prefix: ['open positions', 'header'], parse: ibkrStatement },
+    { layout: 'ibkr-activity-statement', kind: 'positions', prefix: ['long open positions', 'header'], parse: ibkrStatement },
+    { layout: 'ibkr-activity-statement', kind: 'positions', prefix: ['short open positions', 'header'], parse: ibkrStatement },
     { layout: 'ibkr-activity-statement', kind: 'transactions', prefix: ['trades', 'header'], parse: ibkrStatement },
     { layout: 'ibkr-transaction-history', kind: 'transactions', prefix: ['transaction history', 'header', 'date'], parse: ibkrTransactionHistory },
     { layout: 'ibkr-flex-positions', kind: 'positions', all: ['symbol', 'position', 'markprice', 'positionvalue'], parse: ibkrFlex },

@@ -118,7 +118,9 @@ export async function schwabBalances(rows: AsyncIterable<CsvRow>, ctx: ParserCtx
       price: null,
       marketValue: reqNum(file, row, h.need(file, 'price'), 'value'),
       costBasis: null,
-      isCash: /money market|cash/i.test(block),
+      // A "Cash" block is the account's cash; money-market funds ("Money Market" block) are held with a quantity:
+      // positions, as in Schwab's positions export (import/view.ts).
+      isCash: /^cash\b/i.test(block.trim()),
       currency: 'USD',
       line: row.line,
     });

@@ -3,7 +3,7 @@ import { TAX_TREATMENTS, type ImportAccountView, type ImportFileView, type TaxTr
 import { decimalSign } from '../../decimal';
 import { formatMoney, formatPrice, formatQuantity, formatSignedMoney, maskedNumberLabel, plural, taxTreatmentLabel } from '../../format';
 import { num, Table } from '../../ui/Table';
-import { chooseTaxTreatment } from './session';
+import { acceptMismatch, chooseTaxTreatment } from './session';
 
 /** Rows shown per account in the preview before "and N more"; positions files rarely come near it. */
 const PREVIEW_ROWS = 500;
@@ -14,11 +14,15 @@ export function AccountPreview(props: {
   accountIndex: number;
   account: ImportAccountView;
   taxTreatment: TaxTreatment;
+  /** The user confirmed importing this file although its total misses the file's own by more than 1%. */
+  mismatchAccepted: boolean;
   disabled: boolean;
 }) {
-  const { file: f, fileIndex, accountIndex, account: a, taxTreatment, disabled } = props;
+  const { file: f, fileIndex, accountIndex, account: a, taxTreatment, mismatchAccepted, disabled } = props;
   const id = `import-${fileIndex}-${accountIndex}`;
-  const shown = a.positions.slice(0, PREVIEW_ROWS);
+  // Holdings, then the rows that make up the cash (the core keeps them apart: positions plus cash is the total).
+  const rows = [...a.positions, ...a.cashLines];
+  const shown = rows.slice(0, PREVIEW_ROWS);
   return (
     <section className="import-account" aria-labelledby={`${id}-name`} data-testid={`import-account-${fileIndex}-${accountIndex}`}>
       <header className="import-account-header">
@@ -79,9 +83,9 @@ export function AccountPreview(props: {
           caption={`Positions read for ${a.name} ${a.number}`}
           columns={['Symbol', 'Description', num('Quantity'), num('Price'), num('Market value'), num('Cost basis'), num('Line')]}
           below={
-            a.positions.length > shown.length && (
+            rows.length > shown.length && (
               <p className="table-more muted">
-                The first {PREVIEW_ROWS} of {plural(a.positions.length, 'row')}; all of them will be imported.
+                The first {PREVIEW_ROWS} of {plural(rows.length, 'row')}; all of them will be imported.
               </p>
             )
           }
@@ -106,6 +110,12 @@ export function AccountPreview(props: {
       )}
 
       {f.kind === 'positions' && <Reconciliation account={a} testId={`reconcile-${fileIndex}-${accountIndex}`} />}
+      {a.mismatch && f.status === 'previewed' && (
+        <label className="mismatch-accept" data-testid={`import-accept-mismatch-${fileIndex}-${accountIndex}`}>
+          <input type="checkbox" checked={mismatchAccepted} disabled={disabled} onChange={(e) => acceptMismatch(f.file, e.target.checked)} />{' '}
+          Import anyway: the file&apos;s total is {a.fileTotal === null ? '' : formatMoney(a.fileTotal, a.currency)}, Keel&apos;s is {formatMoney(a.total, a.currency)}
+        </label>
+      )}
       {f.kind === 'transactions' && (
         <p className="import-account-foot muted">{plural(a.transactions, 'new transaction')} for this account.</p>
       )}

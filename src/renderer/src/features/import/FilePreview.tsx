@@ -168,6 +168,7 @@ function FilePreview(props: { file: ImportFileView; index: number; choices: Choi
             accountIndex={j}
             account={a}
             taxTreatment={choices.tax[accountChoiceKey(index, a.key)] ?? a.taxTreatment}
+            mismatchAccepted={choices.acceptMismatch[f.file] ?? false}
             disabled={disabled}
           />
         ))}

@@ -15,6 +15,8 @@ export interface Choices {
   asOf: string | null;
   /** Tax treatment per account, keyed by accountChoiceKey(). */
   tax: Record<string, TaxTreatment>;
+  /** Files (by name) the user confirmed to import although their total misses the file's own by more than 1%. */
+  acceptMismatch: Record<string, boolean>;
 }
 
 export type ImportStep =
@@ -158,7 +160,7 @@ function initialChoices(job: ImportJobView): Choices {
   job.files.forEach((f, i) => {
     for (const a of f.accounts) tax[accountChoiceKey(i, a.key)] = a.taxTreatment;
   });
-  return { asOf: null, tax };
+  return { asOf: null, tax, acceptMismatch: {} };
 }
 
 function updateChoices(change: (c: Choices) => Choices): void {
@@ -168,6 +170,10 @@ function updateChoices(change: (c: Choices) => Choices): void {
 
 export function chooseTaxTreatment(fileIndex: number, key: string, taxTreatment: TaxTreatment): void {
   updateChoices((c) => ({ ...c, tax: { ...c.tax, [accountChoiceKey(fileIndex, key)]: taxTreatment } }));
+}
+
+export function acceptMismatch(file: string, accept: boolean): void {
+  updateChoices((c) => ({ ...c, acceptMismatch: { ...c.acceptMismatch, [file]: accept } }));
 }
 
 export function chooseAsOf(asOf: string | null): void {
@@ -195,6 +201,7 @@ export async function commit(): Promise<void> {
     jobId: preview.jobId,
     ...(s.choices.asOf ? { asOf: s.choices.asOf } : {}),
     accounts,
+    acceptMismatch: Object.keys(s.choices.acceptMismatch).filter((file) => s.choices.acceptMismatch[file]),
   });
   if (gen !== generation) return;
   if (!started.ok) {
