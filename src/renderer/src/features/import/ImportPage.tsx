@@ -220,7 +220,7 @@ export function Imported({ preview, job }: { preview: ImportJobView; job: Import
 
 function describeContents(f: ImportFileView): string {
   const parts: string[] = [plural(f.accounts.length, 'account')];
-  if (f.kind === 'positions') parts.push(`${plural(f.accounts.reduce((n, a) => n + a.positions.length, 0), 'line')} read`);
+  if (f.kind === 'positions') parts.push(`${plural(f.accounts.reduce((n, a) => n + a.positions.length + a.cashLines.length, 0), 'line')} read`);
   if (f.transactionCount > 0) parts.push(plural(f.transactionCount, 'transaction'));
   if (f.lotCount > 0) parts.push(plural(f.lotCount, 'tax lot'));
   return parts.join(', ');
