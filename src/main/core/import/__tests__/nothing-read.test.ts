@@ -2,34 +2,20 @@
 // unlike a file that holds only cash, or a history whose rows were all imported before (nothing new).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir, tempFile } from '../../../../../tests/support/tmp.ts';
 import { main, type Io } from '../../../cli/main.ts';
-import type { Db } from '../../db/open.ts';
-import { openCore, type Core } from '../../index.ts';
+import type { Core } from '../../index.ts';
 import { processFile } from '../pipeline.ts';
+import { dump, emptyCores } from './cores.ts';
 import { OWN, schwabPositions } from './helpers.ts';
 
 const HISTORY = path.join(OWN, 'schwab/Individual_XXX178_Transactions_20260309-115444.csv');
 
-let core: Core | undefined;
-afterEach(() => {
-  core?.close();
-  core = undefined;
-});
-
-function emptyCore(): Core {
-  core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
-  return core;
-}
+const emptyCore = emptyCores();
 
 function importFile(c: Core, file: string) {
   return processFile({ name: path.basename(file), path: file }, { dbPath: c.opened.path, dryRun: false });
-}
-
-function dump(db: Db): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-  return tables.map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())}`).join('\n');
 }
 
 /** The Schwab positions file with a header a million columns wide: every data row is "too narrow". */

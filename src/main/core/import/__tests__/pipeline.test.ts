@@ -2,34 +2,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { skipAllUnless } from '../../../../../tests/support/skip.ts';
 import { tempDir } from '../../../../../tests/support/tmp.ts';
-import type { Db } from '../../db/open.ts';
-import { openCore, type Core } from '../../index.ts';
+import type { Core } from '../../index.ts';
 import { listBatches, undoBatch } from '../batches.ts';
 import { processFile } from '../pipeline.ts';
+import { dump, emptyCores } from './cores.ts';
 import { OWN, SHARED } from './helpers.ts';
 
 const SCHWAB_2026 = path.join(OWN, 'schwab/Individual-Positions-2026-07-16.csv');
 const FIDELITY_2026 = path.join(OWN, 'fidelity/Portfolio_Positions_Apr-12-2026.csv');
 const SCHWAB_HISTORY = path.join(OWN, 'schwab/Individual_XXX178_Transactions_20260309-115444.csv');
 
-let core: Core | undefined;
-afterEach(() => core?.close());
-
-function emptyCore(): Core {
-  core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
-  return core;
-}
-
-/** Every row of every table: proof that a failed import wrote nothing. */
-function dump(db: Db): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-  return tables
-    .map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())}`)
-    .join('\n');
-}
+const emptyCore = emptyCores();
 
 function importFile(c: Core, file: string, opts: { dryRun?: boolean; name?: string; asOf?: string; acceptMismatch?: boolean } = {}) {
   return processFile({ name: opts.name ?? path.basename(file), path: file }, { dbPath: c.opened.path, dryRun: opts.dryRun ?? false, ...(opts.asOf ? { asOf: opts.asOf } : {}), acceptMismatch: opts.acceptMismatch ?? false, now: () => new Date('2026-11-29T12:00:00Z') });

@@ -2,35 +2,22 @@
 // IBKR Long/Short Open Positions), no silent misses, and a file that misses its own total by more than 1% is
 // committed only when confirmed.
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir, tempFile } from '../../../../../tests/support/tmp.ts';
+import { describe, expect, it } from 'vitest';
+import { tempFile } from '../../../../../tests/support/tmp.ts';
 import type { Db } from '../../db/open.ts';
-import { openCore, type Core } from '../../index.ts';
+import type { Core } from '../../index.ts';
 import { processFile } from '../pipeline.ts';
+import { dump, emptyCores } from './cores.ts';
 import { OWN, d, expectStatementRules, parseFixture, schwabPositions, statement } from './helpers.ts';
 
 const ETRADE_LOTS = path.join(OWN, 'etrade/PortfolioDownload_lots.csv');
 const IBKR_LONG_SHORT = path.join(OWN, 'ibkr/ActivityStatement_U7654321_2016_long_short.csv');
 const FIDELITY = path.join(OWN, 'fidelity/Portfolio_Positions_Apr-12-2026.csv');
 
-let core: Core | undefined;
-afterEach(() => {
-  core?.close();
-  core = undefined;
-});
-
-function emptyCore(): Core {
-  core = openCore({ dataDir: tempDir(), door: 'cli', seedDemo: false });
-  return core;
-}
+const emptyCore = emptyCores();
 
 function importFile(c: Core, file: string, opts: { dryRun?: boolean; acceptMismatch?: boolean } = {}) {
   return processFile({ name: path.basename(file), path: file }, { dbPath: c.opened.path, dryRun: opts.dryRun ?? false, acceptMismatch: opts.acceptMismatch ?? false });
-}
-
-function dump(db: Db): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-  return tables.map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all())}`).join('\n');
 }
 
 const lotRows = (db: Db) =>
