@@ -198,3 +198,44 @@ test('drop and choose broker CSVs, check the preview, import, see holdings and l
   await page.getByTestId('load-demo').click();
   await expect(page.getByTestId('household-total')).toHaveText('$312,974.55');
 });
+
+test('a file more than 1% off its own total imports only once confirmed; undo counts only the accounts it removes', async ({ page, door }) => {
+  const problems = watchConsole(page);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.goto(door.url); // the entry URL carries the door's secret
+  await page.goto(`${door.origin}/#/import`);
+  // QQQ 3.5 → 35 shares: the rows add up to $22,624.83 against the file's own $6,487.38.
+  const off = fs
+    .readFileSync(SCHWAB, 'utf8')
+    .replace('"QQQ","INVESCO QQQ TRUST","3.5"', '"QQQ","INVESCO QQQ TRUST","35"')
+    .replace('"$1,793.05"', '"$17,930.50"');
+  await page.getByTestId('import-file-input').setInputFiles({ name: 'Individual-Positions-off.csv', mimeType: 'text/csv', buffer: Buffer.from(off) });
+  const accept = page.getByTestId('import-accept-mismatch-0-0');
+  await expect(accept).toHaveText(`Import anyway: the file's total is ${SCHWAB_TOTAL}, Keel's is $22,624.83`);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await accept.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'import-mismatch-1024.png') });
+  await accept.getByRole('checkbox').check();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported 1 file');
+
+  // The right file goes into the account the first one created: undoing it removes no account, and says so.
+  await page.getByTestId('import-more').click();
+  await page.getByTestId('import-file-input').setInputFiles([SCHWAB]);
+  await expect(page.getByTestId('import-accept-mismatch-0-0')).toHaveCount(0);
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported 1 file');
+  const undoButtons = page.getByTestId(/^undo-\d+$/);
+  await expect(undoButtons).toHaveCount(2);
+  const expected = ['3 positions', '1 account, 3 positions'];
+  for (const contents of expected) {
+    const button = undoButtons.first();
+    const batchId = (await button.getAttribute('data-testid'))!.replace('undo-', '');
+    await button.click();
+    await expect(page.getByTestId(`undo-confirm-box-${batchId}`)).toContainText(`This removes what it added: ${contents}.`);
+    await page.getByTestId(`undo-confirm-${batchId}`).click();
+    await expect(page.getByTestId('undo-status')).toContainText('Undid the import of');
+  }
+  await expect(undoButtons).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
