@@ -8,6 +8,7 @@ import { Classification } from './features/classification/Classification';
 import { NotFoundPage } from './NotFound';
 import { Plans } from './features/plans/Plans';
 import { PrintPlan } from './features/plans/PrintPlan';
+import { Prices } from './features/prices/Prices';
 import { Rebalance } from './features/rebalance/Rebalance';
 import { Settings } from './features/settings/Settings';
 import { Targets } from './features/targets/Targets';
@@ -139,6 +140,8 @@ function Page({ id, path }: { id: RouteId | 'not-found'; path: string }) {
       return <Holdings />;
     case 'accounts':
       return <Accounts />;
+    case 'prices':
+      return <Prices />;
     case 'import':
       return <ImportPage />;
     case 'targets':

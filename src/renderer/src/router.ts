@@ -5,6 +5,7 @@ import { useSyncExternalStore } from 'react';
 export const ROUTES = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'holdings', label: 'Holdings' },
+  { id: 'prices', label: 'Prices' },
   { id: 'accounts', label: 'Accounts' },
   { id: 'import', label: 'Import' },
   { id: 'targets', label: 'Targets' },

@@ -1,6 +1,8 @@
 // Stale prices: a price older than the user's threshold (days before today, default 5) is worth a warning before
-// trading on it. The threshold is a preference of this computer's renderer, kept in localStorage.
-import { useCallback, useState } from 'react';
+// trading on it. The threshold lives in the core (getPriceSettings) because the printed trade list names such prices
+// too; a value this renderer kept in localStorage before that is carried over once.
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import { api } from './api/client';
 
 export const DEFAULT_STALE_DAYS = 5;
 const KEY = 'keel.staleDays';
@@ -63,25 +65,48 @@ export function parseStaleDays(text: string): number | null {
   return n <= 3650 ? n : null;
 }
 
-function readStored(): number {
+function readLegacy(): number | null {
   try {
-    const v = parseStaleDays(window.localStorage.getItem(KEY) ?? '');
-    return v ?? DEFAULT_STALE_DAYS;
+    return parseStaleDays(window.localStorage.getItem(KEY) ?? '');
   } catch {
-    return DEFAULT_STALE_DAYS;
+    return null;
   }
 }
 
-/** The user's threshold and a setter that remembers it. */
+// One value for every page, loaded from the core once per page load.
+let current: number = readLegacy() ?? DEFAULT_STALE_DAYS;
+let loaded = false;
+const listeners = new Set<() => void>();
+const publish = (days: number) => {
+  current = days;
+  for (const l of listeners) l();
+};
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+
+async function load(): Promise<void> {
+  if (loaded) return;
+  loaded = true;
+  const r = await api.getPriceSettings({});
+  if (!r.ok) return;
+  const legacy = readLegacy();
+  if (!r.value.stored && legacy !== null && legacy !== r.value.staleDays) {
+    const saved = await api.setPriceSettings({ staleDays: legacy });
+    publish(saved.ok ? saved.value.staleDays : r.value.staleDays);
+  } else publish(r.value.staleDays);
+}
+
+/** The user's threshold (the core's) and a setter that saves it there. */
 export function useStaleDays(): [number, (days: number) => void] {
-  const [days, setDays] = useState(readStored);
+  const days = useSyncExternalStore(subscribe, () => current);
+  useEffect(() => {
+    void load();
+  }, []);
   const set = useCallback((d: number) => {
-    setDays(d);
-    try {
-      window.localStorage.setItem(KEY, String(d));
-    } catch {
-      // Storage unavailable (private mode): the threshold lasts for this page only.
-    }
+    publish(d);
+    void api.setPriceSettings({ staleDays: d });
   }, []);
   return [days, set];
 }

@@ -9,6 +9,7 @@ import { dismissNotice, importableFiles, importFiles, startOver, useImportSessio
 import { hrefFor } from '../../router';
 import { FileErrors, FileStatus, Preview } from './FilePreview';
 import { ImportHistory } from './ImportHistory';
+import { PriceFilePreview } from './PriceFilePreview';
 import './import.css';
 
 export function ImportPage() {
@@ -31,6 +32,7 @@ export function ImportPage() {
         </div>
       )}
       <StepAnnouncer state={state} />
+      <PriceFilePreview />
       <ImportBody state={state} />
       <ImportHistory />
     </>
@@ -112,10 +114,10 @@ function DropZone() {
         <path d="M12 15V4M7.5 8.5 12 4l4.5 4.5" />
         <path d="M4 14v4.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V14" />
       </svg>
-      <h2 id="dropzone-title">Drop broker CSV files anywhere on this window</h2>
+      <h2 id="dropzone-title">Drop broker or price CSV files anywhere on this window</h2>
       <p className="muted">
         Positions, history or lot files from Schwab, Fidelity, Vanguard, E*TRADE, Interactive Brokers, DEGIRO and
-        others. Several files at once are fine.
+        others; or price files (Symbol,Price lists, Yahoo Finance or Stooq daily history). Several files at once are fine.
       </p>
       <button type="button" className="button button-primary" onClick={() => input.current?.click()}>
         Choose files…

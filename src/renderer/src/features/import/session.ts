@@ -7,6 +7,7 @@ import { useSyncExternalStore } from 'react';
 import type { ImportJobView, KeelError, Result, TaxTreatment } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { uploadFile } from './upload';
+import { routePriceFiles } from './priceFiles';
 
 export const POLL_MS = 150;
 
@@ -117,7 +118,14 @@ export async function importFiles(files: File[]): Promise<boolean> {
     before += file.size;
   }
 
-  return readUploads(gen, names, uploadIds, bytesTotal);
+  // Price files go to their own preview (priceFiles.ts); the broker files to the usual one.
+  const brokers = await routePriceFiles(uploadIds.map((uploadId, i) => ({ uploadId, name: names[i] ?? '' })));
+  if (gen !== generation) return true;
+  if (brokers.length === 0) {
+    setState({ step: 'idle' });
+    return true;
+  }
+  return readUploads(gen, brokers.map((f) => f.name), brokers.map((f) => f.uploadId), bytesTotal);
 }
 
 /** Asks the core for a preview of uploaded files and waits for it (the uploads stay until they are imported). */

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AccountView, ModelView, PlanModeName } from '../../../../shared/types';
 import { formatMoney, maskedNumberLabel, taxTreatmentLabel } from '../../format';
 import { hrefFor } from '../../router';
-import { parseStaleDays } from '../../staleness';
+import { StaleDaysField } from '../../ui/StaleDaysField';
 import {
   describePin,
   LOT_METHOD_LABELS,
@@ -313,29 +313,6 @@ function AmountField({ label, hint, value, onChange, problem }: { label: string;
       <span className="muted field-hint" id={`${id}-hint`}>
         {problem ?? hint}
       </span>
-    </Field>
-  );
-}
-
-function StaleDaysField({ days, onChange }: { days: number; onChange: (d: number) => void }) {
-  const id = useId();
-  const [text, setText] = useState(String(days));
-  const bad = parseStaleDays(text) === null;
-  return (
-    <Field label="Warn about prices older than (days)" htmlFor={id}>
-      <input
-        id={id}
-        className={`input input-days${bad ? ' input-invalid' : ''}`}
-        inputMode="numeric"
-        value={text}
-        data-testid="stale-days"
-        onChange={(e) => {
-          setText(e.target.value);
-          const d = parseStaleDays(e.target.value);
-          if (d !== null) onChange(d);
-        }}
-      />
-      <span className="muted field-hint">Compared with today; kept on this computer.</span>
     </Field>
   );
 }

@@ -21,6 +21,7 @@ import {
   type PlanForm,
 } from './request';
 import { usePlanJob } from './usePlanJob';
+import { enteredPrices, MissingPrices, useMissingPrices } from './MissingPrices';
 import { hrefFor } from '../../router';
 import { stalePrices, todayIso, useStaleDays } from '../../staleness';
 import { useOperation } from '../../useOperation';
@@ -85,6 +86,11 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
   // The form the shown plan was made from, to count the changes made to its trades since.
   const [planForm, setPlanForm] = useState<PlanForm | null>(remembered.plan?.form ?? null);
   const today = todayIso();
+  // Symbols the plan would find without a price, and the prices typed for them (sent with the request).
+  const [typedPrices, setTypedPrices] = useState<Record<string, string>>({});
+  const [pricesVersion, setPricesVersion] = useState(0);
+  const pinnedBuys = form.pinned.filter((p) => p.side === 'buy').map((p) => p.symbol.toUpperCase());
+  const missing = useMissingPrices(form.model.trim(), pinnedBuys, pricesVersion);
 
   const setForm = (f: PlanForm) => {
     setFormState(f);
@@ -101,6 +107,7 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
   useEffect(() => {
     const was = lastStatus.current;
     lastStatus.current = job.state.status;
+    if (was === 'running' && job.state.status !== 'running') setPricesVersion((v) => v + 1);
     if (was === 'running' && job.state.status === 'done') {
       const heading = document.getElementById('plan-summary-title');
       heading?.focus({ preventScroll: true });
@@ -120,7 +127,8 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
     }
     setProblems([]);
     setPlanForm(f);
-    void job.start(built.request);
+    const prices = enteredPrices(typedPrices, missing);
+    void job.start(Object.keys(prices).length > 0 ? { ...built.request, prices } : built.request);
   };
 
   const qqqAccounts = summary.accounts.filter((a) => a.positions.some((p) => p.symbol.toUpperCase() === 'QQQ')).map((a) => String(a.id));
@@ -128,10 +136,13 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
 
   const view = job.state.status === 'done' ? job.state.view : null;
   const plannedIds = new Set(view ? view.accounts.map((a) => a.id) : summary.accounts.map((a) => String(a.id)));
+  // After a plan: the prices it used (priceDates), bought symbols included; before one: the holdings'.
   const stale = useMemo(
     () =>
       stalePrices(
-        summary.accounts.filter((a) => plannedIds.has(String(a.id))).flatMap((a) => a.positions),
+        view?.priceDates
+          ? Object.entries(view.priceDates).map(([symbol, priceDate]) => ({ symbol, priceDate }))
+          : summary.accounts.filter((a) => plannedIds.has(String(a.id))).flatMap((a) => a.positions),
         today,
         staleDays,
       ),
@@ -171,6 +182,8 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
           </button>
         </section>
       )}
+
+      <MissingPrices missing={missing} typed={typedPrices} onType={setTypedPrices} />
 
       <PlanFormView
         form={form}

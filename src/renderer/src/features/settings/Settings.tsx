@@ -10,6 +10,8 @@ import './settings.css';
 import { BackupsSection } from './SettingsBackups';
 import { num, Table } from '../../ui/Table';
 import { Field } from '../../ui/Field';
+import { StaleDaysField } from '../../ui/StaleDaysField';
+import { useStaleDays } from '../../staleness';
 
 const getAppInfo = () => api.getAppInfo({});
 const getSummary = () => api.getHouseholdSummary({});
@@ -33,8 +35,23 @@ export function Settings() {
       <DataSection />
       <BackupsSection />
       <RatesSection />
+      <PricesSection />
       <DemoSection />
     </>
+  );
+}
+
+/** The price-age setting (the core's: the Rebalance page, the Prices page and the printed trade list use it). */
+function PricesSection() {
+  const [days, setDays] = useStaleDays();
+  return (
+    <section className="card settings-section" aria-labelledby="prices-setting-title">
+      <h2 id="prices-setting-title">Prices</h2>
+      <StaleDaysField days={days} onChange={setDays} testId="settings-stale-days" />
+      <p className="muted">
+        Every price and its age: <a href={hrefFor('prices')}>Prices</a>.
+      </p>
+    </section>
   );
 }
 
