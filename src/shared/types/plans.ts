@@ -112,6 +112,8 @@ export interface PlanResultView {
   objective: DecimalString;
   optimal: boolean;
   gap: DecimalString;
+  /** The planner's own time for this plan (search, rendering, verification), ms. */
+  elapsedMs?: number;
   leftoverCash: Record<string, DecimalString>;
   warnings: string[];
   /** Household value V after cash flows. */

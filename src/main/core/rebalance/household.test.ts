@@ -208,7 +208,7 @@ describe('keel plan (the stored household)', () => {
     const json = await run(['--data-dir', dir, 'plan', '--mode', 'invest', '--cash', 'Demo Roth IRA=5000', '--json']);
     expect(json.code).toBe(0);
     const plan = JSON.parse(json.out);
-    expect(Object.keys(plan)).toEqual(['trades', 'drift', 'objective', 'optimal', 'gap', 'leftoverCash', 'warnings', 'value', 'sleeves', 'accounts', 'tax']);
+    expect(Object.keys(plan)).toEqual(['trades', 'drift', 'objective', 'optimal', 'gap', 'leftoverCash', 'warnings', 'value', 'sleeves', 'accounts', 'tax', 'elapsedMs']);
     expect(plan.trades).toEqual([expect.objectContaining({ account: '3', symbol: 'VTV', side: 'buy', quantity: '29', price: '186.4', amount: '5405.6' })]);
 
     const text = await run(['--data-dir', dir, 'plan', '--mode', 'invest', '--cash', '3=2500', '--cash', '...3319=2500']);

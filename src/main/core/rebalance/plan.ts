@@ -26,6 +26,8 @@ export interface PlanStats {
   lowerBound: string;
   nodes: number;
   ms: number;
+  /** The ties at the optimal J were settled exactly (fewest trades, then turnover, then tax): the whole tuple is proven. */
+  tiesProven: boolean;
 }
 
 /** What a caller (the worker job) hears while a plan is being searched. */
@@ -69,9 +71,12 @@ export function greedyPlan(input: PlanInput): PlanOutput {
 
 /** Plans, returning the plan and how it was found. */
 export function planWithStats(input: PlanInput, hooks?: PlanHooks): { plan: PlanOutput; stats: PlanStats } {
+  const t0 = performance.now();
   const onBetter = progressReporter(hooks);
   const once = (x: PlanInput): { plan: PlanOutput; stats: PlanStats } => planOnce(x, onBetter);
-  return input.options.washSales === 'prevent' ? planWithoutWashSales(input, once) : once(input);
+  const r = input.options.washSales === 'prevent' ? planWithoutWashSales(input, once) : once(input);
+  // The planner's own time (the whole call: every pass, rendering, verification), whole milliseconds.
+  return { ...r, plan: { ...r.plan, elapsedMs: Math.round(performance.now() - t0) } };
 }
 
 /** One plan in the input's mode, verified. */
@@ -82,7 +87,7 @@ function planOnce(input: PlanInput, onBetter: OnBetter | null): { plan: PlanOutp
   if (!check.ok) throw new PlanVerificationError(check.problems);
   return {
     plan,
-    stats: { greedyObjective: r.greedyD === null ? null : plainString(sToDecimal(r.greedyD)), lowerBound: plainString(sToDecimal(r.lowerBound)), nodes: r.nodes, ms: performance.now() - run.t0 },
+    stats: { greedyObjective: r.greedyD === null ? null : plainString(sToDecimal(r.greedyD)), lowerBound: plainString(sToDecimal(r.lowerBound)), nodes: r.nodes, ms: performance.now() - run.t0, tiesProven: r.optimal && r.tiesProven },
   };
 }
 

@@ -10,20 +10,36 @@ export interface Solution {
   /** D in S units. */
   d: bigint;
   trades: number;
-  /** Estimated tax (tie-breaker), tax units. */
+  /** Money traded, Σ |k|·unit (M units): the second tie-breaker. */
+  turnover: bigint;
+  /** Estimated tax (the last tie-breaker), tax units. */
   tax: bigint;
 }
 
-/** J = D + F·trades (F = problem.tradeCost, 0 by default: D with trades only as a tie-break), the quantity the search minimises (ties: fewer trades, then less tax). */
+type Ranked = Pick<Solution, 'd' | 'trades' | 'turnover' | 'tax'>;
+
+/** J = D + F·trades (F = problem.tradeCost, 0 by default: D with trades only as a tie-break), the quantity the search minimises (ties: fewer trades, then less turnover, then less tax). */
 export function costOf(p: Problem, s: Pick<Solution, 'd' | 'trades'>): bigint {
   return s.d + p.tradeCost * BigInt(s.trades);
 }
 
-/** Lexicographic (J, trades, tax): is a better than b? */
-export function betterSolution(p: Problem, a: Pick<Solution, 'd' | 'trades' | 'tax'>, b: Pick<Solution, 'd' | 'trades' | 'tax'>): boolean {
+/** Lexicographic (J, trades, turnover, tax): is a better than b? */
+export function betterSolution(p: Problem, a: Ranked, b: Ranked): boolean {
   const ja = costOf(p, a);
   const jb = costOf(p, b);
-  return ja < jb || (ja === jb && (a.trades < b.trades || (a.trades === b.trades && a.tax < b.tax)));
+  if (ja !== jb) return ja < jb;
+  if (a.trades !== b.trades) return a.trades < b.trades;
+  if (a.turnover !== b.turnover) return a.turnover < b.turnover;
+  return a.tax < b.tax;
+}
+
+/** Σ |k|·unit (M units). */
+export function turnoverOf(p: Problem, k: readonly number[]): bigint {
+  let t = 0n;
+  k.forEach((x, j) => {
+    if (x !== 0) t += (p.vars[j] as PVar).unit * BigInt(x < 0 ? -x : x);
+  });
+  return t;
 }
 
 /** Mutable exact state: k per variable, uₛ = Aₛ − Tₛ, cash per account. */
@@ -137,7 +153,7 @@ export function solutionOf(p: Problem, st: State): Solution {
     if (k !== 0) trades++;
   });
   // Tax is only a tie-breaker: the branch and bound recomputes it for every completion it compares.
-  return { k: [...st.k], d: st.d, trades, tax: taxOf(p, st.k) };
+  return { k: [...st.k], d: st.d, trades, turnover: turnoverOf(p, st.k), tax: taxOf(p, st.k) };
 }
 
 /** The state a solution describes. */

@@ -14,6 +14,14 @@ import { asFull, type ModePlan, type PlanRun } from './run.ts';
  * estimated tax (sales in tax-deferred and tax-free accounts cost none; HIFO lots realise the lowest gains).
  */
 export function planRaise(input: PlanInput, run: PlanRun): ModePlan {
+  const pr = raiseProblem(input);
+  const r = solve(pr, run.t0, run.limit, run.onBetter);
+  const plan = renderPlan(pr, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(run.limit, r.gap, pr)]);
+  return { plan, r };
+}
+
+/** The raise mode's problem: sell-only variables, each account's floor its reserve (throws when one cannot reach it). */
+export function raiseProblem(input: PlanInput): Problem {
   const p = buildProblem(asFull(input));
   for (const acc of p.accounts) {
     const a = input.accounts.find((x) => x.id === acc.id);
@@ -33,7 +41,5 @@ export function planRaise(input: PlanInput, run: PlanRun): ModePlan {
       );
     }
   });
-  const r = solve(pr, run.t0, run.limit, run.onBetter);
-  const plan = renderPlan(pr, r.best.k, r.optimal, r.gap, r.optimal ? [] : [timeWarning(run.limit, r.gap, pr)]);
-  return { plan, r };
+  return pr;
 }

@@ -42,7 +42,12 @@ export function branchAndBound(
   onImprove?: (d: bigint) => void,
   /** Stop after this many nodes too (a budget that does not depend on the machine's speed). */
   maxNodes = Infinity,
-): BranchResult {
+  /**
+   * A completion is taken only when this accepts it (the household search: a split across accounts exists); one it
+   * refuses bounds the search no better than its own J, reported as `refused`.
+   */
+  accept?: (k: readonly number[]) => boolean,
+): BranchResult & { refused: bigint | null } {
   const n = p.vars.length;
   // The Lagrangian bound's per-variable slope G_j (exact, scaled by LAG_SCALE).
   const mult = multipliers ?? lpRelaxation(p, incumbentU(p, incumbent), Number(incumbent.d) / 1e18);
@@ -53,6 +58,8 @@ export function branchAndBound(
     deadline,
     maxNodes,
     onImprove,
+    accept,
+    refused: null,
     // Node LPs: the LP relaxation with the variables fixed so far; its duals are this node's own multipliers.
     useNodeLp: n <= NODE_LP_MAX_VARS,
     u: [...p.u0],
@@ -73,19 +80,19 @@ export function branchAndBound(
   };
   const rootLb = nodeBound(search, 0);
   // J is already proven minimal; with no trades nothing can win a tie either.
-  if (rootLb >= search.bestJ && search.best.trades === 0) return { best: search.best, complete: true, lowerBound: search.bestJ, nodes: 0 };
+  if (rootLb >= search.bestJ && search.best.trades === 0) return { best: search.best, complete: true, lowerBound: search.bestJ, nodes: 0, refused: null };
   // The search recurses once per variable; beyond BNB_MAX_VARS only the root bound is reported.
-  if (n > BNB_MAX_VARS) return { best: search.best, complete: false, lowerBound: rootLb, nodes: 0 };
+  if (n > BNB_MAX_VARS) return { best: search.best, complete: false, lowerBound: rootLb, nodes: 0, refused: null };
   // (Each variable's step value is at least LAG_SCALE for any price ≥ $0.0011, so a Lagrangian slope is 0 or at
   // least one unit per step: the ceil'd linear bound has no plateaus and the bound stays quasi-convex in k.)
   visit(search, 0, 0);
-  if (!search.timedOut) return { best: search.best, complete: true, lowerBound: search.bestJ, nodes: search.nodes };
+  if (!search.timedOut) return { best: search.best, complete: true, lowerBound: search.bestJ, nodes: search.nodes, refused: search.refused };
   // Unexplored space when stopped: at each depth on the current path, the two tails not yet tried, and the
   // subtree of the node where the clock ran out. Every completion there has D ≥ its bound.
   let lb = search.bestJ;
   for (let d = 0; d <= search.stopDepth; d++) if ((search.openLb[d] as bigint) < lb) lb = search.openLb[d] as bigint;
   if (lb < rootLb) lb = rootLb;
-  return { best: search.best, complete: false, lowerBound: lb, nodes: search.nodes };
+  return { best: search.best, complete: false, lowerBound: lb, nodes: search.nodes, refused: search.refused };
 }
 
 /** What the search precomputes over its variable order: sums over the unfixed variables order[d..n−1] per depth d. */
@@ -179,6 +186,9 @@ interface Search {
   readonly deadline: number;
   readonly maxNodes: number;
   readonly onImprove: ((d: bigint) => void) | undefined;
+  readonly accept: ((k: readonly number[]) => boolean) | undefined;
+  /** The least J of a completion `accept` refused (null: none). */
+  refused: bigint | null;
   readonly useNodeLp: boolean;
   /** uₛ, cash per account and k per variable with the variables order[0..d−1] fixed. */
   u: bigint[];
@@ -265,8 +275,13 @@ function visit(search: Search, d: number, trades: number): void {
   }
   if (d === p.vars.length) {
     const D = objectiveOf(search.u);
-    const cand = { d: D, trades, tax: search.tax };
+    const cand = { d: D, trades, turnover: search.turnover, tax: search.tax };
     if (betterSolution(p, cand, search.best)) {
+      if (search.accept && !search.accept(search.k)) {
+        const j = costOf(p, cand);
+        if (search.refused === null || j < search.refused) search.refused = j;
+        return;
+      }
       search.best = { k: [...search.k], ...cand };
       search.bestJ = costOf(p, search.best);
       search.onImprove?.(D);
@@ -359,10 +374,12 @@ function tryValue(search: Search, branch: Branch, kk: number): void {
   const t = kk === 0 ? trades : trades + 1;
   const lb = valueBound(search, branch, kk) + F(search) * BigInt(t);
   if (lb > search.bestJ || (lb === search.bestJ && t > search.best.trades)) return;
+  // Lexicographic: at the incumbent's J and trades, turnover (which only grows as variables are fixed) decides.
+  const turn = v.unit * BigInt(Math.abs(kk));
+  if (lb === search.bestJ && t === search.best.trades && search.turnover + turn > search.best.turnover) return;
   const budget = p.gainBudget;
   const g = budget !== null ? gainAt(p, v, kk) : 0n;
   if (budget !== null && search.gain + g + (search.tables.minGain[d + 1] as bigint) > budget) return;
-  const turn = v.unit * BigInt(Math.abs(kk));
   search.turnover += turn;
   search.gain += g;
   const bk = BigInt(kk);

@@ -95,7 +95,7 @@ describe('rootBound', () => {
   it.each(cases)('is the branch and bound’s own bound at its root (%s)', (_, p) => {
     const st = new State(p);
     const lp = lpRelaxation(p, st.u, Number(st.d) / 1e18, undefined, Infinity, rootCut(p));
-    const start = { k: p.vars.map(() => 0), d: st.d, trades: 0, tax: 0n };
+    const start = { k: p.vars.map(() => 0), d: st.d, trades: 0, turnover: 0n, tax: 0n };
     // Stopped before its first node, the search reports the root's bound.
     const bb = branchAndBound(p, start, -Infinity, lp);
     expect(rootBound(p, lp)).toBe(bb.lowerBound);

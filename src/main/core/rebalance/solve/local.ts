@@ -101,7 +101,7 @@ function searchAround(p: Problem, st: State, free: readonly number[], ranges: re
     gainBudget: p.gainBudget === null ? null : p.gainBudget - st.gain,
   };
   // Without an incumbent, a sentinel no plan can lose to: the search's first leaf replaces it.
-  const none: Solution = current ?? { k: sub.vars.map(() => 0), d: 1n << 200n, trades: sub.vars.length + 1, tax: 0n };
+  const none: Solution = current ?? { k: sub.vars.map(() => 0), d: 1n << 200n, trades: sub.vars.length + 1, turnover: 0n, tax: 0n };
   const r = branchAndBound(sub, none, deadline);
   if (r.best === none) return false;
   r.best.k.forEach((kk, i) => st.apply(free[i] as number, kk));
@@ -147,9 +147,10 @@ export function refineSearch(p: Problem, st: State, deadline: number, perSleeve 
     const k = st.k[j] as number;
     return [Math.max(v.kmin, k - radius), Math.min(v.kmax, k + radius)];
   });
-  const current: Solution = { k: free.map((j) => st.k[j] as number), d: st.d, trades: 0, tax: 0n };
+  const current: Solution = { k: free.map((j) => st.k[j] as number), d: st.d, trades: 0, turnover: 0n, tax: 0n };
   // The incumbent's trades and tax counted over the free variables only (the others stay as they are).
   current.trades = current.k.filter((kk) => kk !== 0).length;
+  current.turnover = free.reduce((t, j) => t + (p.vars[j] as PVar).unit * BigInt(Math.abs(st.k[j] as number)), 0n);
   current.tax = free.reduce((t, j) => t + ((st.k[j] as number) < 0 ? saleTax(p, p.vars[j] as PVar, -(st.k[j] as number)) : 0n), 0n);
   const base = new State(p);
   st.k.forEach((kk, j) => {

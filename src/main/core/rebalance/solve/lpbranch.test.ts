@@ -17,7 +17,7 @@ describe('lpBranch', () => {
     const p = buildProblem(parsePlanInput(household()));
     expect(lpBranchApplies(p, 40)).toBe(true);
     const st = greedy(p);
-    const r = lpBranch(p, { k: [...st.k], d: st.d, trades: st.k.filter((k) => k !== 0).length, tax: 0n }, performance.now() + 60_000);
+    const r = lpBranch(p, { k: [...st.k], d: st.d, trades: st.k.filter((k) => k !== 0).length, turnover: 0n, tax: 0n }, performance.now() + 60_000);
     expect(r.complete).toBe(true);
     expect(sToDecimal(r.best.d).toFixed()).toBe('143318.148');
     expect(r.lowerBound).toBe(r.best.d);

@@ -10,7 +10,7 @@
 // a split left to try makes the search incomplete rather than claim anything. The turnover cap and the gain
 // budget are not in the LP: problems with them are not taken (the caller keeps its other searches).
 import type { Problem, PVar } from '../problem.ts';
-import { costOf, State, type Solution } from '../state.ts';
+import { betterSolution, costOf, State, turnoverOf, type Solution } from '../state.ts';
 import { boxBound, rootCut } from './bounds.ts';
 import { lpRelaxation } from './lp.ts';
 
@@ -99,11 +99,10 @@ export function lpBranch(p: Problem, incumbent: Solution, deadline: number): LpB
     let trades = 0;
     for (const x of k) if (x !== 0) trades++;
     // (Tax, the last tie-break, is left to the caller: `tax` is not computed here.)
-    const sol = { k, d: st.d, trades, tax: 0n };
-    const j = costOf(p, sol);
-    if (j < bestJ || (j === bestJ && trades < best.trades)) {
+    const sol = { k, d: st.d, trades, turnover: turnoverOf(p, k), tax: best.tax };
+    if (betterSolution(p, sol, best)) {
       best = sol;
-      bestJ = j;
+      bestJ = costOf(p, sol);
     }
     return true;
   };

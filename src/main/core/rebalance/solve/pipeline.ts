@@ -16,11 +16,14 @@ import { betterSolution, costOf, solutionOf, State, stateOf, type Solution } fro
 import { PlanInputError } from '../types.ts';
 import { rootBound, rootCut } from './bounds.ts';
 import { BNB_MAX_VARS, branchAndBound } from './bnb.ts';
+import { undoChurn } from './exchange.ts';
 import { cashFill, fewerTrades } from './fill.ts';
 import { greedy } from './greedy.ts';
 import { diveSearch, pairSearch, refineSearch } from './local.ts';
 import { lpRelaxation, roundLp } from './lp.ts';
 import { lpBranch, lpBranchApplies } from './lpbranch.ts';
+import { settleTies } from './ties.ts';
+import { searchTotals, totalsApply } from './totals.ts';
 
 /** Told the D (S units) of each better plan the search finds; the caller decides how often to pass it on. */
 export type OnBetter = (p: Problem, d: bigint) => void;
@@ -77,15 +80,23 @@ export interface Solved {
   greedyD: bigint | null;
   lowerBound: bigint;
   nodes: number;
+  /** With optimal: the ties (fewest trades, then turnover, then tax) were settled exactly too. */
+  tiesProven: boolean;
 }
 
 /** Largest problem the LP-based branch and bound takes on (beyond, its boxes rarely close in seconds). */
 const LP_BRANCH_MAX_VARS = 40;
+/** Largest problem the search over household totals (totals.ts) takes on. */
+const TOTALS_MAX_VARS = 120;
 /** Largest problem whose ties the branch and bound settles after its D is proven optimal. */
 const TIE_SEARCH_MAX_VARS = 40;
-/** Once D is proven optimal: the share of the time limit that may go to fewer trades, and (up to 40 variables) the most nodes. */
+/** Once D is proven optimal on a large problem: the share of the time limit that may go to fewer trades. */
 const TIE_SHARE = 0.1;
-const TIE_NODES = 5000;
+/**
+ * The most nodes the exact tie search (ties.ts) takes on a small problem — a budget rather than only the clock, so
+ * that the same input settles its ties the same way on any machine that gets through it before the time limit.
+ */
+const TIE_NODES = 3000;
 
 /** LP cost per dollar traded for the search's calm start: $1 of D per $10,000 traded. */
 const TURNOVER_HINT = 1e-4;
@@ -93,7 +104,10 @@ const TURNOVER_HINT = 1e-4;
 /** The search on a built problem, within `limit` ms from t0, and its plan tidied (sellWhole). */
 export function solve(p: Problem, t0: number, limit: number, onBetter: OnBetter | null = null): Solved {
   const r = search(p, t0, limit, onBetter);
-  return { ...r, best: sellWhole(p, r.best) };
+  // No churn: a security sold in one account and bought in another only when D needs it (exchange.ts).
+  const st = stateOf(p, r.best);
+  const best = undoChurn(p, st, performance.now() + Math.max(10, limit * 0.05)) ? solutionOf(p, st) : r.best;
+  return { ...r, best: sellWhole(p, best) };
 }
 
 /**
@@ -159,12 +173,10 @@ function search(p: Problem, t0: number, limit: number, onBetter: OnBetter | null
   // securities it already trades (a plan that meets the bound that way is as good and simpler), then each trade
   // undone in turn and the rest asked to make up for it (fill.ts fewerTrades).
   const done = (greedyD: bigint | null): Solved => {
-    if (start.trades === 0) return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0 };
+    if (start.trades === 0) return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0, tiesProven: true };
     if (p.vars.length <= TIE_SEARCH_MAX_VARS) {
-      // (A node budget rather than a share of the time: the same input settles its ties the same way on any
-      // machine that gets through the budget before the time limit.)
-      const bb = branchAndBound(p, start, deadline, lp, undefined, TIE_NODES);
-      return { best: bb.best, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: bb.nodes };
+      const t = settleTies(p, start, deadline, TIE_NODES);
+      return { best: t.best, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: t.nodes, tiesProven: t.complete };
     }
     const until = Math.min(deadline, performance.now() + limit * TIE_SHARE);
     if (settled) {
@@ -174,7 +186,7 @@ function search(p: Problem, t0: number, limit: number, onBetter: OnBetter | null
       if (costOf(p, solutionOf(p, settled)) <= bound) consider(settled);
     }
     consider(fewerTrades(p, stateOf(p, start), until));
-    return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0 };
+    return { best: start, optimal: true, gap: 0n, greedyD, lowerBound: bound, nodes: 0, tiesProven: false };
   };
   // (Each phase has a share of the time up to a point; most finish well before it.)
   const polish = (cand: State, greedyUntil: number, until: number): void => {
@@ -231,11 +243,22 @@ function search(p: Problem, t0: number, limit: number, onBetter: OnBetter | null
   }
   if (proven()) return done(greedyD);
   // 3. A small problem: the LP-based branch and bound on variable bounds (lpbranch.ts), which proves what the
-  //    depth-first search below cannot finish, in most of the time left; its open boxes bound the rest.
+  //    depth-first search below cannot finish; its open boxes bound the rest. When the search over household
+  //    totals applies too, the LP-based one goes first with 60% of the time left (it proves in moments what it can).
+  const totals = totalsApply(p) && p.vars.length <= TOTALS_MAX_VARS;
   if (lpBranchApplies(p, LP_BRANCH_MAX_VARS) && left(0.95)) {
-    const lb = lpBranch(p, start, at(0.95));
+    const now = performance.now();
+    const lb = lpBranch(p, start, totals ? now + (at(0.95) - now) * 0.6 : at(0.95));
     consider(stateOf(p, lb.best));
     if (lb.lowerBound > bound) bound = lb.lowerBound;
+    if (proven()) return done(greedyD);
+  }
+  // 3b. A household with a security in several accounts: the search over household totals (totals.ts), which
+  //     meets each plan once rather than once per way of splitting it across accounts.
+  if (totals && left(0.95)) {
+    const t = searchTotals(p, start, at(0.95));
+    consider(stateOf(p, t.best));
+    if (t.lowerBound > bound) bound = t.lowerBound;
     if (proven()) return done(greedyD);
   }
   // Too large for the branch and bound: the rest of the time goes to the local search from the best start.
@@ -244,7 +267,7 @@ function search(p: Problem, t0: number, limit: number, onBetter: OnBetter | null
     pairSearch(p, best, deadline);
     consider(best);
   }
-  if (!left(1)) return { best: start, optimal: false, gap: costOf(p, start) - bound, greedyD, lowerBound: bound, nodes: 0 };
+  if (!left(1)) return { best: start, optimal: false, gap: costOf(p, start) - bound, greedyD, lowerBound: bound, nodes: 0, tiesProven: false };
   // 4. Branch and bound from the best start until the optimum is proven or the time is up.
   onBetter?.(p, start.d);
   const bb = branchAndBound(p, start, deadline, lp, onBetter ? (d) => onBetter(p, d) : undefined);
@@ -253,5 +276,10 @@ function search(p: Problem, t0: number, limit: number, onBetter: OnBetter | null
   const bestJ = costOf(p, bb.best);
   const lowerBound = bb.lowerBound > bound ? bb.lowerBound : bound;
   const optimal = bb.complete || lowerBound >= bestJ;
-  return { best: bb.best, optimal, gap: optimal ? 0n : bestJ - lowerBound, greedyD, lowerBound, nodes: bb.nodes };
+  if (optimal && !bb.complete && p.vars.length <= TIE_SEARCH_MAX_VARS) {
+    // Proven by the bound with the search unfinished: the ties are still open.
+    const t = settleTies(p, bb.best, deadline, TIE_NODES);
+    return { best: t.best, optimal, gap: 0n, greedyD, lowerBound, nodes: bb.nodes + t.nodes, tiesProven: t.complete };
+  }
+  return { best: bb.best, optimal, gap: optimal ? 0n : bestJ - lowerBound, greedyD, lowerBound, nodes: bb.nodes, tiesProven: bb.complete };
 }
