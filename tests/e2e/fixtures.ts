@@ -2,7 +2,8 @@
 // `keel --data-dir DIR serve`, reading the URL it prints.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { Result } from '../../src/shared/contract.ts';
 import { tempDir } from '../support/tmp.ts';
 
 export interface Door {
@@ -61,6 +62,32 @@ export function stopDoor(door: Door): Promise<void> {
     door.process.once('exit', () => resolve());
     door.process.kill('SIGTERM');
   });
+}
+
+/** One operation on a running door, as the page calls it (with its secret); the value, or the test fails. */
+export async function callDoor<T>(request: APIRequestContext, origin: string, operation: string, data: unknown = {}): Promise<T> {
+  const answer = (await (await request.post(`${origin}/api/${operation}`, { data, headers: doorHeaders(origin) })).json()) as Result<T>;
+  if (!answer.ok) throw new Error(`${operation}: ${answer.error.code} ${answer.error.message}`);
+  return answer.value;
+}
+
+/**
+ * A household of one's own: the demo removed and `model` active (so that choosing another model is a real choice).
+ * Pages read before this should be loaded again.
+ */
+export async function withoutDemo(request: APIRequestContext, origin: string, model = 'Classic 60/40'): Promise<void> {
+  await callDoor(request, origin, 'clearDemo');
+  const found = (await callDoor<{ id: number; name: string }[]>(request, origin, 'listModels')).find((m) => m.name === model);
+  if (!found) throw new Error(`the ${model} preset is missing`);
+  await callDoor(request, origin, 'activateModel', { id: found.id });
+}
+
+/** Activates a model the way a user does: Targets, its row's Activate button; waits until the row says Active. */
+export async function activateOnTargets(page: Page, model: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Targets', exact: true }).click();
+  const row = page.getByRole('listitem').filter({ hasText: model }).filter({ has: page.getByRole('button', { name: 'Edit' }) });
+  await row.getByRole('button', { name: 'Activate' }).click();
+  await expect(row.getByText('Active', { exact: true })).toBeVisible();
 }
 
 /** Fails the test on any console error or CSP violation the page reports. */

@@ -5,12 +5,11 @@
 // asks for), and the Prices page lists every price with its age and source and takes a manual one.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { APIRequestContext } from '@playwright/test';
-import type { ModelView, PriceView, Result, SavedPlanView } from '../../src/shared/contract.ts';
+import type { ModelView, PriceView, SavedPlanView } from '../../src/shared/contract.ts';
 import { formatDate, formatDecimal, formatQuantity } from '../../src/renderer/src/format.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { tempDir } from '../support/tmp.ts';
-import { doorHeaders, expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
+import { activateOnTargets, callDoor, expect, test, watchConsole, withoutDemo } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const POSITIONS = path.join(ROOT, 'tests/fixtures/prices/Individual-Positions-2026-11-02.csv');
@@ -18,31 +17,13 @@ const OUT = path.join(ROOT, 'test-results/prices');
 const ROTATION = '2026 Rotation';
 const TYPED = { IWM: '221.50', XLI: '142.10', XLF: '51.20', VTV: '180.40' } as const;
 
-async function call<T>(request: APIRequestContext, origin: string, operation: string, data: unknown = {}): Promise<T> {
-  const answer = (await (await request.post(`${origin}/api/${operation}`, { data, headers: doorHeaders(origin) })).json()) as Result<T>;
-  if (!answer.ok) throw new Error(`${operation}: ${answer.error.code} ${answer.error.message}`);
-  return answer.value;
-}
-
-let door: Door;
-test.beforeAll(async () => {
-  door = await startDoor();
-});
-test.afterAll(async () => {
-  await stopDoor(door);
-});
-
-test('QQQ and BND only, 2026 Rotation: the preferred buys are priced inline, bought, and the printed list names the old prices', async ({ page }) => {
+test('QQQ and BND only, 2026 Rotation: the preferred buys are priced inline, bought, and the printed list names the old prices', async ({ page, door }) => {
   test.setTimeout(180_000);
   const problems = watchConsole(page);
   fs.mkdirSync(OUT, { recursive: true });
-  const api = <T,>(operation: string, data: unknown = {}) => call<T>(page.request, door.origin, operation, data);
+  const api = <T,>(operation: string, data: unknown = {}) => callDoor<T>(page.request, door.origin, operation, data);
   await page.goto(door.url);
-  await api('clearDemo');
-  // Another model active, so that choosing 2026 Rotation is a real choice.
-  const classic = (await api<ModelView[]>('listModels')).find((m) => m.name === 'Classic 60/40');
-  if (!classic) throw new Error('the Classic 60/40 preset is missing');
-  await api('activateModel', { id: classic.id });
+  await withoutDemo(page.request, door.origin);
   await page.goto(`${door.origin}/#/import`);
   await page.reload();
 
@@ -53,15 +34,11 @@ test('QQQ and BND only, 2026 Rotation: the preferred buys are priced inline, bou
   await expect(page.getByTestId('import-done')).toContainText('Imported 1 file');
 
   // 2. Activate 2026 Rotation on Targets.
-  const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('link', { name: 'Targets', exact: true }).click();
-  const rotation = page.getByRole('listitem').filter({ hasText: ROTATION }).filter({ has: page.getByRole('button', { name: 'Edit' }) });
-  await rotation.getByRole('button', { name: 'Activate' }).click();
-  await expect(rotation.getByText('Active', { exact: true })).toBeVisible();
+  await activateOnTargets(page, ROTATION);
   expect((await api<ModelView[]>('listModels')).find((m) => m.active)?.name).toBe(ROTATION);
 
   // 3. Rebalance: the preferred buys without a price are listed before planning, each with an input.
-  await nav.getByRole('link', { name: 'Rebalance', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rebalance', exact: true }).click();
   const missing = page.getByTestId('missing-prices');
   await expect(missing).toBeVisible();
   await expect(missing.getByRole('heading')).toHaveText('4 symbols need a price');
@@ -104,10 +81,10 @@ test('QQQ and BND only, 2026 Rotation: the preferred buys are priced inline, bou
   expect(problems).toEqual([]);
 });
 
-test('price files on the Import drop zone, and the Prices page: age, source, stale marks, a manual price', async ({ page }) => {
+test('price files on the Import drop zone, and the Prices page: age, source, stale marks, a manual price', async ({ page, door }) => {
   test.setTimeout(120_000);
   const problems = watchConsole(page);
-  const api = <T,>(operation: string, data: unknown = {}) => call<T>(page.request, door.origin, operation, data);
+  const api = <T,>(operation: string, data: unknown = {}) => callDoor<T>(page.request, door.origin, operation, data);
   const dir = tempDir();
   const stooq = path.join(dir, 'xlb_us_d.csv');
   fs.writeFileSync(stooq, 'Date,Open,High,Low,Close,Volume\n2026-11-30,88,89,87,88.10,1000\n2026-12-01,88,89,87,88.40,1200\n');
