@@ -219,7 +219,7 @@ describe('keel plan (the stored household)', () => {
 
     const csv = await run(['--data-dir', dir, 'plan', '--mode', 'invest', '--cash', '3=5000', '--csv']);
     expect(csv.code).toBe(0);
-    expect(csv.out).toBe('account,symbol,side,quantity,price,amount,why\r\nDemo Roth IRA,VTV,buy,29,186.4,5405.6,Buy: Value 13.62% → 15.32% of the household (target 20%)\r');
+    expect(csv.out).toBe('account,symbol,side,quantity,price,amount,why\r\nDemo Roth IRA ...3319,VTV,buy,29,186.4,5405.60,Buy: Value 13.62% → 15.32% of the household (target 20%)\r');
   });
 
   it('an unknown --cash account is a clear error; bad flags are usage errors', async () => {
@@ -266,7 +266,7 @@ describe('CSV', () => {
       '',
       'Joint, "main"',
     ]);
-    expect(planCsv(view)).toBe('account,symbol,side,quantity,price,amount,why\r\n"Joint, ""main""",\'=cmd,sell,2,10,-20,"\'=1+1, ""quoted"""\r\n');
+    expect(planCsv(view)).toBe('account,symbol,side,quantity,price,amount,why\r\n"Joint, ""main""",\'=cmd,sell,2,10,-20.00,"\'=1+1, ""quoted"""\r\n');
   });
 });
 
