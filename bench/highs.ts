@@ -368,3 +368,55 @@ export function proportionalTarget(p: Problem): number[] {
     return steps * (f - 1);
   });
 }
+
+/** A trade indicator zⱼ per variable: kⱼ ≠ 0 forces zⱼ = 1 (kminⱼ·zⱼ ≤ kⱼ ≤ kmaxⱼ·zⱼ). */
+function withIndicator(v: PVar, j: number, lp: VarLp): VarLp {
+  const k = linear(lp.expr);
+  return {
+    ...lp,
+    binaries: [...lp.binaries, `z${j}`],
+    rows: [...lp.rows, ` zu${j}: ${k} - ${v.kmax} z${j} <= 0`, ` zl${j}: ${k} - ${v.kmin} z${j} >= 0`],
+    objective: [[`z${j}`, 1]],
+  };
+}
+
+export interface Lexicographic {
+  /** Status of the D solve and of the fewest-trades solve. */
+  status: [string, string];
+  /** The least D (S units, exact from HiGHS's k), and the fewest trades among plans within half a cent of it. */
+  d: bigint | null;
+  trades: number | null;
+  /** The fewest-trades plan's steps per variable (null without one). */
+  k: number[] | null;
+  problems: string[];
+  ms: number;
+}
+
+/**
+ * The oracle of the planner's first two lexicographic levels: the full MIP for the least D, then a second MIP with
+ * binary trade indicators, Σ dₛ ≤ D* + ½¢, minimising the number of trades. Both answers are re-evaluated exactly.
+ * (Trade cost, turnover cap and gain budget are not modelled: give it problems without them.)
+ */
+export function solveLexicographic(highs: Highs, p: Problem, timeLimitS: number): Lexicographic {
+  const t0 = performance.now();
+  const full = solveFull(highs, p, timeLimitS);
+  const problems = [...(full.exact?.problems ?? [])];
+  if (!full.exact || full.status !== 'optimal') {
+    return { status: [full.status, ''], d: null, trades: null, k: null, problems, ms: performance.now() - t0 };
+  }
+  const dStar = full.exact.d;
+  const vars = p.vars.map((v, j) => withIndicator(v, j, integerVar(v, j)));
+  const text = writeLp(p, vars).text.replace(
+    /^Minimize\n obj: .*$/m,
+    `Minimize\n obj: ${linear(vars.flatMap((lp) => lp.objective))}`,
+  );
+  // Σ dₛ within half a cent of D* (in dollars).
+  const dRow = ` dstar: ${linear(p.sleeves.map((_, s) => [`d${s}`, 1] as [string, number]))} <= ${fmt(Number(dStar) / S_PER_DOLLAR + 0.005)}`;
+  const r = solveLp(highs, text.replace('Subject To\n', `Subject To\n${dRow}\n`), { time_limit: timeLimitS, mip_rel_gap: 0, mip_abs_gap: 0.5 });
+  if (!r.values) return { status: [full.status, r.status], d: dStar, trades: null, k: full.k, problems, ms: performance.now() - t0 };
+  const { k, check } = checkExact(p, kValues(vars, r.values));
+  problems.push(...check.problems);
+  const trades = r.status === 'optimal' ? Math.min(check.trades, full.exact.trades) : null;
+  if (check.d > dStar + 5n * 10n ** 15n) problems.push(`the fewest-trades plan has D ${check.d} above D* ${dStar} + ½¢`);
+  return { status: [full.status, r.status], d: dStar, trades, k: check.trades <= full.exact.trades ? k : full.k, problems, ms: performance.now() - t0 };
+}

@@ -243,23 +243,33 @@ function search(p: Problem, t0: number, limit: number, onBetter: OnBetter | null
   }
   if (proven()) return done(greedyD);
   // 3. A small problem: the LP-based branch and bound on variable bounds (lpbranch.ts), which proves what the
-  //    depth-first search below cannot finish; its open boxes bound the rest. When the search over household
-  //    totals applies too, the LP-based one goes first with 60% of the time left (it proves in moments what it can).
-  const totals = totalsApply(p) && p.vars.length <= TOTALS_MAX_VARS;
-  if (lpBranchApplies(p, LP_BRANCH_MAX_VARS) && left(0.95)) {
-    const now = performance.now();
-    const lb = lpBranch(p, start, totals ? now + (at(0.95) - now) * 0.6 : at(0.95));
-    consider(stateOf(p, lb.best));
-    if (lb.lowerBound > bound) bound = lb.lowerBound;
-    if (proven()) return done(greedyD);
+  //    depth-first search below cannot finish; its open boxes bound the rest. A household with a security in
+  //    several accounts: also the search over household totals (totals.ts), which meets each plan once rather than
+  //    once per way of splitting it across accounts. Neither knows in advance whether it will close, so they take
+  //    turns in slices that double (each restarts; at most about twice the work of the one that proves it).
+  const runs: ((until: number) => { lowerBound: bigint; best: Solution; closed: boolean })[] = [];
+  if (lpBranchApplies(p, LP_BRANCH_MAX_VARS)) {
+    runs.push((until) => {
+      const r = lpBranch(p, start, until);
+      return { lowerBound: r.lowerBound, best: r.best, closed: r.complete };
+    });
   }
-  // 3b. A household with a security in several accounts: the search over household totals (totals.ts), which
-  //     meets each plan once rather than once per way of splitting it across accounts.
-  if (totals && left(0.95)) {
-    const t = searchTotals(p, start, at(0.95));
-    consider(stateOf(p, t.best));
-    if (t.lowerBound > bound) bound = t.lowerBound;
-    if (proven()) return done(greedyD);
+  if (totalsApply(p) && p.vars.length <= TOTALS_MAX_VARS) {
+    runs.push((until) => {
+      const r = searchTotals(p, start, until);
+      return { lowerBound: r.lowerBound, best: r.best, closed: r.complete || performance.now() < until };
+    });
+  }
+  for (let slice = Math.max(20, limit * 0.02); runs.length > 0 && left(0.95); slice *= 2) {
+    for (let i = 0; i < runs.length; i++) {
+      const last = runs.length === 1;
+      const r = (runs[i] as (until: number) => { lowerBound: bigint; best: Solution; closed: boolean })(last ? at(0.95) : Math.min(at(0.95), performance.now() + slice));
+      consider(stateOf(p, r.best));
+      if (r.lowerBound > bound) bound = r.lowerBound;
+      if (proven()) return done(greedyD);
+      // A search that finished without proving has said all it can.
+      if (r.closed) runs.splice(i--, 1);
+    }
   }
   // Too large for the branch and bound: the rest of the time goes to the local search from the best start.
   if (p.vars.length > BNB_MAX_VARS && left(1)) {
