@@ -183,7 +183,7 @@ async function planStored(
   // The symbols the plan wanted and could not price: on stderr, so --json and --csv stay clean.
   const missing = view.missingPrices ?? [];
   for (const m of missing) io.err(`keel: ${m.symbol} has no price (${m.reason}), so the plan leaves it out: keel prices set ${m.symbol} PRICE`);
-  if (values.json) io.out(JSON.stringify({ ...view.plan, warnings: view.warnings, missingPrices: missing }, null, 2));
+  if (values.json) io.out(JSON.stringify({ ...view.plan, warnings: view.warnings, ...(missing.length > 0 ? { missingPrices: missing } : {}) }, null, 2));
   else if (values.csv) io.out(planCsv(view).replace(/\n$/, ''));
   else io.out(formatPlan(view, unwrap(await core.api.getHouseholdSummary({})).baseCurrency));
   return await writeTradeList(core, view.planId, values, io);
