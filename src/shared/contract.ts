@@ -14,6 +14,7 @@ import { importOperations } from './contract/import.ts';
 import { localOperations } from './contract/local.ts';
 import { planOperations } from './contract/plans.ts';
 import { priceOperations } from './contract/prices.ts';
+import { signalOperations } from './contract/signals.ts';
 
 export * from './types.ts';
 export { columnMapInput } from './contract/import.ts';
@@ -27,6 +28,7 @@ export const contract = {
   ...allocationOperations,
   ...planOperations,
   ...priceOperations,
+  ...signalOperations,
   ...dataOperations,
   ...localOperations,
 } as const;

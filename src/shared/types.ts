@@ -9,3 +9,4 @@ export * from './types/prices.ts';
 export * from './types/data.ts';
 export * from './types/local.ts';
 export * from './types/accounts.ts';
+export * from './types/signals.ts';

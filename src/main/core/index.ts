@@ -31,6 +31,8 @@ import { setPrice } from './prices/set.ts';
 import { priceSettings, setPriceSettings } from './prices/settings.ts';
 import { deleteAccount, listAccounts, mergeAccounts, updateAccount } from './accounts/index.ts';
 import { backupNow } from './db/backup.ts';
+import { importReadingFiles, readingPathSources } from './signals/files.ts';
+import { deleteRule, listSignals, saveRule, saveSeries, setReading } from './signals/store.ts';
 
 /**
  * Operations that never write through the core's connection: they run at once, even while another writer holds the
@@ -50,6 +52,8 @@ const NO_WRITE_LOCK: ReadonlySet<OperationName> = new Set<OperationName>([
   'listPrices', 'getMissingPrices', 'getPriceSettings', 'previewPriceFiles', 'importPriceFiles', 'importPriceFilePaths',
   // accounts: deleteAccount backs up first (VACUUM INTO runs outside any transaction), then takes the write lock
   'listAccounts', 'deleteAccount',
+  // signals: the two imports read their files first, then take the write lock themselves (signals/files.ts)
+  'listSignals', 'importReadings', 'importReadingPaths',
 ]);
 
 /** What every door opens. A damaged database opens in the recovery state (safety.ts): `db` and `opened` then throw DB_CORRUPT. */
@@ -154,10 +158,23 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       },
       getPriceSettings: () => priceSettings(db),
       setPriceSettings: ({ staleDays }) => setPriceSettings(db, staleDays),
+      // signals: readings files share the import's upload store too; an import is all or nothing
+      listSignals: () => listSignals(db),
+      setReading: (input) => setReading(db, input),
+      saveSeries: (input) => saveSeries(db, input),
+      importReadings: async ({ files }) => {
+        const sources = files.map((f) => ({ source: f.uploadId, name: imports.upload(f.uploadId).name, path: imports.upload(f.uploadId).file, series: f.series }));
+        const views = await importReadingFiles(db, sources, (fn) => write(db, fn, waiting));
+        if (views.every((v) => v.status === 'imported')) imports.discard(files.map((f) => f.uploadId));
+        return views;
+      },
+      saveRule: (input) => saveRule(db, input),
+      deleteRule: ({ id }) => deleteRule(db, id),
       // data safety (safety.ts; the same handlers serve the recovery state), and the local door's paths
       ...safety,
       importFiles: ({ paths, dryRun, asOf, acceptMismatch }) => importFromPaths(paths, { dbPath: opened.path, dryRun: dryRun ?? false, asOf, acceptMismatch, onImported: snapshot, ...waiting }),
       importPriceFilePaths: ({ paths, symbol }) => importPriceFiles(db, pathSources(paths, symbol), (fn) => write(db, fn, waiting)),
+      importReadingPaths: ({ paths, series }) => importReadingFiles(db, readingPathSources(paths, series), (fn) => write(db, fn, waiting)),
     },
     options.onInternalError,
     gate,

@@ -2,9 +2,10 @@
 // may call them: the web door and the renderer's IPC refuse them as unknown operations (LOCAL_OPERATIONS), so a
 // page can never name a file to read, overwrite or restore from.
 import { z } from 'zod';
-import type { DatabaseCheckView, ImportFileView, LocalFileView, LocalRestoreView, PlanResultView, PriceFileView } from '../types.ts';
+import type { DatabaseCheckView, ImportFileView, LocalFileView, LocalRestoreView, PlanResultView, PriceFileView, ReadingFileView } from '../types.ts';
 import { isoDate, noInput, op } from './op.ts';
 import { symbolText } from './prices.ts';
+import { seriesName } from './signals.ts';
 
 /** A path as the user typed it (relative to the process's working folder). */
 const localPath = z.string().min(1).max(4096);
@@ -22,6 +23,8 @@ export const localOperations = {
   ),
   /** Price files straight from disk (`keel prices import`): all or nothing, like importPriceFiles (contract/prices.ts). */
   importPriceFilePaths: op<PriceFileView[]>()(z.strictObject({ paths: z.array(localPath).min(1).max(1000), symbol: symbolText.optional() })),
+  /** Readings files straight from disk (`keel signals import`): all or nothing, like importReadings (contract/signals.ts). */
+  importReadingPaths: op<ReadingFileView[]>()(z.strictObject({ paths: z.array(localPath).min(1).max(1000), series: seriesName.optional() })),
   /** A verified backup to `file` (never overwritten), or without one a manual backup into the backups folder. */
   backupToFile: op<LocalFileView>()(z.strictObject({ file: localPath.optional() })),
   /** Replaces the database with a backup file; the replaced one is kept beside it. Works while it is damaged. */

@@ -327,6 +327,65 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'signals: series, readings, rules with the 2026 rotation thesis presets',
+    up(db) {
+      db.exec(`
+        -- A market series the user keeps readings of: the built-in ones below, or their own.
+        CREATE TABLE signal_series (
+          key        TEXT PRIMARY KEY,
+          name       TEXT NOT NULL,
+          unit       TEXT NOT NULL DEFAULT '',
+          cadence    TEXT NOT NULL CHECK (cadence IN ('daily', 'monthly')),
+          builtin    INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        -- One reading per series and date (a later one replaces it), value in integer micro-units (never a float).
+        -- cpi holds the year-over-year %, computed on import when a file gives the index level.
+        CREATE TABLE signal_readings (
+          series      TEXT NOT NULL REFERENCES signal_series(key) ON DELETE CASCADE,
+          date        TEXT NOT NULL,
+          value_micro INTEGER NOT NULL,
+          source      TEXT NOT NULL CHECK (source IN ('manual', 'file')),
+          file_name   TEXT,
+          entered_at  TEXT NOT NULL,
+          PRIMARY KEY (series, date)
+        ) STRICT;
+
+        -- The user's rules: series op threshold, and what a met rule suggests (a model to switch to, staging the
+        -- rotation, or a flag). preset names the thesis rule a row started as.
+        CREATE TABLE signal_rules (
+          id              INTEGER PRIMARY KEY,
+          series          TEXT NOT NULL REFERENCES signal_series(key) ON DELETE CASCADE,
+          op              TEXT NOT NULL CHECK (op IN ('>', '>=', '<', '<=')),
+          threshold_micro INTEGER NOT NULL,
+          suggests        TEXT NOT NULL CHECK (suggests IN ('model', 'stage', 'flag')),
+          model_id        INTEGER REFERENCES models(id) ON DELETE SET NULL,
+          note            TEXT NOT NULL DEFAULT '',
+          preset          TEXT UNIQUE,
+          created_at      TEXT NOT NULL
+        ) STRICT;
+
+        INSERT INTO signal_series (key, name, unit, cadence, builtin, created_at) VALUES
+          ('unemployment', 'Unemployment rate', '%', 'monthly', 1, datetime('now')),
+          ('cpi', 'CPI, year over year', '%', 'monthly', 1, datetime('now')),
+          ('ism-pmi', 'ISM manufacturing PMI', 'index', 'monthly', 1, datetime('now')),
+          ('russell-rsi', 'Russell 2000 RSI-14 (IWM)', 'index', 'daily', 1, datetime('now')),
+          ('ten-year', '10-year Treasury yield', '%', 'daily', 1, datetime('now')),
+          ('vix', 'VIX', 'index', 'daily', 1, datetime('now'));
+
+        -- The 2026 rotation thesis's own conditions; the defensive model is the Classic 60/40 preset (if kept).
+        INSERT INTO signal_rules (series, op, threshold_micro, suggests, model_id, note, preset, created_at) VALUES
+          ('unemployment', '>', 4300000, 'model', (SELECT id FROM models WHERE preset = 'classic-60-40' ORDER BY id LIMIT 1),
+           'rotation may reverse toward bonds: consider the defensive model', 'unemployment-reversal', datetime('now')),
+          ('cpi', '>', 2600000, 'flag', NULL, 'cuts delayed', 'cpi-cuts-delayed', datetime('now')),
+          ('russell-rsi', '>=', 72000000, 'stage', NULL, 'overbought: stage purchases', 'rsi-overbought', datetime('now')),
+          ('ism-pmi', '>', 50000000, 'flag', NULL, 'rotation supported', 'pmi-supported', datetime('now'));
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -35,8 +35,8 @@ describe('openDatabase', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(tables(db)).toEqual([
       'account_menus', 'accounts', 'allocation_history', 'classification_overrides', 'column_maps', 'fx_rates', 'import_batches',
-      'lots', 'model_preferred', 'model_targets', 'models', 'plans', 'positions', 'price_files', 'prices', 'securities', 'settings', 'sleeves',
-      'snapshots', 'trade_prices', 'transactions',
+      'lots', 'model_preferred', 'model_targets', 'models', 'plans', 'positions', 'price_files', 'prices', 'securities', 'settings', 'signal_readings', 'signal_rules',
+      'signal_series', 'sleeves', 'snapshots', 'trade_prices', 'transactions',
     ]);
     db.close();
     expect(readHeaderUserVersion(databasePath(dir))).toBe(LATEST_SCHEMA_VERSION);
