@@ -25,7 +25,10 @@ export function undoChurn(p: Problem, st: State, deadline: number): boolean {
   for (let round = 0; round < 10_000 && performance.now() < deadline; round++) {
     const before = solutionOf(p, st);
     let best: { moves: [number, number][]; sol: ReturnType<typeof solutionOf> } | null = null;
+    let late = false;
     const tryMoves = (moves: [number, number][]): void => {
+      // (Each try costs a pass over the plan: the clock is checked at every one.)
+      if (late || (late = performance.now() > deadline)) return;
       for (const [j, t] of moves) {
         const v = p.vars[j] as PVar;
         const k = (st.k[j] as number) + t;
@@ -38,7 +41,7 @@ export function undoChurn(p: Problem, st: State, deadline: number): boolean {
     };
     p.vars.forEach((va, ja) => {
       const ka = st.k[ja] as number;
-      if (ka >= 0 || best) return;
+      if (ka >= 0 || best || late) return;
       // ja sells X in account a; jb buys X in account b.
       for (const jb of bySec.get(va.sec) ?? []) {
         const vb = p.vars[jb] as PVar;
@@ -56,10 +59,10 @@ export function undoChurn(p: Problem, st: State, deadline: number): boolean {
         // of p_Y, a few shares fewer of X (q − 1, …) may fit it (the same trades, less turnover).
         const spareB = (st.cash[vb.account] as bigint) - (p.accounts[vb.account]?.floor ?? 0n);
         p.vars.forEach((ya, jya) => {
-          if (best || ya.account !== va.account || ya.sec === va.sec) return;
+          if (best || late || ya.account !== va.account || ya.sec === va.sec) return;
           const jyb = at.get(`${ya.sec}:${vb.account}`);
           if (jyb === undefined || (p.vars[jyb] as PVar).unit !== ya.unit) return;
-          for (let x = q; x > 0 && x > q - 200; x--) {
+          for (let x = q; x > 0 && x > q - 200 && !late; x--) {
             const need = BigInt(x) * xa - spare;
             const r = need <= 0n ? 0 : Number((need + ya.unit - 1n) / ya.unit);
             if (BigInt(r) * ya.unit > BigInt(x) * xa + spareB) continue;
