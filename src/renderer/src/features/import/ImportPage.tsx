@@ -1,11 +1,11 @@
 // The Import page: choose or drop broker CSVs, watch them upload and parse, check the preview, import, and undo
 // any past import from the history below. The steps come from the import session (session.ts).
-import { useRef, type ChangeEvent } from 'react';
+import { useEffect, useRef, type ChangeEvent } from 'react';
 import type { ImportFileView, ImportJobView } from '../../../../shared/types';
 import { ErrorAlert } from '../../ui/Status';
 import { formatBytes, formatDateTime, plural } from '../../format';
 import { detectedLabel } from './labels';
-import { dismissNotice, importableFiles, importFiles, startOver, useImportSession, type ImportStep } from './session';
+import { dismissNotice, importableFiles, importFiles, restorePreview, startOver, useImportSession, type ImportStep } from './session';
 import { hrefFor } from '../../router';
 import { FileErrors, FileStatus, Preview } from './FilePreview';
 import { ImportHistory } from './ImportHistory';
@@ -14,6 +14,8 @@ import './import.css';
 
 export function ImportPage() {
   const { state, notice } = useImportSession();
+  // A preview open before a reload comes back with its choices.
+  useEffect(() => void restorePreview(), []);
   return (
     <>
       <header className="page-header">

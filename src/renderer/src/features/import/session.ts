@@ -8,6 +8,8 @@ import type { ImportJobView, KeelError, Result, TaxTreatment } from '../../../..
 import { api } from '../../api/client';
 import { uploadFile } from './upload';
 import { routePriceFiles } from './priceFiles';
+import { clearDraft, draftScope, readDraft, writeDraft } from '../../drafts';
+import { IMPORT_DRAFT, mergeChoices, parseImportDraft, type ImportDraft } from './importDraft';
 
 export const POLL_MS = 150;
 
@@ -43,7 +45,51 @@ const listeners = new Set<() => void>();
 
 function set(next: Partial<ImportSession>): void {
   session = { ...session, ...next };
+  if (next.state) persist(next.state);
   for (const l of listeners) l();
+}
+
+/** A preview and its choices are kept (importDraft.ts) until imported, started over or replaced by a new import. */
+function persist(state: ImportStep): void {
+  if (state.step === 'preview') {
+    const draft: ImportDraft = {
+      jobId: state.job.jobId,
+      uploadIds: state.uploadIds,
+      files: state.job.files.map((f) => f.file),
+      totalBytes: state.job.progress.totalBytes,
+      choices: state.choices,
+    };
+    void draftScope().then((folder) => writeDraft(folder, IMPORT_DRAFT, draft));
+  } else if (state.step === 'idle' || state.step === 'uploading' || state.step === 'importing' || state.step === 'imported') {
+    void draftScope().then((folder) => clearDraft(folder, IMPORT_DRAFT));
+  }
+}
+
+let restoring = false;
+
+/**
+ * After a reload: the preview shown before it, with the choices made, from the core's preview job or (the job
+ * gone) by reading the same uploads again. Anything that no longer works leaves the page empty, silently.
+ */
+export async function restorePreview(): Promise<void> {
+  if (restoring || session.state.step !== 'idle') return;
+  restoring = true;
+  const folder = await draftScope();
+  const draft = readDraft(folder, IMPORT_DRAFT, parseImportDraft);
+  if (!draft || session.state.step !== 'idle') return;
+  const gen = ++generation;
+  const job = await api.getImportJob({ jobId: draft.jobId }).catch(() => null);
+  if (gen !== generation) return;
+  const apply = (view: ImportJobView) => {
+    const files = view.files.map((f) => f.file);
+    setState({ step: 'preview', job: view, choices: mergeChoices(initialChoices(view), draft.choices, files), commitError: null, committing: false, uploadIds: draft.uploadIds });
+  };
+  if (job?.ok && job.value.phase === 'preview' && job.value.state === 'done') return apply(job.value);
+  await readUploads(gen, draft.files, draft.uploadIds, draft.totalBytes);
+  if (gen !== generation) return;
+  const s = session.state as ImportStep; // set by readUploads since the check above
+  if (s.step === 'preview') apply(s.job);
+  else startOver();
 }
 
 function setState(state: ImportStep): void {

@@ -1,7 +1,7 @@
 // Plans: every plan Keel made (drafts, saved, executed), newest first. Open one (#/plans/<id>) to see its trades,
 // print it, re-run it with the same inputs (and see whether it came out the same), mark it executed, delete it;
 // once executed, a newer import shows what was not done.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KeelError, PlanFollowUpView, PlanRerunView, SavedPlanStatus, SavedPlanSummary, SavedPlanView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
@@ -11,6 +11,7 @@ import { groupTradesByAccount, magnitude } from '../rebalance/trades';
 import { hrefFor, hrefForPrint, navigate, useHash } from '../../router';
 import { useOperation } from '../../useOperation';
 import { openPlanInRebalance } from '../rebalance/Rebalance';
+import { planOnRebalance } from '../rebalance/formDraft';
 import { num, Table } from '../../ui/Table';
 import './plans.css';
 
@@ -33,6 +34,16 @@ function PlanList() {
   const [filter, setFilter] = useState<Filter>('all');
   const plans = useOperation(() => api.listPlans({}));
   const shown = plans.status === 'ok' ? plans.value.filter((p) => filter === 'all' || p.status === filter) : [];
+  // The plan the Rebalance page is showing (its stored draft), linked both ways.
+  const [onRebalance, setOnRebalance] = useState<number | null>(null);
+  useEffect(() => {
+    let live = true;
+    void planOnRebalance().then((id) => live && setOnRebalance(id));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const current = plans.status === 'ok' ? plans.value.find((p) => p.id === onRebalance) : undefined;
   return (
     <>
       <header className="page-header">
@@ -41,6 +52,12 @@ function PlanList() {
       </header>
       {plans.status === 'loading' && <Loading what="your plans" />}
       {plans.status === 'error' && <ErrorAlert error={plans.error} title="The plans could not be loaded" onRetry={plans.reload} />}
+      {current && (
+        <p className="card plans-current" data-testid="plans-on-rebalance">
+          On the Rebalance page now: <a href={`${hrefFor('plans')}/${current.id}`}>{current.name ?? `Plan ${current.id}`}</a> (
+          {STATUS_LABELS[current.status].toLowerCase()}) · <a href={hrefFor('rebalance')}>Back to Rebalance</a>
+        </p>
+      )}
       {plans.status === 'ok' &&
         (plans.value.length === 0 ? (
           <section className="card empty" data-testid="plans-empty">
@@ -71,7 +88,7 @@ function PlanList() {
             >
               <tbody>
                 {shown.map((p) => (
-                  <PlanRow key={p.id} plan={p} />
+                  <PlanRow key={p.id} plan={p} onRebalance={p.id === onRebalance} />
                 ))}
               </tbody>
             </Table>
@@ -82,12 +99,20 @@ function PlanList() {
   );
 }
 
-function PlanRow({ plan: p }: { plan: SavedPlanSummary }) {
+function PlanRow({ plan: p, onRebalance }: { plan: SavedPlanSummary; onRebalance: boolean }) {
   return (
     <tr data-testid={`plan-row-${p.id}`}>
       <td className="nowrap">{formatDateTime(p.createdAt)}</td>
       <th scope="row">
         <a href={`${hrefFor('plans')}/${p.id}`}>{p.name ?? `Plan ${p.id}`}</a>
+        {onRebalance && (
+          <>
+            {' '}
+            <a className="badge plan-on-rebalance" href={hrefFor('rebalance')} data-testid="plan-on-rebalance">
+              On Rebalance
+            </a>
+          </>
+        )}
       </th>
       <td>{p.model ?? '—'}</td>
       <td>{MODE_LABELS[p.mode]?.label ?? p.mode}</td>

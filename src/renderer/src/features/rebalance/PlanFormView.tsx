@@ -6,7 +6,6 @@ import { formatMoney, maskedNumberLabel, taxTreatmentLabel } from '../../format'
 import { hrefFor } from '../../router';
 import { StaleDaysField } from '../../ui/StaleDaysField';
 import {
-  describePin,
   LOT_METHOD_LABELS,
   MODE_LABELS,
   MODE_ORDER,
@@ -19,6 +18,7 @@ import {
 } from './request';
 import { num, Table } from '../../ui/Table';
 import { Field } from '../../ui/Field';
+import { PinEditor } from './PinEditor';
 
 interface Props {
   form: PlanForm;
@@ -142,28 +142,7 @@ export function PlanFormView({ form, onChange, onSubmit, accounts, models, baseC
         </Table>
       </fieldset>
 
-      {form.pinned.length > 0 && (
-        <div className="plan-pins" data-testid="plan-pins">
-          <p className="field-label">Pinned trades (the planner keeps these exactly)</p>
-          <ul className="chip-list">
-            {form.pinned.map((p, i) => (
-              <li key={`${p.account}-${p.symbol}`} className="chip">
-                <span>
-                  {describePin(p)} <span className="muted">in {accountName(accounts, p.account)}</span>
-                </span>
-                <button
-                  type="button"
-                  className="chip-remove"
-                  aria-label={`Remove pin: ${describePin(p)} in ${accountName(accounts, p.account)}`}
-                  onClick={() => set('pinned', form.pinned.filter((_, j) => j !== i))}
-                >
-                  ×
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <PinEditor pins={form.pinned} onChange={(pins) => set('pinned', pins)} accounts={accounts} adding={form.mode === 'pinned'} />
 
       <details className="plan-advanced" data-testid="plan-advanced">
         <summary>

@@ -276,6 +276,9 @@ function PlanActions({ view }: { view: HouseholdPlanView }) {
           </span>
         ) : (
           <span className="plan-save">
+            <span className="muted plan-draft-note" data-testid="plan-draft-note">
+              Kept as a draft: <a href={`${hrefFor('plans')}/${id}`}>Plan {id}</a>
+            </span>
             <label className="visually-hidden" htmlFor="plan-name">
               Name for the saved plan
             </label>

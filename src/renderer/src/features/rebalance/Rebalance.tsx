@@ -15,7 +15,6 @@ import {
   DEFAULT_FORM,
   excludeTrade,
   pinTrade,
-  ROTATION_MODEL,
   rotationPlaybook,
   type FormProblem,
   type PlanForm,
@@ -25,6 +24,11 @@ import { enteredPrices, MissingPrices, useMissingPrices } from './MissingPrices'
 import { hrefFor } from '../../router';
 import { stalePrices, todayIso, useStaleDays } from '../../staleness';
 import { useOperation } from '../../useOperation';
+import { clearDraft, draftScope, readDraft, writeDraft } from '../../drafts';
+import { parseRebalanceDraft, REBALANCE_DRAFT } from './formDraft';
+import { isRotationModel } from './pins';
+import { Playbook } from './Playbook';
+import { formFromRequest } from './request';
 import './rebalance.css';
 
 const getSummary = () => api.getHouseholdSummary({});
@@ -33,19 +37,33 @@ const getAllocation = () => api.getAllocation({});
 
 /**
  * What the page held when the user left it (to print, to classify): the form and the last plan, shown again on
- * return. Plans opened from the Plans page arrive here too.
+ * return. Plans opened from the Plans page arrive here too. After a reload it is empty (`set` false) and the
+ * stored draft (formDraft.ts) takes its place.
  */
-let remembered: { form: PlanForm; plan: { view: HouseholdPlanView; request: PlanRequest; form: PlanForm } | null } = { form: DEFAULT_FORM, plan: null };
+let remembered: { set: boolean; form: PlanForm; plan: { view: HouseholdPlanView; request: PlanRequest; form: PlanForm } | null } = {
+  set: false,
+  form: DEFAULT_FORM,
+  plan: null,
+};
 
 /** Opens a plan on the Rebalance page (from Plans): its inputs in the form, its result below. */
 export function openPlanInRebalance(form: PlanForm, view: HouseholdPlanView, request: PlanRequest): void {
-  remembered = { form, plan: { view, request, form } };
+  remembered = { set: true, form, plan: { view, request, form } };
 }
 
 export function Rebalance() {
   const summary = useOperation(getSummary);
   const models = useOperation(listModels);
   const allocation = useOperation(getAllocation);
+  // The data folder the stored draft belongs to; the planner waits for it so that it starts from the draft.
+  const [scope, setScope] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void draftScope().then((s) => live && setScope(s));
+    return () => {
+      live = false;
+    };
+  }, []);
   return (
     <>
       <header className="page-header">
@@ -57,10 +75,11 @@ export function Rebalance() {
       {models.status === 'error' && <ErrorAlert error={models.error} title="The target models could not be loaded" onRetry={models.reload} />}
       {summary.status === 'ok' &&
         models.status === 'ok' &&
+        scope !== null &&
         (summary.value.accounts.length === 0 ? (
           <NoAccounts />
         ) : (
-          <Planner summary={summary.value} models={models.value} allocation={allocation.status === 'ok' ? allocation.value : null} />
+          <Planner key={scope} scope={scope} summary={summary.value} models={models.value} allocation={allocation.status === 'ok' ? allocation.value : null} />
         ))}
     </>
   );
@@ -78,8 +97,17 @@ function NoAccounts() {
   );
 }
 
-function Planner({ summary, models, allocation }: { summary: HouseholdSummary; models: ModelView[]; allocation: AllocationView | null }) {
-  const [form, setFormState] = useState<PlanForm>(remembered.form);
+interface PlannerProps {
+  scope: string;
+  summary: HouseholdSummary;
+  models: ModelView[];
+  allocation: AllocationView | null;
+}
+
+function Planner({ scope, summary, models, allocation }: PlannerProps) {
+  // After a reload the stored draft (read once) stands in for what this page load has not seen yet.
+  const [draft] = useState(() => (remembered.set ? null : readDraft(scope, REBALANCE_DRAFT, parseRebalanceDraft)));
+  const [form, setFormState] = useState<PlanForm>(draft?.form ?? remembered.form);
   const [problems, setProblems] = useState<FormProblem[]>([]);
   const [staleDays, setStaleDays] = useStaleDays();
   const job = usePlanJob();
@@ -87,20 +115,33 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
   const [planForm, setPlanForm] = useState<PlanForm | null>(remembered.plan?.form ?? null);
   const today = todayIso();
   // Symbols the plan would find without a price, and the prices typed for them (sent with the request).
-  const [typedPrices, setTypedPrices] = useState<Record<string, string>>({});
+  const [typedPrices, setTypedPrices] = useState<Record<string, string>>(draft?.typedPrices ?? {});
   const [pricesVersion, setPricesVersion] = useState(0);
   const pinnedBuys = form.pinned.filter((p) => p.side === 'buy').map((p) => p.symbol.toUpperCase());
   const missing = useMissingPrices(form.model.trim(), pinnedBuys, pricesVersion);
 
   const setForm = (f: PlanForm) => {
     setFormState(f);
-    remembered = { ...remembered, form: f };
+    remembered = { ...remembered, set: true, form: f };
   };
 
   const { show } = job;
   useEffect(() => {
     if (remembered.plan) show(remembered.plan.view, remembered.plan.request);
-  }, [show]);
+    else if (draft?.planId) {
+      // The plan shown before the reload, as the core kept it; one deleted or pruned since is simply not shown.
+      let live = true;
+      void api.getPlan({ id: draft.planId }).then((r) => {
+        if (!live || !r.ok) return;
+        setPlanForm(formFromRequest(r.value.request));
+        show(r.value.view, r.value.request);
+      });
+      return () => {
+        live = false;
+      };
+    }
+    return undefined;
+  }, [show, draft]);
 
   // When a plan being solved here is ready, take the user (and screen-reader focus) to it.
   const lastStatus = useRef(job.state.status);
@@ -116,8 +157,17 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
   }, [job.state.status]);
 
   useEffect(() => {
-    if (job.state.status === 'done' && planForm) remembered = { ...remembered, plan: { view: job.state.view, request: job.state.request, form: planForm } };
+    if (job.state.status === 'done' && planForm) remembered = { ...remembered, set: true, plan: { view: job.state.view, request: job.state.request, form: planForm } };
   }, [job.state, planForm]);
+
+  // Everything typed, and the plan shown, survive a reload (the plan by its id: the core keeps it as a draft).
+  const shownPlanId = job.state.status === 'done' ? (job.state.view.planId ?? null) : null;
+  const keptPlanId = useRef<number | null>(draft?.planId ?? null);
+  if (job.state.status !== 'running' && job.state.status !== 'idle') keptPlanId.current = shownPlanId;
+  useEffect(() => {
+    if (form === DEFAULT_FORM && Object.keys(typedPrices).length === 0 && keptPlanId.current === null) clearDraft(scope, REBALANCE_DRAFT);
+    else writeDraft(scope, REBALANCE_DRAFT, { form, typedPrices, planId: keptPlanId.current });
+  }, [scope, form, typedPrices, shownPlanId]);
 
   const plan = (f: PlanForm) => {
     const built = buildPlanRequest(f);
@@ -131,8 +181,10 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
     void job.start(Object.keys(prices).length > 0 ? { ...built.request, prices } : built.request);
   };
 
-  const qqqAccounts = summary.accounts.filter((a) => a.positions.some((p) => p.symbol.toUpperCase() === 'QQQ')).map((a) => String(a.id));
-  const hasRotationModel = models.some((m) => m.name === ROTATION_MODEL);
+  const holdsQqq = summary.accounts.some((a) => a.positions.some((p) => p.symbol.toUpperCase() === 'QQQ'));
+  // The playbook's model: the active one or the one chosen when it is the rotation, else (QQQ held) any rotation model.
+  const chosen = form.model ? models.find((m) => m.name === form.model) : models.find((m) => m.active);
+  const rotation = chosen && isRotationModel(chosen) ? chosen : holdsQqq ? models.find(isRotationModel) : undefined;
 
   const view = job.state.status === 'done' ? job.state.view : null;
   const plannedIds = new Set(view ? view.accounts.map((a) => a.id) : summary.accounts.map((a) => String(a.id)));
@@ -167,21 +219,7 @@ function Planner({ summary, models, allocation }: { summary: HouseholdSummary; m
 
   return (
     <>
-      {qqqAccounts.length > 0 && hasRotationModel && (
-        <section className="card playbook" aria-labelledby="playbook-title" data-testid="playbook-rotation">
-          <div className="playbook-text">
-            <h2 id="playbook-title">2026 Rotation playbook</h2>
-            <p className="muted">
-              Trim QQQ by 20% in {qqqAccounts.length === 1 ? 'the account that holds it' : `the ${qqqAccounts.length} accounts that hold it`}, buy
-              none back, and let the planner put the money into the rotation sleeves (small-cap, cyclicals, value) with the model’s preferred
-              buys.
-            </p>
-          </div>
-          <button type="button" className="button" onClick={() => setForm(rotationPlaybook(form, qqqAccounts))} data-testid="playbook-rotation-apply">
-            Set up the playbook
-          </button>
-        </section>
-      )}
+      {rotation && <Playbook accounts={summary.accounts} model={rotation} onApply={(held) => setForm(rotationPlaybook(form, held, rotation.name))} />}
 
       <MissingPrices missing={missing} typed={typedPrices} onType={setTypedPrices} />
 

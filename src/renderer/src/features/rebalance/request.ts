@@ -263,13 +263,13 @@ export const ROTATION_TRIM = '0.2';
  * 2026 Rotation model and let the planner buy the rest with the model's preferred buys. Cash entries and the other
  * constraints are kept.
  */
-export function rotationPlaybook(form: PlanForm, accountsHoldingQqq: readonly string[]): PlanForm {
+export function rotationPlaybook(form: PlanForm, accountsHoldingQqq: readonly string[], model: string = ROTATION_MODEL): PlanForm {
   const pinned = form.pinned.filter((p) => p.symbol.toUpperCase() !== 'QQQ');
   for (const account of accountsHoldingQqq) pinned.push({ account, symbol: 'QQQ', side: 'sell', fraction: ROTATION_TRIM });
   // What is trimmed in one account is not bought back in another.
   const restrictions = form.restrictions.filter((r) => r.symbol.toUpperCase() !== 'QQQ');
   restrictions.push({ symbol: 'QQQ', rule: 'no-buy' });
-  return { ...form, model: ROTATION_MODEL, mode: 'pinned', pinned, restrictions };
+  return { ...form, model, mode: 'pinned', pinned, restrictions };
 }
 
 /** How a pin reads: "Sell 20% of QQQ", "Buy 12 shares of IWM", "Sell $500 of XLF". */
