@@ -12,6 +12,7 @@ import { DATA_HELP, DataUsageError, diagnosisLines, refuseIfDamaged, runDataComm
 import { ensureRendererBuilt, RENDERER_DIR } from './project.ts';
 import { PLANS_HELP, PlansUsageError, runPlansCommand, writeTradeListFiles } from './plans.ts';
 import { PRICES_HELP, PricesUsageError, runPricesCommand } from './prices.ts';
+import { SIGNALS_HELP, SignalsUsageError, runSignalsCommand } from './signals.ts';
 import { Refused, unwrap } from './result.ts';
 import { ACCOUNTS_HELP, AccountsUsageError, applyTaxTreatments, runAccountsCommand, taxTreatmentPairs } from './accounts.ts';
 
@@ -57,6 +58,7 @@ Commands:
 ${PLANS_HELP}
 ${ACCOUNTS_HELP}
 ${PRICES_HELP}
+${SIGNALS_HELP}
   classify SYMBOL SLEEVE=WEIGHT...
                           Your own classification of a security, weights in % summing to 100
                           (e.g. keel classify VT "Large-cap growth=30" Value=30 International=40);
@@ -251,6 +253,8 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         'tax-treatment': { type: 'string', multiple: true },
         name: { type: 'string' },
         symbol: { type: 'string' },
+        series: { type: 'string' },
+        cadence: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -360,6 +364,8 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
       }
       case 'prices':
         return await runPricesCommand((await open()).api, positionals.slice(1), values, io);
+      case 'signals':
+        return await runSignalsCommand((await open()).api, positionals.slice(1), values, io);
       case 'accounts':
         return await runAccountsCommand((await open()).api, positionals.slice(1), values, io);
       case 'plans':
@@ -396,7 +402,7 @@ export async function main(argv: string[], rawIo: Io = defaultIo): Promise<numbe
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof DataUsageError || e instanceof PlansUsageError || e instanceof AccountsUsageError || e instanceof PricesUsageError) {
+    if (e instanceof UsageError || e instanceof DataUsageError || e instanceof PlansUsageError || e instanceof AccountsUsageError || e instanceof PricesUsageError || e instanceof SignalsUsageError) {
       io.err(`keel: ${e.message}`);
       io.err('Run `keel --help` for usage.');
       return 2;
