@@ -1,6 +1,7 @@
 // `keel prices …`: the store's latest prices, a manual price, price files by path. Thin over the contract
 // (listPrices, setPrice; importPriceFilePaths is a local operation). The JSON shapes are exact: scripts use them.
 import type { KeelApi, PriceFileView, PriceView } from '../../shared/contract.ts';
+import { formatFileResults } from './file-report.ts';
 import { unwrap } from './result.ts';
 
 export interface PricesIo {
@@ -54,21 +55,10 @@ export const priceFilesJson = (views: readonly PriceFileView[]) => ({
 });
 
 export function formatPriceFiles(views: readonly PriceFileView[]): string {
-  const lines: string[] = [];
-  for (const v of views) {
-    if (v.status === 'failed') {
-      lines.push(`${v.file}: FAILED — nothing written`);
-      // The core's message names the file, line and column.
-      if (v.error) lines.push(`  error: ${v.error.message}`);
-      continue;
-    }
-    const verdict = v.status === 'imported' ? 'imported' : 'read, not imported';
-    lines.push(`${v.file}: ${verdict} — ${v.layout ?? 'price'} file, ${v.rows} row${v.rows === 1 ? '' : 's'}`);
-    for (const p of v.prices) lines.push(`  ${p.symbol.padEnd(8)} ${p.price.padStart(12)} as of ${p.asOf}${p.closes > 1 ? ` (${p.closes} daily closes)` : ''}${p.known ? '' : ' — new symbol'}`);
-    for (const w of v.warnings) lines.push(`  warning${w.line ? ` (line ${w.line}${w.column ? `, column ${w.column}` : ''})` : ''}: ${w.message}`);
-  }
-  if (views.some((v) => v.status === 'failed') && views.length > 1) lines.push('No file was imported: fix the file named above and run the command again.');
-  return lines.join('\n');
+  return formatFileResults(views, (v) => [
+    `${v.file}: ${v.status === 'imported' ? 'imported' : 'read, not imported'} — ${v.layout ?? 'price'} file, ${v.rows} row${v.rows === 1 ? '' : 's'}`,
+    ...v.prices.map((p) => `  ${p.symbol.padEnd(8)} ${p.price.padStart(12)} as of ${p.asOf}${p.closes > 1 ? ` (${p.closes} daily closes)` : ''}${p.known ? '' : ' — new symbol'}`),
+  ]);
 }
 
 export async function runPricesCommand(

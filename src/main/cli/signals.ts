@@ -2,6 +2,7 @@
 // by path, the user's own series. Thin over the contract (listSignals, setReading, saveSeries; importReadingPaths
 // is a local operation). The JSON shapes are exact: scripts use them.
 import type { KeelApi, ReadingFileView, ReadingView, RuleView, SignalsView } from '../../shared/contract.ts';
+import { formatFileResults } from './file-report.ts';
 import { unwrap } from './result.ts';
 
 export interface SignalsIo {
@@ -68,21 +69,10 @@ export const readingFilesJson = (views: readonly ReadingFileView[]) => ({
 });
 
 export function formatReadingFiles(views: readonly ReadingFileView[]): string {
-  const lines: string[] = [];
-  for (const v of views) {
-    if (v.status === 'failed') {
-      lines.push(`${v.file}: FAILED — nothing written`);
-      // The core's message names the file, line and column.
-      if (v.error) lines.push(`  error: ${v.error.message}`);
-      continue;
-    }
-    const from = v.layout === 'fred' ? `FRED ${v.fredId}` : 'Date,Value';
-    lines.push(`${v.file}: imported — ${from} → ${v.series}${v.yoy ? ' (year-over-year % from the index)' : ''}, ${v.readings} reading${v.readings === 1 ? '' : 's'}`);
-    if (v.latest) lines.push(`  latest ${v.latest.value} as of ${v.latest.asOf}`);
-    for (const w of v.warnings) lines.push(`  warning${w.line ? ` (line ${w.line}${w.column ? `, column ${w.column}` : ''})` : ''}: ${w.message}`);
-  }
-  if (views.some((v) => v.status === 'failed') && views.length > 1) lines.push('No file was imported: fix the file named above and run the command again.');
-  return lines.join('\n');
+  return formatFileResults(views, (v) => [
+    `${v.file}: imported — ${v.layout === 'fred' ? `FRED ${v.fredId}` : 'Date,Value'} → ${v.series}${v.yoy ? ' (year-over-year % from the index)' : ''}, ${v.readings} reading${v.readings === 1 ? '' : 's'}`,
+    ...(v.latest ? [`  latest ${v.latest.value} as of ${v.latest.asOf}`] : []),
+  ]);
 }
 
 export async function runSignalsCommand(
