@@ -420,7 +420,12 @@ function GridRow({ row, index }: { row: Row<HoldingRow>; index: number }) {
         const className = cell.column.columnDef.meta?.numeric ? 'num' : id === 'name' ? 'name' : id === 'account' ? 'account-cell' : undefined;
         return (
           <td key={cell.id} className={className} title={id === 'account' ? r.account : id === 'name' ? r.name : undefined}>
-            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            {id === 'account' || id === 'name' ? (
+              // Up to two lines in narrow windows (holdings.css), so that names stay readable in the fixed row.
+              <span className="cell-text">{flexRender(cell.column.columnDef.cell, cell.getContext())}</span>
+            ) : (
+              flexRender(cell.column.columnDef.cell, cell.getContext())
+            )}
           </td>
         );
       })}
