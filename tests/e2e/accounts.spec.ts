@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, watchConsole } from './fixtures.ts';
+import { type Door, expect, startDoor, stopDoor, test, watchConsole } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCHWAB = path.join(ROOT, 'tests/fixtures/brokers/schwab');
@@ -18,7 +18,18 @@ function keel(dataDir: string, ...args: string[]): string {
   return r.stdout;
 }
 
-test('rename, change treatment, merge the history-only account into its positions account, delete one', async ({ page, door }) => {
+
+// This spec changes the household (the demo removed, files imported): its own door, so the other specs sharing the
+// worker's door still find the demo household.
+let door: Door;
+test.beforeAll(async () => {
+  door = await startDoor();
+});
+test.afterAll(async () => {
+  await stopDoor(door);
+});
+
+test('rename, change treatment, merge the history-only account into its positions account, delete one', async ({ page }) => {
   const problems = watchConsole(page);
   fs.mkdirSync(SHOTS, { recursive: true });
   keel(door.dataDir, 'demo', '--clear');

@@ -9,7 +9,7 @@ import type { ModelView, PriceView, SavedPlanView } from '../../src/shared/contr
 import { formatDate, formatDecimal, formatQuantity } from '../../src/renderer/src/format.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { tempDir } from '../support/tmp.ts';
-import { activateOnTargets, callDoor, expect, test, watchConsole, withoutDemo } from './fixtures.ts';
+import { activateOnTargets, callDoor, type Door, expect, startDoor, stopDoor, test, watchConsole, withoutDemo } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const POSITIONS = path.join(ROOT, 'tests/fixtures/prices/Individual-Positions-2026-11-02.csv');
@@ -17,7 +17,18 @@ const OUT = path.join(ROOT, 'test-results/prices');
 const ROTATION = '2026 Rotation';
 const TYPED = { IWM: '221.50', XLI: '142.10', XLF: '51.20', VTV: '180.40' } as const;
 
-test('QQQ and BND only, 2026 Rotation: the preferred buys are priced inline, bought, and the printed list names the old prices', async ({ page, door }) => {
+
+// This spec changes the household (the demo removed, files imported): its own door, so the other specs sharing the
+// worker's door still find the demo household.
+let door: Door;
+test.beforeAll(async () => {
+  door = await startDoor();
+});
+test.afterAll(async () => {
+  await stopDoor(door);
+});
+
+test('QQQ and BND only, 2026 Rotation: the preferred buys are priced inline, bought, and the printed list names the old prices', async ({ page }) => {
   test.setTimeout(180_000);
   const problems = watchConsole(page);
   fs.mkdirSync(OUT, { recursive: true });
@@ -81,7 +92,7 @@ test('QQQ and BND only, 2026 Rotation: the preferred buys are priced inline, bou
   expect(problems).toEqual([]);
 });
 
-test('price files on the Import drop zone, and the Prices page: age, source, stale marks, a manual price', async ({ page, door }) => {
+test('price files on the Import drop zone, and the Prices page: age, source, stale marks, a manual price', async ({ page }) => {
   test.setTimeout(120_000);
   const problems = watchConsole(page);
   const api = <T,>(operation: string, data: unknown = {}) => callDoor<T>(page.request, door.origin, operation, data);
