@@ -1,7 +1,7 @@
 // Classification: every security the household holds, the sleeves it counts in and where that comes from (your
 // own choice, Keel's reference data, or a rule). Unclassified securities come first with a prompt; any row's
 // weights can be edited inline (a live exact sum), saved as your classification, or reset to the reference.
-import { useId, useState } from 'react';
+import { useId, useState, useRef } from 'react';
 import type { ClassificationView, KeelError, SleeveView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert, Loading } from '../../ui/Status';
@@ -13,6 +13,7 @@ import { useOperation } from '../../useOperation';
 import { num, Table, unlabelled } from '../../ui/Table';
 import './classification.css';
 import { Field } from '../../ui/Field';
+import { escapeCloses, useReturnFocus } from '../../ui/returnFocus';
 
 const listClassifications = () => api.listClassifications({});
 const listSleeves = () => api.listSleeves({});
@@ -50,6 +51,10 @@ function ClassificationList(props: { items: ClassificationView[]; sleeves: Sleev
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Focus back on the row's Edit after Save, Cancel or Escape (a saved row may have moved to the other group).
+  const lastEdited = useRef<string | null>(null);
+  if (editing) lastEdited.current = editing;
+  useReturnFocus(editing !== null, () => document.querySelector<HTMLElement>(`[data-testid="classify-edit-${CSS.escape(lastEdited.current ?? '')}"]`));
 
   const q = query.trim().toLowerCase();
   const shown = q ? items.filter((c) => c.symbol.toLowerCase().includes(q) || c.name.toLowerCase().includes(q)) : items;
@@ -262,6 +267,7 @@ function WeightsEditor(props: { item: ClassificationView; sleeves: SleeveView[];
       className="weights-editor"
       data-testid={`classify-editor-${c.symbol}`}
       aria-label={`Sleeves for ${c.symbol}`}
+      onKeyDown={busy ? undefined : escapeCloses(onClose)}
       onSubmit={(e) => {
         e.preventDefault();
         void run('save');

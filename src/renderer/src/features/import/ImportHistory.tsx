@@ -8,6 +8,7 @@ import { detectedLabel } from './labels';
 import { historyChanged, useImportSession } from './session';
 import { useOperation } from '../../useOperation';
 import { num, Table, unlabelled } from '../../ui/Table';
+import { escapeCloses, useReturnFocus } from '../../ui/returnFocus';
 
 const listBatches = () => api.listImportBatches({});
 
@@ -121,6 +122,8 @@ function HistoryRow(props: { batch: ImportBatchView; undo: UndoState | null; onA
   const { batch: b, undo, onAsk, onCancel, onConfirm } = props;
   const confirmRef = useRef<HTMLButtonElement>(null);
   const asking = undo !== null;
+  // Back on this row's Undo after Keep it or Escape (an undone row is gone: focus stays where the page puts it).
+  useReturnFocus(asking);
   useEffect(() => {
     if (undo?.phase === 'confirm') confirmRef.current?.focus();
   }, [undo?.phase]);
@@ -144,7 +147,7 @@ function HistoryRow(props: { batch: ImportBatchView; undo: UndoState | null; onA
       {undo && (
         <tr className="confirm-row">
           <td colSpan={6}>
-            <div className="confirm" data-testid={`undo-confirm-box-${b.id}`}>
+            <div className="confirm" data-testid={`undo-confirm-box-${b.id}`} onKeyDown={undo.phase === 'running' ? undefined : escapeCloses(onCancel)}>
               <p>
                 Undo the import of <strong>{b.fileName}</strong>? This removes what it added: {undoContents(b)}.
               </p>

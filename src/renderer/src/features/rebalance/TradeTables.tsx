@@ -7,6 +7,7 @@ import { formatMoney, formatPrice, formatQuantity, maskedNumberLabel, plural, ta
 import { normalizeAmount, type PlanForm } from './request';
 import { magnitude, type AccountTrades } from './trades';
 import { num, Table, unlabelled } from '../../ui/Table';
+import { useReturnFocus } from '../../ui/returnFocus';
 
 export const FLAG_LABELS: Record<PlanTradeFlag, { label: string; detail: string }> = {
   'wash-sale': { label: 'Wash sale', detail: 'A sale at a loss within 30 days of a purchase of the same security: the loss may be disallowed.' },
@@ -104,6 +105,7 @@ function TradeRow({
 }) {
   const uid = useId();
   const [editing, setEditing] = useState(false);
+  useReturnFocus(editing);
   const [shares, setShares] = useState(t.quantity);
   const pending = pendingFor(form, t);
   const sideLabel = t.side === 'buy' ? 'Buy' : 'Sell';

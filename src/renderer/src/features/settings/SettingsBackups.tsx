@@ -9,6 +9,7 @@ import { BackupTable, DatasetImport, RestoredNotice } from '../backups/Backups';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { formatBytes, formatDateTime } from '../../format';
 import { useOperation } from '../../useOperation';
+import { escapeCloses, useReturnFocus } from '../../ui/returnFocus';
 
 const listBackups = () => api.listBackups({});
 const getAppInfo = () => api.getAppInfo({});
@@ -23,6 +24,7 @@ export function BackupsSection() {
   const [restoring, setRestoring] = useState<string | null>(null);
   const [restored, setRestored] = useState<RestoreView | null>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  useReturnFocus(confirming !== null);
 
   useEffect(() => {
     if (confirming) confirmButton.current?.focus();
@@ -87,7 +89,7 @@ export function BackupsSection() {
               <BackupTable backups={backups.value.backups} caption="Backups, newest first" onRestore={setConfirming} busy={restoring} />
             ))}
           {confirming && (
-            <div className="confirm-panel" role="group" aria-labelledby="confirm-restore-text" data-testid="confirm-restore">
+            <div className="confirm-panel" role="group" aria-labelledby="confirm-restore-text" data-testid="confirm-restore" onKeyDown={escapeCloses(() => setConfirming(null))}>
               <p id="confirm-restore-text" className="confirm-text">
                 Replace your current data with the {BACKUP_KIND_LABELS[confirming.kind].toLowerCase()} backup taken{' '}
                 <strong>{formatDateTime(confirming.date)}</strong>? Anything you changed since then is set aside: Keel backs up your current

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../ui/Status';
 import { formatPctExact } from '../../format';
 import { ModelEditor } from './ModelEditor';
 import { draftOf, resleeve, same, sameDraft, uniqueName, type Draft } from './draft';
+import { escapeCloses, useReturnFocus } from '../../ui/returnFocus';
 
 const PRESET_LABELS: Record<string, string> = {
   'rotation-2026': '2026 Rotation preset',
@@ -85,6 +86,8 @@ type RowAction = { id: number; kind: 'activate' | 'delete'; phase: 'confirm' | '
 function ModelList(props: { models: ModelView[]; selectedId: number | 'new' | null; onEdit: (m: ModelView) => void; onNew: () => void; onChanged: () => void }) {
   const { models, selectedId, onEdit, onNew, onChanged } = props;
   const [action, setAction] = useState<RowAction | null>(null);
+  // Back on the model's Delete after Keep it or Escape.
+  useReturnFocus(action?.kind === 'delete' && action.phase === 'confirm');
   const [done, setDone] = useState<string | null>(null);
 
   const activate = async (m: ModelView) => {
@@ -151,7 +154,7 @@ function ModelList(props: { models: ModelView[]; selectedId: number | 'new' | nu
                 )}
               </div>
               {mine?.kind === 'delete' && mine.phase !== 'error' && (
-                <div className="confirm model-confirm">
+                <div className="confirm model-confirm" onKeyDown={busy ? undefined : escapeCloses(() => setAction(null))}>
                   <p>
                     Delete <strong>{m.name}</strong>? Its targets, bands and preferred buys go with it.
                   </p>
