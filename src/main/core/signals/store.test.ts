@@ -1,9 +1,11 @@
 // The signals store: the thesis presets in every status, russell-rsi from IWM's closes, stale readings, the user's
 // rules and series, and readings files (FRED, Date,Value) imported all or nothing.
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_OPERATIONS } from '../../../shared/contract.ts';
 import { openTestCore, ok } from '../../../../tests/support/core.ts';
 import { tempDir, tempFile } from '../../../../tests/support/tmp.ts';
+import { migrations } from '../db/migrations.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { CoreError } from '../errors.ts';
 import { toMicro } from '../money.ts';
@@ -202,5 +204,21 @@ describe('through the core', () => {
     } finally {
       core.close();
     }
+  });
+});
+
+describe('migration 6', () => {
+  it('on a database of version 5 whose user renamed the Classic 60/40 model: the presets point at it by its preset', () => {
+    const old = new Database(':memory:');
+    for (const m of migrations.filter((x) => x.version <= 5)) m.up(old);
+    old.exec("UPDATE models SET name = 'My bonds mix' WHERE preset = 'classic-60-40'");
+    migrations.find((x) => x.version === 6)!.up(old);
+    expect(old.prepare('SELECT r.preset, m.name FROM signal_rules r LEFT JOIN models m ON m.id = r.model_id ORDER BY r.id').all()).toEqual([
+      { preset: 'unemployment-reversal', name: 'My bonds mix' },
+      { preset: 'cpi-cuts-delayed', name: null },
+      { preset: 'rsi-overbought', name: null },
+      { preset: 'pmi-supported', name: null },
+    ]);
+    old.close();
   });
 });

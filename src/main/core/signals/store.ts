@@ -2,7 +2,7 @@
 // signal_rules), and listSignals, which evaluates every rule against its series' latest reading. russell-rsi is
 // also computed from IWM's daily closes in the prices store: the newer of that and a stored reading wins (on one
 // date the stored one).
-import type { ReadingSource, ReadingView, RuleOp, RuleView, SeriesCadence, SeriesView, SignalsView, SuggestionKind } from '../../../shared/types/signals.ts';
+import { BUILTIN_SERIES, type ReadingSource, type ReadingView, type RuleOp, type RuleView, type SeriesCadence, type SeriesView, type SignalsView, type SuggestionKind } from '../../../shared/types/signals.ts';
 import type { Db } from '../db/open.ts';
 import { CoreError } from '../errors.ts';
 import { dec, fromMicro, microToPlain, plainString, toMicro } from '../money.ts';
@@ -24,8 +24,10 @@ interface SeriesRow {
 }
 
 export function listSeries(db: Db): SeriesView[] {
-  const rows = db.prepare('SELECT key, name, unit, cadence, builtin FROM signal_series ORDER BY builtin DESC, rowid').all() as SeriesRow[];
-  return rows.map((r) => ({ key: r.key, name: r.name, unit: r.unit, cadence: r.cadence, builtin: r.builtin === 1 }));
+  const rows = db.prepare('SELECT key, name, unit, cadence, builtin FROM signal_series ORDER BY key').all() as SeriesRow[];
+  // The built-in series in their own order (BUILTIN_SERIES), then the user's by name.
+  const rank = (r: SeriesRow) => (r.builtin === 1 ? (BUILTIN_SERIES as readonly string[]).indexOf(r.key) : BUILTIN_SERIES.length);
+  return rows.sort((a, b) => rank(a) - rank(b)).map((r) => ({ key: r.key, name: r.name, unit: r.unit, cadence: r.cadence, builtin: r.builtin === 1 }));
 }
 
 /** The series' row, or VALIDATION naming the known ones. */
