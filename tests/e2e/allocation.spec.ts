@@ -156,14 +156,14 @@ test('the drift table and chart show the core’s allocation; editing the 2026 R
   await page.getByTestId('target-Bonds').fill('10');
   await expect(page.getByTestId('model-sum')).toHaveText('Total 100% ✓');
   await expect(page.getByTestId('model-sum')).toHaveClass(/sum-ok/);
-  await page.getByTestId('preferred-Small-cap').fill('iwm');
+  await page.getByTestId('preferred-Small-cap').fill('iwm, ijr');
   await page.getByTestId('preferred-Cyclicals').fill('XLI, XLF');
   await page.getByTestId('model-save').click();
   await expect(page.getByTestId('model-status')).toContainText(`Saved “${ROTATION}”`);
   await expect(editor.getByTestId('error')).toHaveCount(0);
   const saved = (await call<ModelView[]>(page.request, door.origin, 'listModels')).find((m) => m.name === ROTATION);
   expect(saved?.targets.find((t) => t.sleeve === 'Bonds')?.targetPct).toBe('10');
-  expect(saved?.preferred).toEqual({ 'Small-cap': ['IWM'], Cyclicals: ['XLI', 'XLF'] });
+  expect(saved?.preferred).toEqual({ 'Small-cap': ['IWM', 'IJR'], Cyclicals: ['XLI', 'XLF'], Value: ['VTV'] }); // Value's VTV ships with the preset
   await expect(page.getByTestId(`model-${rotation!.id}`)).toContainText('Bonds 10%');
 
   // The dashboard follows: Bonds has a target of 10, large-cap growth is over by more.
@@ -342,8 +342,8 @@ test('a security in no sleeve is listed first on Classification, classified inli
   await page.goto(`${door.origin}/#/targets`);
   await page.getByTestId(`target-${LCG}`).fill('30');
   await page.getByTestId('target-Bonds').fill('0');
-  await page.getByTestId('preferred-Small-cap').fill('');
-  await page.getByTestId('preferred-Cyclicals').fill('');
+  await page.getByTestId('preferred-Small-cap').fill('IWM');
+  await page.getByTestId('preferred-Cyclicals').fill('XLI, XLF');
   await expect(page.getByTestId('model-sum')).toHaveText('Total 100% ✓');
   await page.getByTestId('model-save').click();
   await expect(page.getByTestId('model-status')).toContainText(`Saved “${ROTATION}”`);
