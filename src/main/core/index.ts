@@ -32,7 +32,7 @@ import { priceSettings, setPriceSettings } from './prices/settings.ts';
 import { deleteAccount, listAccounts, mergeAccounts, updateAccount } from './accounts/index.ts';
 import { backupNow } from './db/backup.ts';
 import { importReadingFiles, readingPathSources } from './signals/files.ts';
-import { deleteRule, listSignals, saveRule, saveSeries, setReading } from './signals/store.ts';
+import { deleteRule, getSignalHistory, listSignals, saveRule, saveSeries, setReading } from './signals/store.ts';
 
 /**
  * Operations that never write through the core's connection: they run at once, even while another writer holds the
@@ -53,7 +53,7 @@ const NO_WRITE_LOCK: ReadonlySet<OperationName> = new Set<OperationName>([
   // accounts: deleteAccount backs up first (VACUUM INTO runs outside any transaction), then takes the write lock
   'listAccounts', 'deleteAccount',
   // signals: the two imports read their files first, then take the write lock themselves (signals/files.ts)
-  'listSignals', 'importReadings', 'importReadingPaths',
+  'listSignals', 'getSignalHistory', 'importReadings', 'importReadingPaths',
 ]);
 
 /** What every door opens. A damaged database opens in the recovery state (safety.ts): `db` and `opened` then throw DB_CORRUPT. */
@@ -160,6 +160,7 @@ function openHealthyCore(options: CoreOptions, safety: SafetyHandlers, health: D
       setPriceSettings: ({ staleDays }) => setPriceSettings(db, staleDays),
       // signals: readings files share the import's upload store too; an import is all or nothing
       listSignals: () => listSignals(db),
+      getSignalHistory: ({ series }) => getSignalHistory(db, series),
       setReading: (input) => setReading(db, input),
       saveSeries: (input) => saveSeries(db, input),
       importReadings: async ({ files }) => {

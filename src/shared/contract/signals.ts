@@ -3,7 +3,7 @@
 // and limits), then importReadings writes them, all or nothing. The CLI's import by path is a local operation
 // (contract/local.ts importReadingPaths).
 import { z } from 'zod';
-import { RULE_OPS, SERIES_CADENCES, SERIES_PATTERN, SUGGESTION_KINDS, type ReadingFileView, type RuleView, type SeriesView, type SignalsView } from '../types.ts';
+import { RULE_OPS, SERIES_CADENCES, SERIES_PATTERN, SUGGESTION_KINDS, type ReadingFileView, type RuleView, type SeriesView, type SignalHistoryView, type SignalsView } from '../types.ts';
 import { id, isoDate, noInput, op, rowId } from './op.ts';
 
 /** A series' key as typed (stored lower case). */
@@ -25,6 +25,8 @@ const readingFiles = z.array(z.strictObject({ uploadId: id, series: seriesName.o
 export const signalOperations = {
   /** The latest reading of every series that has one, every rule with its status, and the series. */
   listSignals: op<SignalsView>()(noInput),
+  /** One series' readings over time (russell-rsi: with the RSI computed from IWM's closes), for its chart. */
+  getSignalHistory: op<SignalHistoryView>()(z.strictObject({ series: seriesName })),
   /** A reading typed in (asOf: default today; never in the future); it replaces one of the same series and date. */
   setReading: op<SignalsView>()(z.strictObject({ series: seriesName, value: signalValue, asOf: isoDate.optional() })),
   /** The user's own series (a built-in one cannot be redefined); name and unit are for display. */

@@ -73,6 +73,14 @@ export interface SignalsView {
   series: SeriesView[];
 }
 
+/** getSignalHistory: a series' readings over time, oldest first (the newest HISTORY_POINTS), for its chart. */
+export interface SignalHistoryView {
+  series: string;
+  points: { asOf: string; value: DecimalString }[];
+}
+/** At most this many readings per history: about two years of a daily series, all of a monthly one's recent decades. */
+export const HISTORY_POINTS = 520;
+
 /** One readings file imported (importReadings / importReadingPaths); a refused one writes nothing. */
 export interface ReadingFileView {
   /** The upload's id (renderer) or the path (CLI). */

@@ -51,6 +51,13 @@ export function latestRsi(closes: readonly { date: string; close: bigint }[]): {
   return { date: closes.at(-1)!.date, value: last.toDecimalPlaces(RSI_PLACES, Decimal.ROUND_HALF_UP) };
 }
 
+/** The RSI-14 of every close from the 15th on, rounded as latestRsi's, each with its close's date. */
+export function rsiHistory(closes: readonly { date: string; close: bigint }[]): { date: string; value: Decimal }[] {
+  const values = wilderRsi(closes.map((c) => dec(c.close).div(1_000_000)));
+  const offset = closes.length - values.length;
+  return values.map((v, i) => ({ date: closes[offset + i]!.date, value: v.toDecimalPlaces(RSI_PLACES, Decimal.ROUND_HALF_UP) }));
+}
+
 /** (index ÷ index a year earlier − 1) × 100, rounded to YOY_PLACES half up. */
 export function yoyPercent(index: Decimal, yearEarlier: Decimal): Decimal {
   return index.div(yearEarlier).minus(1).times(100).toDecimalPlaces(YOY_PLACES, Decimal.ROUND_HALF_UP);

@@ -2,14 +2,14 @@
 // signal_rules), and listSignals, which evaluates every rule against its series' latest reading. russell-rsi is
 // also computed from IWM's daily closes in the prices store: the newer of that and a stored reading wins (on one
 // date the stored one).
-import { BUILTIN_SERIES, type ReadingSource, type ReadingView, type RuleOp, type RuleView, type SeriesCadence, type SeriesView, type SignalsView, type SuggestionKind } from '../../../shared/types/signals.ts';
+import { BUILTIN_SERIES, HISTORY_POINTS, type ReadingSource, type ReadingView, type RuleOp, type RuleView, type SeriesCadence, type SeriesView, type SignalHistoryView, type SignalsView, type SuggestionKind } from '../../../shared/types/signals.ts';
 import type { Db } from '../db/open.ts';
 import { CoreError } from '../errors.ts';
 import { dec, fromMicro, microToPlain, plainString, toMicro } from '../money.ts';
 import { isoDay } from '../prices/rank.ts';
 import { securityCurrency } from '../prices/set.ts';
 import { closeHistory } from '../prices/store.ts';
-import { latestRsi } from './math.ts';
+import { latestRsi, rsiHistory } from './math.ts';
 import { isStale, ruleStatus } from './status.ts';
 
 /** The symbol whose closes give russell-rsi. */
@@ -111,6 +111,19 @@ export function listSignals(db: Db, now: Date = new Date()): SignalsView {
     };
   });
   return { readings, rules, series };
+}
+
+/** getSignalHistory: the series' newest HISTORY_POINTS readings, oldest first; russell-rsi adds the RSI of IWM's closes (a stored reading wins on its date). */
+export function getSignalHistory(db: Db, series: string): SignalHistoryView {
+  requireSeries(db, series);
+  const rows = db.prepare('SELECT date, value_micro FROM signal_readings WHERE series = ? ORDER BY date DESC LIMIT ?').safeIntegers(true).all(series, HISTORY_POINTS) as { date: string; value_micro: bigint }[];
+  const byDate = new Map<string, string>();
+  if (series === 'russell-rsi') {
+    for (const r of rsiHistory(closeHistory(db, RSI_SYMBOL, securityCurrency(db, RSI_SYMBOL)))) byDate.set(r.date, plainString(r.value));
+  }
+  for (const r of rows) byDate.set(r.date, microToPlain(r.value_micro));
+  const points = [...byDate].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).slice(-HISTORY_POINTS).map(([asOf, value]) => ({ asOf, value }));
+  return { series, points };
 }
 
 /** Writes readings (a later one of the same series and date replaces it). Call inside a transaction for several. */
