@@ -1,10 +1,12 @@
 // Column mapping for a layout Keel does not know: the user names the columns, the core saves the mapping and
 // the file is read again with it.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ImportFileView, KeelError } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../ui/Status';
 import { previewAgain } from './session';
+import { clearDraft, draftScope, readDraft, writeDraft } from '../../drafts';
+import { columnMapDraft, parseColumnMapDraft } from './importDraft';
 import { columnMapNeeds, guessColumnMap, MAP_FIELDS, type MappedColumns } from '../../../../shared/column-map';
 
 export function ColumnMapping(props: { file: ImportFileView; header: NonNullable<ImportFileView['header']>; index: number; disabled: boolean }) {
@@ -17,6 +19,31 @@ export function ColumnMapping(props: { file: ImportFileView; header: NonNullable
   const id = `import-map-${index}`;
   const needs = columnMapNeeds(map);
 
+  // The mapping being chosen survives a reload (until saved): read once, then written on every change.
+  const folder = useRef<string | null>(null);
+  const key = columnMapDraft(header.signature);
+  useEffect(() => {
+    let live = true;
+    void draftScope().then((f) => {
+      if (!live) return;
+      folder.current = f;
+      const kept = readDraft(f, key, (v) => parseColumnMapDraft(v, cells));
+      if (kept) {
+        setMap(kept.map);
+        setDecimal(kept.decimal);
+      }
+    });
+    return () => {
+      live = false;
+    };
+    // Once per header: `cells` follows from it.
+  }, [key]);
+  const choose = (next: MappedColumns, dec: 'point' | 'comma') => {
+    setMap(next);
+    setDecimal(dec);
+    if (folder.current !== null) writeDraft(folder.current, key, { map: next, decimal: dec });
+  };
+
   const save = async () => {
     if (!map.symbol) return;
     setBusy(true);
@@ -25,6 +52,7 @@ export function ColumnMapping(props: { file: ImportFileView; header: NonNullable
     const r = await api.saveColumnMap({ signature: header.signature, map: { ...chosen, symbol: map.symbol, decimal } });
     setBusy(false);
     if (!r.ok) return setError(r.error);
+    if (folder.current !== null) clearDraft(folder.current, key);
     await previewAgain(
       `Column mapping saved. Keel read ${f.file} again with it, and will use it for every file with the same header — no need to map it again.`,
     );
@@ -51,7 +79,7 @@ export function ColumnMapping(props: { file: ImportFileView; header: NonNullable
               className="select"
               value={map[field] ?? ''}
               disabled={disabled || busy}
-              onChange={(e) => setMap((m) => ({ ...m, [field]: e.target.value || undefined }))}
+              onChange={(e) => choose({ ...map, [field]: e.target.value || undefined }, decimal)}
               data-testid={`map-${index}-${field}`}
             >
               <option value="">{field === 'symbol' ? 'Choose a column…' : 'Not in this file'}</option>
@@ -72,7 +100,7 @@ export function ColumnMapping(props: { file: ImportFileView; header: NonNullable
             className="select"
             value={decimal}
             disabled={disabled || busy}
-            onChange={(e) => setDecimal(e.target.value === 'comma' ? 'comma' : 'point')}
+            onChange={(e) => choose(map, e.target.value === 'comma' ? 'comma' : 'point')}
             data-testid={`map-${index}-decimal`}
           >
             <option value="point">1,234.56 (decimal point)</option>

@@ -1,6 +1,6 @@
 // The stored import preview: its parser refuses any other shape, and stored choices land only where they still apply.
 import { describe, expect, it } from 'vitest';
-import { mergeChoices, parseImportDraft } from './importDraft';
+import { mergeChoices, parseColumnMapDraft, parseImportDraft } from './importDraft';
 
 const draft = {
   jobId: 'j1',
@@ -37,5 +37,20 @@ describe('mergeChoices', () => {
       tax: { 'k\u00001': 'hsa', 'k\u00002': 'taxable' },
       acceptMismatch: { 'a.csv': true },
     });
+  });
+});
+
+describe('parseColumnMapDraft', () => {
+  const cells = ['Ticker', 'Units', 'Value'];
+  it('keeps a mapping whose columns the header still has', () => {
+    expect(parseColumnMapDraft({ map: { symbol: 'Ticker', quantity: 'Units' }, decimal: 'comma' }, cells)).toEqual({
+      map: { symbol: 'Ticker', quantity: 'Units' },
+      decimal: 'comma',
+    });
+  });
+  it('refuses a column the header lacks, or another shape', () => {
+    expect(parseColumnMapDraft({ map: { symbol: 'Symbol' }, decimal: 'point' }, cells)).toBeNull();
+    expect(parseColumnMapDraft({ map: { symbol: 'Ticker' }, decimal: 'dot' }, cells)).toBeNull();
+    expect(parseColumnMapDraft('x', cells)).toBeNull();
   });
 });

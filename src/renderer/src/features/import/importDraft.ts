@@ -3,6 +3,7 @@
 // stored value of any other shape is refused (null) and the page starts empty.
 import { TAX_TREATMENTS, type TaxTreatment } from '../../../../shared/types';
 import { arrayOf, isRecord, isString } from '../../drafts';
+import { MAP_FIELDS, type MappedColumns } from '../../../../shared/column-map';
 
 export const IMPORT_DRAFT = 'import-preview';
 
@@ -56,4 +57,25 @@ export function mergeChoices(fresh: StoredChoices, stored: StoredChoices, files:
   const acceptMismatch: Record<string, boolean> = {};
   for (const [f, b] of Object.entries(stored.acceptMismatch)) if (files.includes(f)) acceptMismatch[f] = b;
   return { asOf: stored.asOf ?? fresh.asOf, tax, acceptMismatch };
+}
+
+/** A column mapping being chosen (not yet saved), kept per header signature. */
+export const columnMapDraft = (signature: string) => `column-map:${signature}`;
+
+export interface ColumnMapDraft {
+  map: MappedColumns;
+  decimal: 'point' | 'comma';
+}
+
+/** A stored mapping, only with columns the header still has. */
+export function parseColumnMapDraft(v: unknown, cells: readonly string[]): ColumnMapDraft | null {
+  if (!isRecord(v) || !isRecord(v.map) || (v.decimal !== 'point' && v.decimal !== 'comma')) return null;
+  const map: MappedColumns = {};
+  for (const { field } of MAP_FIELDS) {
+    const c = v.map[field];
+    if (c === undefined) continue;
+    if (!isString(c) || !cells.includes(c)) return null;
+    map[field] = c;
+  }
+  return { map, decimal: v.decimal };
 }

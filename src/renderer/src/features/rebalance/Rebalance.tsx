@@ -105,8 +105,10 @@ interface PlannerProps {
 }
 
 function Planner({ scope, summary, models, allocation }: PlannerProps) {
-  // After a reload the stored draft (read once) stands in for what this page load has not seen yet.
-  const [draft] = useState(() => (remembered.set ? null : readDraft(scope, REBALANCE_DRAFT, parseRebalanceDraft)));
+  // The stored draft (read once): after a reload it stands in for the form and plan this page load has not seen;
+  // the typed prices come from it on every visit.
+  const [stored] = useState(() => readDraft(scope, REBALANCE_DRAFT, parseRebalanceDraft));
+  const [draft] = useState(() => (remembered.set ? null : stored));
   const [form, setFormState] = useState<PlanForm>(draft?.form ?? remembered.form);
   const [problems, setProblems] = useState<FormProblem[]>([]);
   const [staleDays, setStaleDays] = useStaleDays();
@@ -115,15 +117,16 @@ function Planner({ scope, summary, models, allocation }: PlannerProps) {
   const [planForm, setPlanForm] = useState<PlanForm | null>(remembered.plan?.form ?? null);
   const today = todayIso();
   // Symbols the plan would find without a price, and the prices typed for them (sent with the request).
-  const [typedPrices, setTypedPrices] = useState<Record<string, string>>(draft?.typedPrices ?? {});
+  const [typedPrices, setTypedPrices] = useState<Record<string, string>>(stored?.typedPrices ?? {});
   const [pricesVersion, setPricesVersion] = useState(0);
   const pinnedBuys = form.pinned.filter((p) => p.side === 'buy').map((p) => p.symbol.toUpperCase());
   const missing = useMissingPrices(form.model.trim(), pinnedBuys, pricesVersion);
 
-  const setForm = (f: PlanForm) => {
-    setFormState(f);
-    remembered = { ...remembered, set: true, form: f };
-  };
+  const setForm = setFormState;
+  // The form as it stands, also when it came from the stored draft, for the next visit in this page load.
+  useEffect(() => {
+    remembered = { ...remembered, set: true, form };
+  }, [form]);
 
   const { show } = job;
   useEffect(() => {
@@ -162,7 +165,7 @@ function Planner({ scope, summary, models, allocation }: PlannerProps) {
 
   // Everything typed, and the plan shown, survive a reload (the plan by its id: the core keeps it as a draft).
   const shownPlanId = job.state.status === 'done' ? (job.state.view.planId ?? null) : null;
-  const keptPlanId = useRef<number | null>(draft?.planId ?? null);
+  const keptPlanId = useRef<number | null>(draft?.planId ?? remembered.plan?.view.planId ?? null);
   if (job.state.status !== 'running' && job.state.status !== 'idle') keptPlanId.current = shownPlanId;
   useEffect(() => {
     if (form === DEFAULT_FORM && Object.keys(typedPrices).length === 0 && keptPlanId.current === null) clearDraft(scope, REBALANCE_DRAFT);
