@@ -11,6 +11,7 @@ import { PrintPlan } from './features/plans/PrintPlan';
 import { Prices } from './features/prices/Prices';
 import { Rebalance } from './features/rebalance/Rebalance';
 import { Settings } from './features/settings/Settings';
+import { Signals } from './features/signals/Signals';
 import { Targets } from './features/targets/Targets';
 import { hrefFor, navigate, parseHash, printPlanId, ROUTES, useHash, type RouteId } from './router';
 
@@ -152,6 +153,8 @@ function Page({ id, path }: { id: RouteId | 'not-found'; path: string }) {
       return <Rebalance />;
     case 'plans':
       return <Plans />;
+    case 'signals':
+      return <Signals />;
     case 'settings':
       return <Settings />;
     case 'not-found':

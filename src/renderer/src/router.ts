@@ -12,6 +12,7 @@ export const ROUTES = [
   { id: 'classification', label: 'Classification' },
   { id: 'rebalance', label: 'Rebalance' },
   { id: 'plans', label: 'Plans' },
+  { id: 'signals', label: 'Signals' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

@@ -1,7 +1,9 @@
 import type { AccountView, HouseholdSummary } from '../../../../shared/types';
+import { useState } from 'react';
 import { Allocation } from './Allocation';
 import { api } from '../../api/client';
 import { DemoBanner } from './DemoBanner';
+import { SignalsCard } from './SignalsCard';
 import { ErrorAlert, Loading } from '../../ui/Status';
 import { formatDate, formatDateTime, formatMoney, formatPrice, formatPercent, formatQuantity, maskedNumberLabel, plural, taxTreatmentLabel } from '../../format';
 import { stalePrices, todayIso, useStaleDays } from '../../staleness';
@@ -48,6 +50,8 @@ function describeHousehold(s: HouseholdSummary): string {
 
 function Household({ summary, onChanged }: { summary: HouseholdSummary; onChanged: () => void }) {
   const currency = summary.baseCurrency;
+  // A model switched from the signals card: the allocation loads again against it.
+  const [modelVersion, setModelVersion] = useState(0);
   return (
     <>
       {summary.hasDemo && <DemoBanner onRemoved={onChanged} />}
@@ -76,7 +80,8 @@ function Household({ summary, onChanged }: { summary: HouseholdSummary; onChange
       </section>
       {summary.missingFxRates.length > 0 && <MissingRates currencies={summary.missingFxRates} base={currency} />}
       <StaleNotice summary={summary} />
-      <Allocation />
+      <Allocation key={modelVersion} />
+      <SignalsCard onModelSwitched={() => setModelVersion((v) => v + 1)} />
       <h2 className="section-title">Holdings by account</h2>
       <div className="accounts">
         {summary.accounts.map((a) => (
