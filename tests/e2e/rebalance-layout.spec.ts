@@ -80,6 +80,18 @@ test('every page at 1024×700: screenshots, and no table cut off', async ({ page
   await page.screenshot({ path: path.join(SHOTS, 'page-import-preview-1024x700.png'), fullPage: true });
   cut.push(...(await cutOffTables(page)).map((c) => `import preview: ${c}`));
 
+  // Real accounts beside the demo's (longer names, larger sums): the pages that list them again.
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported 1 file');
+  cut.push(...(await cutOffTables(page)).map((c) => `import history: ${c}`));
+  for (const route of ['dashboard', 'holdings', 'accounts']) {
+    await page.getByTestId(`nav-${route}`).click();
+    await expect(page.locator('main .loading')).toHaveCount(0);
+    await expect(page.locator('main table').first()).toBeVisible();
+    await page.screenshot({ path: path.join(SHOTS, `page-${route}-imported-1024x700.png`), fullPage: true });
+    cut.push(...(await cutOffTables(page)).map((c) => `${route} (imported): ${c}`));
+  }
+
   expect(cut).toEqual([]);
   expect(problems).toEqual([]);
 });
