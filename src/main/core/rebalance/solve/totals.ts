@@ -93,8 +93,18 @@ export function splitTotals(p: Problem, members: readonly number[][], totals: re
       for (const j of js) {
         if (left === 0) break;
         const v = p.vars[j] as PVar;
+        // Within the account's cash when it can; what is left goes where the range allows (rebalanceCash then
+        // moves it to where the cash is).
         const [, hi] = st.range(j);
         const t = Math.min(left, hi - (st.k[j] as number), v.kmax - (st.k[j] as number));
+        if (t > 0) {
+          st.apply(j, t);
+          left -= t;
+        }
+      }
+      for (const j of js) {
+        if (left === 0) break;
+        const t = Math.min(left, (p.vars[j] as PVar).kmax - (st.k[j] as number));
         if (t > 0) {
           st.apply(j, t);
           left -= t;
@@ -103,7 +113,40 @@ export function splitTotals(p: Problem, members: readonly number[][], totals: re
     }
     if (left !== 0) return null;
   }
-  return st.feasible() ? [...st.k] : null;
+  return st.feasible() || rebalanceCash(p, members, st) ? [...st.k] : null;
+}
+
+/**
+ * Moves trades between accounts, keeping each security's total, until every account is at or above its floor: an
+ * account short of cash buys m fewer (or sells m more) of a security another account with cash to spare then buys
+ * m more of (or sells m fewer). False when no such move is left.
+ */
+function rebalanceCash(p: Problem, members: readonly number[][], st: State): boolean {
+  const spare = (a: number): bigint => (st.cash[a] as bigint) - (p.accounts[a]?.floor ?? 0n);
+  for (let moves = 0; moves < 200; moves++) {
+    const a = p.accounts.findIndex((_, i) => spare(i) < 0n);
+    if (a < 0) return true;
+    let moved = false;
+    for (const js of members) {
+      const ja = js.find((j) => (p.vars[j] as PVar).account === a);
+      if (ja === undefined) continue;
+      const va = p.vars[ja] as PVar;
+      for (const jb of js) {
+        const vb = p.vars[jb] as PVar;
+        if (jb === ja || vb.unit !== va.unit || spare(vb.account) < va.unit) continue;
+        const need = Number((-spare(a) + va.unit - 1n) / va.unit);
+        const m = Math.min(need, (st.k[ja] as number) - va.kmin, vb.kmax - (st.k[jb] as number), Number(spare(vb.account) / va.unit));
+        if (m < 1) continue;
+        st.apply(ja, -m);
+        st.apply(jb, m);
+        moved = true;
+        break;
+      }
+      if (moved) break;
+    }
+    if (!moved) return false;
+  }
+  return st.feasible();
 }
 
 /** The search over totals from the incumbent `start` (a feasible plan of p), until the deadline. */
@@ -116,8 +159,10 @@ export function searchTotals(p: Problem, start: Solution, deadline: number): Tot
     return solutionOf(q, st);
   };
   let best = start;
+  const zero = p.vars.map(() => 0);
   const accept = (k: readonly number[]): boolean => {
-    const split = splitTotals(p, members, k, best.k);
+    // From the best plan's trades, else from none.
+    const split = splitTotals(p, members, k, best.k) ?? splitTotals(p, members, k, zero);
     if (!split) return false;
     const st = new State(p);
     split.forEach((x, j) => st.apply(j, x));
