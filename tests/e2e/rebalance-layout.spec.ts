@@ -95,3 +95,50 @@ test('every page at 1024×700: screenshots, and no table cut off', async ({ page
   expect(cut).toEqual([]);
   expect(problems).toEqual([]);
 });
+
+test('keyboard: Escape closes an inline edit and focus returns to the control that opened it', async ({ page, door }) => {
+  test.setTimeout(120_000);
+  const problems = watchConsole(page);
+  await page.goto(door.url);
+
+  // Classification: a security's sleeve editor.
+  await page.getByTestId('nav-classification').click();
+  const editQqq = page.getByTestId('classify-edit-QQQ');
+  await editQqq.click();
+  await page.getByTestId('classify-editor-QQQ').getByRole('textbox').first().focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('classify-editor-QQQ')).toHaveCount(0);
+  await expect(editQqq).toBeFocused();
+
+  // Targets: a model's delete confirmation.
+  await page.getByTestId('nav-targets').click();
+  const deleteButton = page.locator('[data-testid^="model-delete-"]:not([data-testid*="confirm"])').first();
+  await deleteButton.click();
+  await expect(page.locator('[data-testid^="model-delete-confirm-"]')).toBeVisible();
+  await page.locator('[data-testid^="model-delete-confirm-"]').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-testid^="model-delete-confirm-"]')).toHaveCount(0);
+  await expect(deleteButton).toBeFocused();
+
+  // Settings: a backup's restore confirmation.
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('backup-now').click();
+  await expect(page.getByTestId('backup-status')).toContainText('Backed up');
+  const restore = page.getByTestId('restore-backup').first();
+  await restore.click();
+  await expect(page.getByTestId('confirm-restore-yes')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('confirm-restore')).toHaveCount(0);
+  await expect(restore).toBeFocused();
+
+  // Rebalance: a trade's shares; and the plan result takes focus when it arrives.
+  await page.getByTestId('nav-rebalance').click();
+  await page.getByRole('radio', { name: /Full rebalance/ }).check();
+  await page.getByTestId('plan-submit').click();
+  await expect(page.locator('#plan-summary-title')).toBeFocused({ timeout: 60_000 });
+  const editShares = page.getByRole('button', { name: /^Edit shares: / }).first();
+  await editShares.click();
+  await page.keyboard.press('Escape');
+  await expect(editShares).toBeFocused();
+  expect(problems).toEqual([]);
+});

@@ -1,6 +1,6 @@
 // A plan's trades, one table per account: side, symbol, name, shares, price, amount, why, flags. Each trade can be
 // left out (a do-not-trade restriction) or given other shares (a pinned trade); both wait for Re-plan.
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { PlanTradeFlag, PlanTradeView } from '../../../../shared/types';
 import { decimalSign } from '../../decimal';
 import { formatMoney, formatPrice, formatQuantity, maskedNumberLabel, plural, taxTreatmentLabel } from '../../format';
@@ -105,7 +105,9 @@ function TradeRow({
 }) {
   const uid = useId();
   const [editing, setEditing] = useState(false);
-  useReturnFocus(editing);
+  // The Edit button is re-created when the edit closes: focus goes to the new one.
+  const editButton = useRef<HTMLButtonElement>(null);
+  useReturnFocus(editing, () => editButton.current);
   const [shares, setShares] = useState(t.quantity);
   const pending = pendingFor(form, t);
   const sideLabel = t.side === 'buy' ? 'Buy' : 'Sell';
@@ -201,6 +203,7 @@ function TradeRow({
         ) : (
           <>
             <button
+              ref={editButton}
               type="button"
               className="link-button"
               onClick={() => {
