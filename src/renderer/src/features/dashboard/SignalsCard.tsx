@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../ui/Status';
 import { formatDate } from '../../format';
 import { hrefFor } from '../../router';
 import { useOperation } from '../../useOperation';
-import { NO_ADVICE, ruleText, STATUS_LABELS, suggestionText } from '../signals/labels';
+import { formatReading, NO_ADVICE, ruleText, seriesByKey, STATUS_LABELS, suggestionText } from '../signals/labels';
 import '../signals/signals.css';
 
 const listSignals = () => api.listSignals({});
@@ -30,6 +30,7 @@ function Summary({ view, models, onSwitched }: { view: SignalsView; models: Mode
   const [error, setError] = useState<KeelError | null>(null);
   const [switched, setSwitched] = useState<string | null>(null);
   const active = models.find((m) => m.active);
+  const byKey = seriesByKey(view.series);
   const met = view.rules.filter((r) => r.status === 'met');
   const count = (s: RuleStatus) => view.rules.filter((r) => r.status === s).length;
   const switchTo = async (name: string) => {
@@ -67,7 +68,7 @@ function Summary({ view, models, onSwitched }: { view: SignalsView; models: Mode
             return (
               <li key={r.id} data-testid={`signals-card-rule-${r.id}`}>
                 <span>
-                  <strong>{ruleText(r)}</strong> ({r.value} on {formatDate(r.asOf)}{r.stale ? ', stale' : ''}): {suggestionText(r.suggests)}
+                  <strong>{ruleText(r)}</strong> ({formatReading(r.value ?? '', byKey.get(r.series))} on {formatDate(r.asOf)}{r.stale ? ', stale' : ''}): {suggestionText(r.suggests)}
                 </span>
                 {target !== null && target !== active?.name && (
                   <button type="button" className="button button-small" disabled={switching !== null} aria-busy={switching === target} onClick={() => void switchTo(target)} data-testid={`signals-switch-${r.id}`}>

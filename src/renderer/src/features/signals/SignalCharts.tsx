@@ -57,7 +57,9 @@ function HistoryLine({ history, series, rules, theme }: { history: SignalHistory
         backgroundColor: 'transparent',
         borderDash: [6, 4],
         borderWidth: 1.5,
-        pointRadius: 0,
+        // One reading gives the line no length: mark the threshold with a dash at it instead.
+        pointStyle: 'line' as const,
+        pointRadius: points.length === 1 ? 24 : 0,
       })),
     ],
   };

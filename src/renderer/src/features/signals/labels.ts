@@ -21,7 +21,7 @@ export function ruleText(rule: Pick<RuleView, 'series' | 'op' | 'threshold'>): s
 /** What a met rule would suggest, in the user's own words after what kind it is. */
 export function suggestionText(s: SuggestionView): string {
   const what = s.kind === 'model' ? `Switch to ${s.model ?? 'a deleted model'}` : s.kind === 'stage' ? 'Stage the rotation' : 'Flag';
-  return s.note ? `${what}: ${s.note}` : what;
+  return s.note ? `${what} — ${s.note}` : what;
 }
 
 export const seriesByKey = (series: readonly SeriesView[]) => new Map(series.map((s) => [s.key, s]));
