@@ -4,6 +4,7 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import type { KeelError, ReadingFileView, SeriesView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { Field } from '../../ui/Field';
+import { SeriesField } from './SeriesField';
 import { ErrorAlert } from '../../ui/Status';
 import { formatDate, plural } from '../../format';
 import { uploadFile } from '../import/upload';
@@ -49,16 +50,7 @@ export function ReadingImport({ series, onImported }: { series: SeriesView[]; on
         Date,Value file for the series you choose. Several files go in together or not at all.
       </p>
       <div className="signals-form-fields">
-        <Field label="Series" htmlFor="import-series">
-          <select id="import-series" className="select" value={target} onChange={(e) => setTarget(e.target.value)} data-testid="import-readings-series">
-            <option value="">As the FRED file says</option>
-            {series.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.key}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SeriesField id="import-series" series={series} value={target} onChange={setTarget} testId="import-readings-series" none="As the FRED file says" />
         <Field label="Files" htmlFor="import-readings-file">
           <input id="import-readings-file" ref={input} type="file" accept=".csv,.txt,text/csv" multiple onChange={(e) => void pick(e)} disabled={busy} data-testid="import-readings-file" />
         </Field>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import type { KeelError, ReadingSource, SignalsView } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { Field } from '../../ui/Field';
+import { SeriesField } from './SeriesField';
 import { ErrorAlert } from '../../ui/Status';
 import { num, Table } from '../../ui/Table';
 import { formatDate } from '../../format';
@@ -67,15 +68,7 @@ function ReadingForm({ view, onSaved }: { view: SignalsView; onSaved: () => void
     <form className="signals-form" onSubmit={(e) => void submit(e)} aria-label="Enter a reading">
       <h3>Enter a reading</h3>
       <div className="signals-form-fields">
-        <Field label="Series" htmlFor="reading-series">
-          <select id="reading-series" className="select" value={series} onChange={(e) => setSeries(e.target.value)} data-testid="reading-series">
-            {view.series.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.key}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SeriesField id="reading-series" series={view.series} value={series} onChange={setSeries} testId="reading-series" />
         <Field label="Value" htmlFor="reading-value">
           <input id="reading-value" className="input input-pct" value={value} onChange={(e) => setValue(e.target.value)} inputMode="decimal" autoComplete="off" required data-testid="reading-value" />
         </Field>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { RULE_OPS, SUGGESTION_KINDS, type KeelError, type ModelView, type RuleOp, type RuleView, type SeriesView, type SuggestionKind } from '../../../../shared/types';
 import { api } from '../../api/client';
 import { Field } from '../../ui/Field';
+import { SeriesField } from './SeriesField';
 import { ErrorAlert } from '../../ui/Status';
 
 const KIND_LABELS: Record<SuggestionKind, string> = { model: 'Switch to a model', stage: 'Stage the rotation', flag: 'Only flag it' };
@@ -38,15 +39,7 @@ export function RuleForm({ rule, series, models, onSaved, onCancel }: Props) {
   return (
     <form className="signals-form signals-rule-form" onSubmit={(e) => void submit(e)} aria-label={rule ? 'Edit the rule' : 'Add a rule'} data-testid="rule-form">
       <div className="signals-form-fields">
-        <Field label="Series" htmlFor={`${idp}-series`}>
-          <select id={`${idp}-series`} className="select" value={key} onChange={(e) => setKey(e.target.value)} data-testid="rule-series">
-            {series.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.key}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SeriesField id={`${idp}-series`} series={series} value={key} onChange={setKey} testId="rule-series" />
         <Field label="Comparison" htmlFor={`${idp}-op`}>
           <select id={`${idp}-op`} className="select" value={op} onChange={(e) => setOp(e.target.value as RuleOp)} data-testid="rule-op">
             {RULE_OPS.map((o) => (
