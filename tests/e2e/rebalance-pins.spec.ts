@@ -56,6 +56,8 @@ test('pin a sale directly, edit it, and see it in the plan', async ({ page }) =>
   await page.getByTestId('pin-value').press('Enter');
   await expect(page.getByTestId('plan-pin-0')).toContainText('Sell 12 shares of AAPL in Demo Taxable Brokerage');
   await expect(page.getByTestId('plan-pin-1')).toHaveCount(0);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('plan-pins').screenshot({ path: new URL('../../test-results/screenshots/rebalance-pins-1024x700.png', import.meta.url).pathname });
 
   // Plan: the result takes focus, and the pinned sale is in it exactly.
   await page.getByTestId('plan-submit').click();
