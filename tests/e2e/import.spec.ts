@@ -228,13 +228,14 @@ test('a file more than 1% off its own total imports only once confirmed; undo co
   const undoButtons = page.getByTestId(/^undo-\d+$/);
   await expect(undoButtons).toHaveCount(2);
   const expected = ['3 positions', '1 account, 3 positions'];
-  for (const contents of expected) {
+  for (const [i, contents] of expected.entries()) {
     const button = undoButtons.first();
     const batchId = (await button.getAttribute('data-testid'))!.replace('undo-', '');
     await button.click();
     await expect(page.getByTestId(`undo-confirm-box-${batchId}`)).toContainText(`This removes what it added: ${contents}.`);
     await page.getByTestId(`undo-confirm-${batchId}`).click();
     await expect(page.getByTestId('undo-status')).toContainText('Undid the import of');
+    await expect(undoButtons).toHaveCount(expected.length - i - 1); // the list has refreshed before the next Undo is read
   }
   await expect(undoButtons).toHaveCount(0);
   expect(problems).toEqual([]);
