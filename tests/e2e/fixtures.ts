@@ -113,4 +113,18 @@ export const test = base.extend<object, { door: Door }>({
   ],
 });
 
+
+/**
+ * For specs that change the household (imports, a removed demo, plans): each test gets a door of its own on a fresh
+ * data folder, so the specs that share the worker's door still find the demo household.
+ */
+export const testWithOwnDoor = base.extend<{ door: Door }>({
+  // eslint-disable-next-line no-empty-pattern
+  door: async ({}, use) => {
+    const door = await startDoor();
+    await use(door);
+    await stopDoor(door);
+  },
+});
+
 export { expect };

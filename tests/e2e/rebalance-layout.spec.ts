@@ -4,17 +4,7 @@
 // the user can see and reach with the keyboard: scrollable region, tab stop).
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
-
-// A door of its own per test: these tests change the household (imports, a removed demo, plans), and the worker's
-// shared door is used by the spec files that run after them.
-let door: Door;
-test.beforeEach(async () => {
-  door = await startDoor();
-});
-test.afterEach(async () => {
-  await stopDoor(door);
-});
+import { expect, watchConsole, testWithOwnDoor as test } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SHOTS = path.join(ROOT, 'test-results/screenshots');
@@ -44,7 +34,7 @@ async function cutOffTables(page: import('@playwright/test').Page): Promise<stri
   });
 }
 
-test('every page at 1024×700: screenshots, and no table cut off', async ({ page }) => {
+test('every page at 1024×700: screenshots, and no table cut off', async ({ page, door }) => {
   test.setTimeout(180_000);
   const problems = watchConsole(page);
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -106,7 +96,7 @@ test('every page at 1024×700: screenshots, and no table cut off', async ({ page
   expect(problems).toEqual([]);
 });
 
-test('keyboard: Escape closes an inline edit and focus returns to the control that opened it', async ({ page }) => {
+test('keyboard: Escape closes an inline edit and focus returns to the control that opened it', async ({ page, door }) => {
   test.setTimeout(120_000);
   const problems = watchConsole(page);
   await page.goto(door.url);

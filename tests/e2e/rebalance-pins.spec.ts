@@ -3,19 +3,9 @@
 // button), and the plan keeps it exactly; the 2026 Rotation playbook card says what of it applies to this
 // household, also when no account holds QQQ.
 import type { HouseholdSummary, SavedPlanView } from '../../src/shared/contract.ts';
-import { callDoor, expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
+import { callDoor, expect, watchConsole, testWithOwnDoor as test } from './fixtures.ts';
 
-// A door of its own per test: these tests change the household (imports, a removed demo, plans), and the worker's
-// shared door is used by the spec files that run after them.
-let door: Door;
-test.beforeEach(async () => {
-  door = await startDoor();
-});
-test.afterEach(async () => {
-  await stopDoor(door);
-});
-
-test('pin a sale directly, edit it, and see it in the plan', async ({ page }) => {
+test('pin a sale directly, edit it, and see it in the plan', async ({ page, door }) => {
   test.setTimeout(120_000);
   const problems = watchConsole(page);
   await page.goto(door.url);
@@ -74,7 +64,7 @@ test('pin a sale directly, edit it, and see it in the plan', async ({ page }) =>
   expect(problems).toEqual([]);
 });
 
-test('the playbook card shows whenever the rotation model is active, and says when QQQ is not held', async ({ page }) => {
+test('the playbook card shows whenever the rotation model is active, and says when QQQ is not held', async ({ page, door }) => {
   const problems = watchConsole(page);
   await page.goto(door.url);
   // A household without QQQ: the demo removed, a Schwab Roth file imported, the rotation model active.

@@ -4,23 +4,13 @@
 // confirmation) too; a stored draft that no longer reads is dropped without a word.
 import fs from 'node:fs';
 import path from 'node:path';
-import { callDoor, expect, startDoor, stopDoor, test, watchConsole, type Door } from './fixtures.ts';
-
-// A door of its own per test: these tests change the household (imports, a removed demo, plans), and the worker's
-// shared door is used by the spec files that run after them.
-let door: Door;
-test.beforeEach(async () => {
-  door = await startDoor();
-});
-test.afterEach(async () => {
-  await stopDoor(door);
-});
+import { callDoor, expect, watchConsole, testWithOwnDoor as test } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCHWAB = path.join(ROOT, 'tests/fixtures/brokers/schwab/Individual-Positions-2026-07-16.csv');
 const FIDELITY = path.join(ROOT, 'tests/fixtures/brokers/fidelity/Portfolio_Positions_Apr-12-2026.csv');
 
-test('reload mid-plan: the form, its pins and the result come back; the Plans page links the plan', async ({ page }) => {
+test('reload mid-plan: the form, its pins and the result come back; the Plans page links the plan', async ({ page, door }) => {
   test.setTimeout(120_000);
   const problems = watchConsole(page);
   await page.goto(door.url);
@@ -75,7 +65,7 @@ test('reload mid-plan: the form, its pins and the result come back; the Plans pa
   expect(problems).toEqual([]);
 });
 
-test('reload mid-preview: the preview and its choices come back, and import as chosen', async ({ page }) => {
+test('reload mid-preview: the preview and its choices come back, and import as chosen', async ({ page, door }) => {
   test.setTimeout(120_000);
   const problems = watchConsole(page);
   await page.goto(door.url);
@@ -115,7 +105,7 @@ test('reload mid-preview: the preview and its choices come back, and import as c
   expect(problems).toEqual([]);
 });
 
-test('reload while mapping an unknown layout: the columns chosen so far come back', async ({ page }) => {
+test('reload while mapping an unknown layout: the columns chosen so far come back', async ({ page, door }) => {
   const problems = watchConsole(page);
   await page.goto(door.url);
   await page.getByTestId('nav-import').click();
